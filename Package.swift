@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mtltree",
+    products: [
+        .library(name: "MTLTreeKit", targets: ["MTLTreeKit"]),
+        .executable(name: "mtltree", targets: ["mtltree"]),
+    ],
+    dependencies: [],
+    targets: [
+        // The engine: datasets, readers, induction, trees, printers, evaluation.
+        .target(name: "MTLTreeKit", swiftSettings: swiftSettings),
+        // The command line as a library, so it can be tested without spawning a process.
+        .target(name: "MTLTreeCLI", dependencies: ["MTLTreeKit"], swiftSettings: swiftSettings),
+        .executableTarget(name: "mtltree", dependencies: ["MTLTreeCLI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MTLTreeKitTests", dependencies: ["MTLTreeKit"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MTLTreeCLITests", dependencies: ["MTLTreeCLI", "MTLTreeKit"],
+            swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,122 @@
+import MTLTreeKit
+
+/// A small command-line argument list that subcommands consume option by option.
+///
+/// Options may be written `--name value` or `--name=value`; flags stand alone.
+/// After a command has taken every option it knows, ``finish()`` rejects what
+/// is left with a usage error that suggests the closest known option.
+struct Arguments {
+    private var items: [String?]
+    private var known: [String] = []
+
+    init(_ arguments: [String]) { items = arguments }
+
+    /// Whether any of `names` is present (removed from the list).
+    mutating func flag(_ names: String...) -> Bool {
+        known += names
+        var found = false
+        for i in items.indices where items[i].map(names.contains) == true {
+            items[i] = nil
+            found = true
+        }
+        return found
+    }
+
+    /// The value of the last occurrence of any of `names`, if present.
+    mutating func value(_ names: String...) throws -> String? {
+        try collect(names).last
+    }
+
+    /// Every value given to any of `names`, in order (a repeatable option).
+    mutating func values(_ names: String...) throws -> [String] {
+        try collect(names)
+    }
+
+    /// A whole number option, checked against `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = try value(name) else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            throw MTLError(.usage, "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return n
+    }
+
+    /// A real number option, checked against `range`.
+    mutating func real(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let text = try value(name) else { return nil }
+        guard let x = Double(text), x.isFinite, range.contains(x) else {
+            throw MTLError(.usage, "\(name) takes a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)), not '\(text)'")
+        }
+        return x
+    }
+
+    /// A comma-separated list option (repeatable; all occurrences joined).
+    mutating func list(_ names: String...) throws -> [String] {
+        try collect(names).flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }
+    }
+
+    /// Takes every remaining item that is not an option, in order.
+    ///
+    /// - Throws: A usage error for any remaining item that looks like an option.
+    mutating func positionals() throws -> [String] {
+        var result: [String] = []
+        var afterDoubleDash = false
+        for i in items.indices {
+            guard let item = items[i] else { continue }
+            if !afterDoubleDash && item == "--" {
+                afterDoubleDash = true
+                items[i] = nil
+                continue
+            }
+            if !afterDoubleDash && item.hasPrefix("-") && item != "-" {
+                let name = String(item.split(separator: "=", maxSplits: 1)[0])
+                var message = "unknown option '\(name)'"
+                if let best = closestOption(to: name) { message += "; did you mean '\(best)'?" }
+                throw MTLError(.usage, message)
+            }
+            result.append(item)
+            items[i] = nil
+        }
+        return result
+    }
+
+    /// Exactly `count` positional arguments, named in `names` for the error message.
+    mutating func positionals(_ names: String...) throws -> [String] {
+        let found = try positionals()
+        guard found.count == names.count else {
+            if found.count < names.count {
+                throw MTLError(.usage, "missing \(names[found.count...].joined(separator: " and "))")
+            }
+            throw MTLError(.usage, "unexpected argument '\(found[names.count])'")
+        }
+        return found
+    }
+
+    private func closestOption(to name: String) -> String? {
+        closestMatch(to: name, in: known)
+    }
+
+    private mutating func collect(_ names: [String]) throws -> [String] {
+        known += names
+        var result: [String] = []
+        var i = items.startIndex
+        while i < items.endIndex {
+            defer { i += 1 }
+            guard let item = items[i] else { continue }
+            if names.contains(item) {
+                guard i + 1 < items.endIndex, let value = items[i + 1] else {
+                    throw MTLError(.usage, "\(item) needs a value")
+                }
+                result.append(value)
+                items[i] = nil
+                items[i + 1] = nil
+                i += 1
+            } else if let eq = item.firstIndex(of: "="), names.contains(String(item[..<eq])) {
+                result.append(String(item[item.index(after: eq)...]))
+                items[i] = nil
+            }
+        }
+        return result
+    }
+}
+

@@ -1,0 +1,57 @@
+import MTLTreeKit
+
+/// Help text shared by every command that reads a dataset.
+let dataOptionsHelp = """
+    DATA OPTIONS:
+      --tasks A,B,...       Task columns (nominal class labels every leaf predicts).
+      --main T              The main task (λ = 1); without it every task weighs 1.
+      --ignore A,B,...      Columns to ignore (identifiers and the like).
+      --nominal A,B,...     Read these numeric-looking columns as nominal.
+      --calendar            Read DATA as a meeting log (tasks: location, time_of_day,
+                            day_of_week, duration); CSV and ARFF go by extension.
+      --input-format F      csv, arff or calendar, whatever the extension.
+      --delimiter D         CSV field separator: ',' (default), ';', 'tab' or '|'.
+      --missing M,...       Cells that mean missing (default: '?', empty, 'NA').
+      --max-values N        Most distinct values of a nominal column (default 65536).
+
+    """
+
+extension Arguments {
+    /// Parses the role options (`--tasks`, `--main`, `--ignore`, `--nominal`).
+    mutating func roleOptions() throws -> RoleOptions {
+        RoleOptions(
+            tasks: try list("--tasks"), main: try value("--main"),
+            ignore: try list("--ignore"), nominal: try list("--nominal"))
+    }
+
+    /// Parses the data options into reader options.
+    mutating func readOptions() throws -> ReadOptions {
+        var options = ReadOptions()
+        options.roles = try roleOptions()
+        if flag("--calendar") { options.format = .calendar }
+        if let format = try value("--input-format") {
+            guard let f = DataFormat(rawValue: format.lowercased()) else {
+                throw MTLError(.usage, "--input-format takes csv, arff or calendar, not '\(format)'")
+            }
+            options.format = f
+        }
+        if let delimiter = try value("--delimiter") {
+            switch delimiter {
+            case "tab", "\\t", "\t": options.delimiter = UInt8(ascii: "\t")
+            default:
+                guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first, byte != UInt8(ascii: "\""),
+                    byte != 10, byte != 13
+                else {
+                    throw MTLError(.usage, "--delimiter takes one character (or 'tab'), not '\(delimiter)'")
+                }
+                options.delimiter = byte
+            }
+        }
+        let missing = try values("--missing")
+        if !missing.isEmpty {
+            options.missingMarkers = Set(missing.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+        }
+        if let n = try integer("--max-values", in: 2...100_000_000) { options.maxNominalValues = n }
+        return options
+    }
+}

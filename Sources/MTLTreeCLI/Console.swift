@@ -1,0 +1,101 @@
+import Foundation
+import MTLTreeKit
+
+/// Where a command writes: data to standard output, messages to standard error.
+///
+/// The standard console writes through buffered C streams; tests use
+/// ``Console/capturing()`` to read what a command printed.
+public struct Console: Sendable {
+    /// Writes data (trees, predictions, tables) to standard output.
+    public var out: @Sendable (String) -> Void
+    /// Writes messages (errors, progress, where a file went) to standard error.
+    public var err: @Sendable (String) -> Void
+    /// Whether standard output is a terminal (colour is used only then).
+    public var stdoutIsTerminal: Bool
+    /// Whether standard error is a terminal (progress is shown only then).
+    public var stderrIsTerminal: Bool
+    /// The environment (for `NO_COLOR`).
+    public var environment: [String: String]
+
+    /// The process's real standard output and error.
+    public static var standard: Console {
+        Console(
+            out: { text in _standardOutput.write(text) },
+            err: { text in
+                _standardOutput.flush()
+                _standardError.write(text)
+                _standardError.flush()
+            },
+            stdoutIsTerminal: isatty(1) == 1,
+            stderrIsTerminal: isatty(2) == 1,
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// A console that records what is written, for tests.
+    public static func capturing(environment: [String: String] = [:]) -> (Console, CapturedOutput) {
+        let captured = CapturedOutput()
+        let console = Console(
+            out: { captured.append($0, error: false) },
+            err: { captured.append($0, error: true) },
+            stdoutIsTerminal: false, stderrIsTerminal: false, environment: environment)
+        return (console, captured)
+    }
+
+    /// Writes `text` and a newline to standard output.
+    func print(_ text: String) { out(text + "\n") }
+
+    /// Writes `text` and a newline to standard error.
+    func note(_ text: String) { err(text + "\n") }
+}
+
+/// What a capturing ``Console`` recorded.
+public final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+
+    /// Everything written to standard output.
+    public var stdout: String { lock.withLock { outText } }
+    /// Everything written to standard error.
+    public var stderr: String { lock.withLock { errText } }
+
+    func append(_ text: String, error: Bool) {
+        lock.withLock {
+            if error { errText += text } else { outText += text }
+        }
+    }
+}
+
+/// A buffered writer to a file descriptor; standard output is flushed when
+/// the buffer fills, before anything goes to standard error, and at exit.
+final class _FileSink: @unchecked Sendable {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    func write(_ text: String) {
+        lock.withLock {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 { drain() }
+        }
+    }
+
+    func flush() { lock.withLock { drain() } }
+
+    private func drain() {
+        var offset = 0
+        buffer.withUnsafeBytes { bytes in
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }  // a closed pipe: nothing more can be written
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+let _standardOutput = _FileSink(descriptor: 1)
+let _standardError = _FileSink(descriptor: 2)

@@ -1,0 +1,54 @@
+import MTLTreeKit
+
+/// Help text shared by every command that grows trees.
+let inductionOptionsHelp = """
+    INDUCTION OPTIONS:
+      --lambda L            λ of every extra task (default 1; 0 is single-task learning).
+      --lambda TASK=L       λ of one extra task (repeatable; overrides the shared value).
+      --criterion C         gain-ratio (C4.5, default) or gain (ID3).
+      --min-leaf W          Least weight a branch may hold (default 2).
+      --max-depth D         Deepest a node may be; the root is depth 0 (default: none).
+      --threads N           Threads to use (default: all cores, at most 8); the tree is
+                            the same whatever N is.
+
+    """
+
+extension Arguments {
+    /// Parses `--lambda` values: one bare number (shared) and any `TASK=L` pairs.
+    mutating func lambdaSpecification() throws -> LambdaSpecification {
+        var spec = LambdaSpecification()
+        for text in try values("--lambda") {
+            for item in text.split(separator: ",") {
+                if let eq = item.lastIndex(of: "=") {
+                    let name = String(item[..<eq])
+                    guard let value = Double(item[item.index(after: eq)...]), value.isFinite, value >= 0 else {
+                        throw MTLError(.usage, "--lambda \(item): λ must be a number ≥ 0")
+                    }
+                    spec.perTask[name] = value
+                } else {
+                    guard let value = Double(item), value.isFinite, value >= 0 else {
+                        throw MTLError(.usage, "--lambda takes a number ≥ 0 or TASK=NUMBER, not '\(item)'")
+                    }
+                    spec.shared = value
+                }
+            }
+        }
+        return spec
+    }
+
+    /// Parses the induction options into a configuration.
+    mutating func inductionConfiguration() throws -> InductionConfiguration {
+        var configuration = InductionConfiguration()
+        configuration.lambda = try lambdaSpecification()
+        if let criterion = try value("--criterion") {
+            guard let c = InductionConfiguration.Criterion(rawValue: criterion) else {
+                throw MTLError(.usage, "--criterion takes gain-ratio or gain, not '\(criterion)'")
+            }
+            configuration.criterion = c
+        }
+        if let w = try real("--min-leaf", in: 1e-9 ... 1e15) { configuration.minLeafWeight = w }
+        configuration.maxDepth = try integer("--max-depth", in: 0 ... 100_000)
+        if let n = try integer("--threads", in: 1 ... 256) { configuration.threads = n }
+        return configuration
+    }
+}

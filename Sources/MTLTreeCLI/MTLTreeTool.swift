@@ -1,0 +1,105 @@
+import Foundation
+import MTLTreeKit
+
+/// A subcommand of `mtltree`.
+protocol Subcommand {
+    /// The word that selects it (`train`).
+    static var name: String { get }
+    /// One line for the command list.
+    static var summary: String { get }
+    /// The full help text (usage and options).
+    static var help: String { get }
+    /// Parses `arguments` and runs; returns the exit status.
+    static func run(_ arguments: inout Arguments, console: Console) throws -> Int32
+}
+
+/// The `mtltree` command line: dispatches to a subcommand and turns errors into
+/// one line on standard error and a `sysexits.h` status.
+public enum MTLTreeTool {
+    /// The version printed by `mtltree --version` and recorded in model files.
+    public static let version = MTLTreeVersion.current
+
+    static let subcommands: [any Subcommand.Type] = [
+        TrainCommand.self, PredictCommand.self, DescribeCommand.self,
+    ]
+
+    /// Runs the process's command line and exits with its status.
+    public static func main() -> Never {
+        let status = run(Array(CommandLine.arguments.dropFirst()))
+        _standardOutput.flush()
+        exit(status)
+    }
+
+    /// Runs `mtltree` with `arguments` (without the program name).
+    ///
+    /// - Parameters:
+    ///   - arguments: The command-line words after `mtltree`.
+    ///   - console: Where to write; ``Console/standard`` for a real process.
+    /// - Returns: The exit status: 0 success, 64 usage, 65 bad data or model,
+    ///   66 input missing, 73 output not writable, 1 anything else.
+    public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
+        guard let first = arguments.first else {
+            console.err(overview)
+            return MTLError.Kind.usage.exitCode
+        }
+        switch first {
+        case "-h", "--help":
+            console.out(overview)
+            return 0
+        case "--version":
+            console.print(version)
+            return 0
+        case "help":
+            guard arguments.count > 1 else {
+                console.out(overview)
+                return 0
+            }
+            guard let command = subcommand(named: arguments[1]) else { return unknown(arguments[1], console) }
+            console.out(command.help)
+            return 0
+        default:
+            guard let command = subcommand(named: first) else { return unknown(first, console) }
+            var rest = Arguments(Array(arguments.dropFirst()))
+            if rest.flag("-h", "--help") {
+                console.out(command.help)
+                return 0
+            }
+            do {
+                return try command.run(&rest, console: console)
+            } catch let error as MTLError {
+                console.note("mtltree \(command.name): " + error.description)
+                return error.kind.exitCode
+            } catch {
+                console.note("mtltree \(command.name): error: \(error)")
+                return 1
+            }
+        }
+    }
+
+    static func subcommand(named name: String) -> (any Subcommand.Type)? {
+        subcommands.first { $0.name == name }
+    }
+
+    private static func unknown(_ name: String, _ console: Console) -> Int32 {
+        var message = "mtltree: error: unknown command '\(name)'"
+        if let best = closestMatch(to: name, in: subcommands.map { $0.name }) { message += "; did you mean '\(best)'?" }
+        console.note(message + " (see 'mtltree --help')")
+        return MTLError.Kind.usage.exitCode
+    }
+
+    static var overview: String {
+        var text = """
+            mtltree \(version): multitask decision trees (λ-weighted information gain across tasks)
+
+            USAGE: mtltree <command> [options]
+
+            COMMANDS:
+
+            """
+        for command in subcommands {
+            text += "  " + command.name.padding(toLength: 19, withPad: " ", startingAt: 0) + command.summary + "\n"
+        }
+        text += "\nSee 'mtltree help <command>' or 'mtltree <command> --help' for a command's options.\n"
+        return text
+    }
+}

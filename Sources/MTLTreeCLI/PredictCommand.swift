@@ -1,0 +1,64 @@
+import MTLTreeKit
+
+/// `mtltree predict MODEL DATA`: every task's predicted class per row, as CSV.
+struct PredictCommand: Subcommand {
+    static let name = "predict"
+    static let summary = "Predict every task for each row of a dataset, as CSV."
+    static let help = """
+        USAGE: mtltree predict MODEL DATA [-o OUT.csv] [--probabilities] [data options]
+
+        Writes one CSV row per data row, in order, with one column per task (its
+        predicted class) and, with --probabilities, one column per class
+        (TASK:CLASS, the Laplace-corrected probability). Columns of DATA that are
+        task labels are ignored; every input the model tests must be present.
+
+        OPTIONS:
+          -o, --output FILE     Write the CSV here (atomically) instead of to stdout.
+          --probabilities       Add each class's probability.
+
+        """ + dataOptionsHelp
+
+    static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
+        var readOptions = try arguments.readOptions()
+        let output = try arguments.value("-o", "--output")
+        let withProbabilities = arguments.flag("--probabilities")
+        let positionals = try arguments.positionals("MODEL", "DATA")
+        let model = try TreeModel.read(path: positionals[0])
+        // Read the model's nominal inputs as text, so `1` in the file matches the value `1`.
+        readOptions.roles.nominalIfPresent = Set(model.trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
+        let dataset = try Dataset.load(path: positionals[1], options: readOptions)
+        let predictions = try model.predict(dataset)
+        let csv = predictionsCSV(predictions, probabilities: withProbabilities)
+        if let output {
+            try AtomicFile.write(csv, to: output)
+            console.note("wrote \(dataset.rowCount) predictions to \(output)")
+        } else {
+            console.out(csv)
+        }
+        return 0
+    }
+
+    /// The predictions as CSV text (RFC 4180 quoting where needed).
+    static func predictionsCSV(_ p: Predictions, probabilities: Bool) -> String {
+        var header = p.tasks.map(csvField)
+        if probabilities {
+            for (t, task) in p.tasks.enumerated() { header += p.classes[t].map { csvField(task + ":" + $0) } }
+        }
+        var out = header.joined(separator: ",") + "\n"
+        let rows = p.labels.first?.count ?? 0
+        let quoted = p.classes.map { $0.map(csvField) }
+        for row in 0 ..< rows {
+            var fields = (0 ..< p.tasks.count).map { quoted[$0][p.labels[$0][row]] }
+            if probabilities {
+                for t in 0 ..< p.tasks.count { fields += p.probabilities(task: t, row: row).map { fixed($0, 6) } }
+            }
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,129 @@
+/// The calendar meeting-log reader: a CSV of one user's meetings, turned into
+/// the four tasks of Mitchell's Calendar Apprentice (CAP).
+///
+/// Reads the format that ``CalendarGenerator`` writes and `--calendar` (or
+/// `--input-format calendar`) selects; `Fixtures/calendar/README.md`
+/// describes it with an example.
+public enum CalendarLog {
+    /// The four derived tasks, the default tasks with `--calendar`.
+    public static let taskNames = ["location", "time_of_day", "day_of_week", "duration"]
+
+    /// The raw columns that the tasks replace; they are not inputs.
+    static let rawNames: Set<String> = ["date", "start", "end", "duration", "location"]
+
+    /// Reads a meeting log into a dataset whose tasks are a meeting's
+    /// location, time of day, day of week and duration.
+    ///
+    /// The file is a CSV (read by the shared CSV reader, so `options`'
+    /// delimiter, missing markers and value limit apply) with a header and
+    /// one row per meeting, in chronological order. Expected columns:
+    ///
+    /// - `date`: `YYYY-MM-DD`.
+    /// - `start`: `HH:MM`, 24-hour.
+    /// - `end` (`HH:MM`, not before `start`) or `duration` (whole minutes,
+    ///   0 or more), or both, which must then agree.
+    /// - `location`: any text.
+    /// - Any other columns describe the meeting and its attendees (e.g.
+    ///   `event_type`, `attendee`, `attendee_position`,
+    ///   `attendee_department`, `attendee_group`, `attendee_known`,
+    ///   `num_attendees`). They become inputs as the CSV reader types them:
+    ///   numeric if every known cell is a number, else nominal.
+    ///
+    /// The raw `date`, `start`, `end`, `duration` and `location` columns are
+    /// replaced by derived columns, appended after the inputs:
+    ///
+    /// - `semester` (input): `spring-YYYY` for January–May, `summer-YYYY`
+    ///   for June–August, `fall-YYYY` for September–December; it tells when,
+    ///   not what, and lets a tree notice a new semester's rules. Not added
+    ///   if the file has a `semester` column of its own.
+    /// - `location` (task): the location's exact text.
+    /// - `time_of_day` (task): the start's slot, `early` (before 09:00),
+    ///   `morning` (09:00–11:59), `midday` (12:00–13:59), `afternoon`
+    ///   (14:00–16:59) or `late` (from 17:00).
+    /// - `day_of_week` (task): `mon` … `sun`, computed from the civil date
+    ///   (proleptic Gregorian), independent of time zone and locale.
+    /// - `duration` (task): minutes as text (`30`, `60`, `90`), from the
+    ///   `duration` column, else `end` − `start`; classes in increasing order.
+    ///
+    /// `time_of_day` and `day_of_week` declare all their classes, in the
+    /// order above, even those no meeting has. A missing raw cell gives a
+    /// missing label (and a missing `semester` for a missing date). Rows keep
+    /// their order. Then `options.roles` apply as for any file; with no
+    /// tasks named, the tasks are ``taskNames`` less any ignored ones.
+    ///
+    /// - Parameters:
+    ///   - path: The meeting log.
+    ///   - options: CSV dialect, missing markers, value limit and roles;
+    ///     `format` is not consulted.
+    /// - Returns: The dataset, named after the file, its roles assigned.
+    /// - Throws: ``MTLError``: `.inputMissing` if the file cannot be read;
+    ///   `.badData` for a missing required column, a column that clashes
+    ///   with a derived one, or a bad date, time or duration (with the file,
+    ///   line and column of the cell); `.usage` for a role naming no column.
+    /// - Complexity: O(bytes in the file + rows × columns).
+    public static func read(path: String, options: ReadOptions) throws -> Dataset {
+        let raw = try loadRaw(path: path, options: options)
+        let names = raw.columns.map(\.name)
+        for required in ["date", "start", "location"] where !names.contains(required) {
+            throw missingColumn(required, path: path)
+        }
+        guard names.contains("end") || names.contains("duration") else {
+            throw missingColumn("end' or 'duration", path: path)
+        }
+        if let clash = names.first(where: { ["time_of_day", "day_of_week"].contains($0) }) {
+            throw MTLError(
+                .badData, "column '\(clash)' clashes with the task derived from date and start; rename it",
+                file: path, line: 1)
+        }
+
+        let tasks = try deriveTasks(from: raw, path: path, options: options)
+        var columns = raw.columns.filter { !rawNames.contains($0.name) }
+        for i in columns.indices { columns[i].role = .input }
+        if !names.contains("semester") {
+            columns.append(Column(name: "semester", storage: .nominal(tasks.semester)))
+        }
+        columns += [
+            Column(name: "location", storage: .nominal(tasks.location)),
+            Column(name: "time_of_day", storage: .nominal(tasks.timeOfDay)),
+            Column(name: "day_of_week", storage: .nominal(tasks.dayOfWeek)),
+            Column(name: "duration", storage: .nominal(tasks.duration)),
+        ]
+        var dataset = try Dataset(name: raw.name, columns: columns)
+
+        var roles = options.roles
+        let gone: Set<String> = ["date", "start", "end"]
+        roles.ignore.removeAll(where: gone.contains)
+        roles.nominal.removeAll(where: gone.contains)
+        if roles.tasks.isEmpty { roles.tasks = taskNames.filter { !roles.ignore.contains($0) } }
+        try dataset.assignRoles(roles)
+        return dataset
+    }
+
+    /// The log as the CSV reader sees it, with no roles: descriptive columns
+    /// typed by inference, `location` as exact text.
+    private static func loadRaw(path: String, options: ReadOptions) throws -> Dataset {
+        var csv = options
+        csv.format = .csv
+        let derived = rawNames.union(taskNames).union(["semester"])
+        // Only the descriptive columns exist in the raw file under these names;
+        // ignored ones are exempt from the value limit, as in any CSV.
+        csv.roles = RoleOptions(
+            ignore: options.roles.ignore.filter { !derived.contains($0) },
+            nominal: options.roles.nominal.filter { !derived.contains($0) })
+        var raw = try Dataset.load(path: path, options: csv)
+        if raw["location"]?.type == .numeric {
+            // Room numbers only: read again so that `0101` stays `0101`.
+            csv.roles.nominal.append("location")
+            raw = try Dataset.load(path: path, options: csv)
+        }
+        return raw
+    }
+
+    private static func missingColumn(_ name: String, path: String) -> MTLError {
+        MTLError(
+            .badData,
+            "the meeting log has no '\(name)' column; expected columns date, start, end or duration, location, "
+                + "and any columns describing the meeting",
+            file: path, line: 1)
+    }
+}

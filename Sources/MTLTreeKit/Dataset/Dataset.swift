@@ -1,0 +1,187 @@
+/// A table of encoded columns with roles: what every learner and evaluator in
+/// mtltree reads.
+///
+/// Columnar, not row-wise: a nominal column is an array of integer codes, a
+/// numeric one an array of doubles (`.nan` for missing). Encoding happens once,
+/// when a reader builds the dataset; nothing downstream touches strings.
+/// Every row has a weight (1 unless stated).
+public struct Dataset: Sendable, Equatable {
+    /// A short name for the data (the file name without extension, or the ARFF `@relation`).
+    public var name: String
+    /// The columns, in file order.
+    public private(set) var columns: [Column]
+    /// One weight per row.
+    public var weights: [Double]
+    /// The index in ``columns`` of the main task, if one is named.
+    public private(set) var mainTask: Int?
+
+    /// Creates a dataset.
+    ///
+    /// - Parameters:
+    ///   - name: A short name for the data.
+    ///   - columns: Columns of equal length, with distinct names.
+    ///   - weights: One weight per row; `nil` gives every row weight 1.
+    ///   - mainTask: The name of the main task, which must be a task column.
+    /// - Throws: ``MTLError`` (`.badData`) if the lengths or names disagree, or a task is not nominal.
+    public init(name: String, columns: [Column], weights: [Double]? = nil, mainTask: String? = nil) throws {
+        let rows = columns.first?.count ?? 0
+        for column in columns where column.count != rows {
+            throw MTLError(.badData, "column '\(column.name)' has \(column.count) rows, expected \(rows)")
+        }
+        var seen = Set<String>()
+        for column in columns where !seen.insert(column.name).inserted {
+            throw MTLError(.badData, "duplicate column name '\(column.name)'")
+        }
+        for column in columns where column.role == .task && column.type != .nominal {
+            throw MTLError(.badData, "task '\(column.name)' must be nominal")
+        }
+        if let weights {
+            guard weights.count == rows else {
+                throw MTLError(.badData, "\(weights.count) weights for \(rows) rows")
+            }
+            if let bad = weights.first(where: { !($0.isFinite && $0 >= 0) }) {
+                throw MTLError(.badData, "row weight \(bad) is not a finite non-negative number")
+            }
+        }
+        self.name = name
+        self.columns = columns
+        self.weights = weights ?? [Double](repeating: 1, count: rows)
+        if let mainTask {
+            guard let index = columns.firstIndex(where: { $0.name == mainTask }) else {
+                throw MTLError.unknownColumn(mainTask, available: columns.map(\.name), option: "--main")
+            }
+            guard columns[index].role == .task else {
+                throw MTLError(.usage, "main task '\(mainTask)' is not a task column")
+            }
+            self.mainTask = index
+        }
+    }
+
+    /// The number of rows.
+    public var rowCount: Int { weights.count }
+
+    /// The indices of the task columns, main task first, then in file order.
+    public var taskIndices: [Int] {
+        var tasks = columns.indices.filter { columns[$0].role == .task }
+        if let mainTask, let at = tasks.firstIndex(of: mainTask) {
+            tasks.remove(at: at)
+            tasks.insert(mainTask, at: 0)
+        }
+        return tasks
+    }
+
+    /// The indices of the input columns, in file order.
+    public var inputIndices: [Int] { columns.indices.filter { columns[$0].role == .input } }
+
+    /// The index of the column called `name`, if any.
+    public func columnIndex(named name: String) -> Int? {
+        columns.firstIndex { $0.name == name }
+    }
+
+    /// The column called `name`, if any.
+    public subscript(name: String) -> Column? {
+        columnIndex(named: name).map { columns[$0] }
+    }
+
+    /// Sets the columns' roles: the named tasks become tasks (converted to
+    /// nominal if numeric), the ignored ones ignored, the rest inputs.
+    ///
+    /// A main task that is not listed among the tasks is added to them. Forced
+    /// nominal columns are converted by their values' text.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) naming an unknown column and the closest match.
+    /// - Complexity: O(rows × converted columns).
+    public mutating func assignRoles(_ roles: RoleOptions) throws {
+        let names = columns.map(\.name)
+        func index(_ name: String, _ option: String) throws -> Int {
+            guard let i = columnIndex(named: name) else {
+                throw MTLError.unknownColumn(name, available: names, option: option)
+            }
+            return i
+        }
+        var tasks = try roles.tasks.map { try index($0, "--tasks") }
+        let main = try roles.main.map { try index($0, "--main") }
+        if let main, !tasks.contains(main) { tasks.append(main) }
+        let ignored = try roles.ignore.map { try index($0, "--ignore") }
+        let forced = try roles.nominal.map { try index($0, "--nominal") }
+        for i in ignored where tasks.contains(i) {
+            throw MTLError(.usage, "column '\(names[i])' is both a task and ignored")
+        }
+        for i in columns.indices {
+            columns[i].role = tasks.contains(i) ? .task : ignored.contains(i) ? .ignored : .input
+            if tasks.contains(i) || forced.contains(i) { columns[i].storage = Self.nominalStorage(columns[i].storage) }
+        }
+        mainTask = main
+    }
+
+    /// Replaces the column at `index`, keeping the row count.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) if the new column's length differs or a task is not nominal.
+    public mutating func replaceColumn(at index: Int, with column: Column) throws {
+        guard column.count == rowCount else {
+            throw MTLError(.badData, "column '\(column.name)' has \(column.count) rows, expected \(rowCount)")
+        }
+        guard column.role != .task || column.type == .nominal else {
+            throw MTLError(.badData, "task '\(column.name)' must be nominal")
+        }
+        columns[index] = column
+        if column.role != .task, mainTask == index { mainTask = nil }
+    }
+
+    /// The rows at `rows`, in that order (duplicates allowed), as a new dataset.
+    ///
+    /// - Complexity: O(rows.count × columns).
+    public func subset(rows: [Int]) -> Dataset {
+        var copy = self
+        copy.weights = rows.map { weights[$0] }
+        for c in copy.columns.indices {
+            switch columns[c].storage {
+            case .nominal(let n):
+                copy.columns[c].storage = .nominal(NominalColumn(codes: rows.map { n.codes[$0] }, values: n.values))
+            case .numeric(let v):
+                copy.columns[c].storage = .numeric(rows.map { v[$0] })
+            }
+        }
+        return copy
+    }
+
+    /// Converts numeric storage to nominal by the values' shortest text, sorted numerically.
+    static func nominalStorage(_ storage: Column.Storage) -> Column.Storage {
+        guard case .numeric(let values) = storage else { return storage }
+        let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
+        var code = [Double: Int32]()
+        for (i, v) in distinct.enumerated() { code[v] = Int32(i) }
+        let codes = values.map { $0.isNaN ? NominalColumn.missing : code[$0]! }
+        return .nominal(NominalColumn(codes: codes, values: distinct.map(formatNumber)))
+    }
+}
+
+/// Which columns are tasks, which is the main task, which are ignored, and
+/// which numeric-looking columns are nominal: the command line's
+/// `--tasks`, `--main`, `--ignore` and `--nominal`.
+public struct RoleOptions: Sendable, Equatable {
+    /// The task columns' names.
+    public var tasks: [String]
+    /// The main task's name; `nil` weighs every task 1.
+    public var main: String?
+    /// Columns to ignore (identifiers and the like).
+    public var ignore: [String]
+    /// Columns to read as nominal even if every value is a number.
+    public var nominal: [String]
+    /// Columns to read as nominal if the file has them, without complaint if
+    /// not: a model's nominal inputs, when reading data to predict.
+    public var nominalIfPresent: Set<String> = []
+
+    /// Creates role options.
+    public init(tasks: [String] = [], main: String? = nil, ignore: [String] = [], nominal: [String] = []) {
+        self.tasks = tasks
+        self.main = main
+        self.ignore = ignore
+        self.nominal = nominal
+    }
+
+    /// Every column that must be read as nominal text: tasks, the main task, forced nominal.
+    public var nominalNames: Set<String> {
+        Set(tasks).union(nominal).union(main.map { [$0] } ?? []).union(nominalIfPresent)
+    }
+}

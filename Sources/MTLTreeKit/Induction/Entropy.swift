@@ -1,0 +1,36 @@
+/// `x · log2(x)` for small whole numbers, looked up instead of computed.
+///
+/// Entropies are sums of `x log x` terms over class counts, and with unit row
+/// weights the counts are whole numbers, so one table serves almost every
+/// evaluation of a split; other values fall back to `log2`.
+let _xlxTable: [Double] = (0 ..< (1 << 17)).map { n in n == 0 ? 0 : Double(n) * log2(Double(n)) }
+
+/// `x · log2(x)`, with `0 · log 0 = 0` (and 0 for the tiny negatives that
+/// subtraction of fractional weights can leave).
+@inline(__always)
+func xlx(_ x: Double, _ table: UnsafeBufferPointer<Double>) -> Double {
+    if x >= 0 && x < 131_072 {
+        let i = Int(x)
+        if Double(i) == x { return table[i] }
+    }
+    return x > 0 ? x * log2(x) : 0
+}
+
+/// The entropy, in bits, of a distribution with the given weights (whose sum is `total`).
+///
+/// - Complexity: O(weights.count).
+func entropy<C: Collection<Double>>(_ weights: C, total: Double) -> Double {
+    guard total > 0 else { return 0 }
+    var h = 0.0
+    for w in weights where w > 0 {
+        let p = w / total
+        h -= p * log2(p)
+    }
+    return h
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

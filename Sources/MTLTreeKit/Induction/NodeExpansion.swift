@@ -1,0 +1,255 @@
+/// The rows at a node: which rows, with what weight, and each numeric
+/// attribute's known rows in value order (kept sorted by partitioning the
+/// parent's lists, so no node sorts).
+struct _NodeData {
+    var rows: [Int32]
+    var weights: [Double]
+    /// Per attribute: for a numeric one, the node's rows with a known value, by value; empty for nominal.
+    var sorted: [[Int32]]
+    var depth: Int
+}
+
+/// A node as grown, before the tree is laid out flat.
+struct _Grown {
+    var weight: Double
+    var counts: [Double]
+    var test: MultitaskTree.SplitTest?
+    var score = 0.0
+    var gains: [Double] = []
+    var children: [Int] = []
+    /// For a node left to a worker: the index of its subtree.
+    var deferred = -1
+}
+
+/// Per-worker arrays indexed by row, valid for the node being expanded.
+struct _Scratch {
+    var weightAt: [Double]
+    var branchOf: [Int32]
+
+    init(rows: Int) {
+        weightAt = [Double](repeating: 0, count: rows)
+        branchOf = [Int32](repeating: -1, count: rows)
+    }
+}
+
+/// Expands nodes: statistics, stopping, split choice and partition.
+struct _Expander {
+    let data: _TrainingData
+    let configuration: InductionConfiguration
+
+    /// Expands `node`: returns the grown node and, if it splits, its children's rows.
+    func expand(_ node: _NodeData, scratch: inout _Scratch, threads: Int) -> (_Grown, [_NodeData]) {
+        let stats = statistics(node)
+        var grown = _Grown(weight: stats.weight, counts: stats.counts)
+        guard !shouldStop(node, stats) else { return (grown, []) }
+        for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weights[i] }
+        guard let choice = chooseSplit(node, stats, scratch: scratch, threads: threads) else { return (grown, []) }
+        let childCount = assignBranches(node, choice, branchOf: &scratch.branchOf)
+        grown.test = test(of: choice)
+        grown.gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
+        grown.score = zip(grown.gains, data.lambdas).reduce(0) { $0 + $1.0 * $1.1 }
+        return (grown, partition(node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+    }
+
+    /// Every task's class counts, the node's weight, and each task's labelled weight.
+    func statistics(_ node: _NodeData) -> _NodeStats {
+        var counts = [Double](repeating: 0, count: data.classStride)
+        var labelled = [Double](repeating: 0, count: data.taskCount)
+        var weight = 0.0
+        let T = data.taskCount
+        data.labels.withUnsafeBufferPointer { labels in
+            for (i, row) in node.rows.enumerated() {
+                let w = node.weights[i]
+                weight += w
+                for t in 0 ..< T {
+                    let c = labels[Int(row) * T + t]
+                    if c >= 0 {
+                        counts[data.classOffsets[t] + Int(c)] += w
+                        labelled[t] += w
+                    }
+                }
+            }
+        }
+        return _NodeStats(weight: weight, counts: counts, labelledWeight: labelled)
+    }
+
+    /// A node is a leaf when it is too light to split, at the depth limit, or
+    /// every task with λ > 0 is pure.
+    func shouldStop(_ node: _NodeData, _ stats: _NodeStats) -> Bool {
+        if stats.weight < 2 * configuration.minLeafWeight { return true }
+        if let maxDepth = configuration.maxDepth, node.depth >= maxDepth { return true }
+        return data.activeTasks.allSatisfy { t in
+            let o = data.classOffsets[t]
+            return (0 ..< data.classCounts[t]).filter { stats.counts[o + $0] > 0 }.count <= 1
+        }
+    }
+
+    /// The best split of each attribute, then the winner by gain or gain ratio;
+    /// `nil` when no split has a positive combined score.
+    func chooseSplit(_ node: _NodeData, _ stats: _NodeStats, scratch: _Scratch, threads: Int) -> _Candidate? {
+        let minLeaf = configuration.minLeafWeight
+        let attributeThreads = node.rows.count >= 4096 ? threads : 1
+        let candidates = scratch.weightAt.withUnsafeBufferPointer { weightAt in
+            let shared = _SendableBox(weightAt)
+            return parallelMap(data.attributes.count, threads: attributeThreads) { a -> _Candidate? in
+                switch data.attributes[a] {
+                case .numeric(let values, _):
+                    data.bestNumericSplit(
+                        attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: shared.value,
+                        minLeaf: minLeaf)
+                case .nominal(let codes, let valueCount):
+                    data.nominalSplit(
+                        attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
+                        node: stats, minLeaf: minLeaf)
+                }
+            }
+        }.compactMap { $0 }
+        return selectSplit(candidates, criterion: configuration.criterion)
+    }
+
+    /// The split test a candidate describes.
+    func test(of choice: _Candidate) -> MultitaskTree.SplitTest {
+        switch data.attributes[choice.attribute] {
+        case .numeric: .numeric(attribute: choice.attribute, threshold: choice.threshold)
+        case .nominal: .nominal(attribute: choice.attribute, branches: choice.branches)
+        }
+    }
+
+    /// Sets `branchOf[row]` to the child each row of the node goes to (-1: value
+    /// missing) and returns the number of children.
+    func assignBranches(_ node: _NodeData, _ choice: _Candidate, branchOf: inout [Int32]) -> Int {
+        switch data.attributes[choice.attribute] {
+        case .numeric(let values, _):
+            for row in node.rows {
+                let x = values[Int(row)]
+                branchOf[Int(row)] = x.isNaN ? -1 : (x <= choice.threshold ? 0 : 1)
+            }
+            return 2
+        case .nominal(let codes, let valueCount):
+            var childOfValue = [Int32](repeating: -1, count: valueCount)
+            for (i, v) in choice.branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
+            for row in node.rows {
+                let v = codes[Int(row)]
+                branchOf[Int(row)] = v < 0 ? -1 : childOfValue[Int(v)]
+            }
+            return choice.branches.count
+        }
+    }
+
+    /// Every task's Gain_t of the split in `branchOf` (λ = 0 tasks too, for the record).
+    func taskGains(_ node: _NodeData, _ stats: _NodeStats, childCount: Int, branchOf: [Int32]) -> [Double] {
+        let T = data.taskCount
+        let stride = data.classStride
+        var childCounts = [Double](repeating: 0, count: childCount * stride)
+        var known = 0.0
+        for (i, row) in node.rows.enumerated() {
+            let b = Int(branchOf[Int(row)])
+            guard b >= 0 else { continue }
+            let w = node.weights[i]
+            known += w
+            for t in 0 ..< T {
+                let c = data.labels[Int(row) * T + t]
+                if c >= 0 { childCounts[b * stride + data.classOffsets[t] + Int(c)] += w }
+            }
+        }
+        return (0 ..< T).map { t in
+            let o = data.classOffsets[t]
+            let k = data.classCounts[t]
+            var totals = [Double](repeating: 0, count: k)
+            var childEntropy = 0.0
+            for c in 0 ..< childCount {
+                let slice = childCounts[(c * stride + o) ..< (c * stride + o + k)]
+                let w = slice.reduce(0, +)
+                childEntropy += w * entropy(slice, total: w)
+                for j in 0 ..< k { totals[j] += slice[slice.startIndex + j] }
+            }
+            let w = totals.reduce(0, +)
+            guard w > 0 else { return 0 }
+            let f = known / stats.weight
+            let kt = stats.labelledWeight[t] / stats.weight
+            return f * kt * (entropy(totals, total: w) - childEntropy / w)
+        }
+    }
+
+    /// The children's rows: a row with a known value goes to its branch; a row
+    /// whose value is missing goes to every branch with its weight split in
+    /// proportion to the known weight of each (C4.5).
+    func partition(_ node: _NodeData, childCount: Int, branchOf: [Int32], threads: Int) -> [_NodeData] {
+        var branchWeight = [Double](repeating: 0, count: childCount)
+        var branchRows = [Int](repeating: 0, count: childCount)
+        for (i, row) in node.rows.enumerated() {
+            let b = Int(branchOf[Int(row)])
+            if b >= 0 {
+                branchWeight[b] += node.weights[i]
+                branchRows[b] += 1
+            }
+        }
+        let known = branchWeight.reduce(0, +)
+        let fraction = branchWeight.map { known > 0 ? $0 / known : 0 }
+        let missingRows = node.rows.count - branchRows.reduce(0, +)
+        var children = (0 ..< childCount).map { c in
+            var child = _NodeData(rows: [], weights: [], sorted: [], depth: node.depth + 1)
+            child.rows.reserveCapacity(branchRows[c] + missingRows)
+            child.weights.reserveCapacity(branchRows[c] + missingRows)
+            return child
+        }
+        for (i, row) in node.rows.enumerated() {
+            let b = Int(branchOf[Int(row)])
+            if b >= 0 {
+                children[b].rows.append(row)
+                children[b].weights.append(node.weights[i])
+            } else {
+                for c in 0 ..< childCount where fraction[c] > 0 {
+                    children[c].rows.append(row)
+                    children[c].weights.append(node.weights[i] * fraction[c])
+                }
+            }
+        }
+        let lists = parallelMap(node.sorted.count, threads: node.rows.count >= 4096 ? threads : 1) { a -> [[Int32]] in
+            let parent = node.sorted[a]
+            guard !parent.isEmpty else { return [[Int32]](repeating: [], count: childCount) }
+            var lists = (0 ..< childCount).map { c -> [Int32] in
+                var list: [Int32] = []
+                list.reserveCapacity(min(parent.count, branchRows[c] + missingRows))
+                return list
+            }
+            for row in parent {
+                let b = Int(branchOf[Int(row)])
+                if b >= 0 {
+                    lists[b].append(row)
+                } else {
+                    for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(row) }
+                }
+            }
+            return lists
+        }
+        for c in 0 ..< childCount { children[c].sorted = lists.map { $0[c] } }
+        return children
+    }
+}
+
+/// Below this, a combined score is rounding noise, not information.
+let _minimumScore = 1e-10
+
+/// The winning candidate: the highest combined score (ID3), or among those
+/// whose combined score is at least the average, the highest gain ratio
+/// (C4.5). Ties go to the earlier attribute.
+func selectSplit(_ candidates: [_Candidate], criterion: InductionConfiguration.Criterion) -> _Candidate? {
+    guard let top = candidates.max(by: { $0.score < $1.score }), top.score > _minimumScore else { return nil }
+    switch criterion {
+    case .gain:
+        return candidates.first { $0.score == top.score }
+    case .gainRatio:
+        let average = candidates.reduce(0) { $0 + $1.score } / Double(candidates.count)
+        var best: _Candidate?
+        var bestRatio = -Double.infinity
+        for c in candidates where c.score >= average - 1e-12 && c.score > _minimumScore {
+            let ratio = c.score / max(c.splitInfo, 1e-12)
+            if ratio > bestRatio {
+                bestRatio = ratio
+                best = c
+            }
+        }
+        return best
+    }
+}

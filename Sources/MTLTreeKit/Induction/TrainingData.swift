@@ -1,0 +1,102 @@
+/// The dataset laid out for the split search: plain arrays, labels of all
+/// tasks packed row by row, and each numeric attribute's known rows presorted
+/// once, so that no node ever sorts.
+struct _TrainingData: Sendable {
+    enum Attribute: Sendable {
+        /// Values (`.nan` missing) and the known rows ordered by value, ties by row.
+        case numeric(values: [Double], order: [Int32])
+        /// Codes (-1 missing) and the number of values.
+        case nominal(codes: [Int32], valueCount: Int)
+    }
+
+    let rowCount: Int
+    let weights: [Double]
+    let attributes: [Attribute]
+    let taskCount: Int
+    /// Row `r`'s class for task `t` at `r * taskCount + t`; -1 when unknown.
+    let labels: [Int32]
+    let classCounts: [Int]
+    let classOffsets: [Int]
+    let classStride: Int
+    let lambdas: [Double]
+    /// The tasks with λ > 0: only these steer the split search.
+    let activeTasks: [Int]
+
+    /// Lays out `dataset` (whose schema is `schema`) for induction.
+    ///
+    /// - Complexity: O(rows × (attributes + tasks)), plus a radix sort per numeric attribute.
+    init(_ dataset: Dataset, schema: TreeSchema, lambdas: [Double], threads: Int) {
+        rowCount = dataset.rowCount
+        weights = dataset.weights
+        let inputColumns = dataset.inputIndices.map { dataset.columns[$0] }
+        attributes = parallelMap(inputColumns.count, threads: threads) { a in
+            switch inputColumns[a].storage {
+            case .numeric(let values): .numeric(values: values, order: sortedKnownRows(values))
+            case .nominal(let n): .nominal(codes: n.codes, valueCount: n.values.count)
+            }
+        }
+        let tasks = dataset.taskIndices
+        taskCount = tasks.count
+        var labels = [Int32](repeating: -1, count: rowCount * tasks.count)
+        for (t, column) in tasks.enumerated() {
+            let codes = dataset.columns[column].nominal!.codes
+            for r in 0 ..< rowCount { labels[r * tasks.count + t] = codes[r] }
+        }
+        self.labels = labels
+        classCounts = schema.tasks.map { $0.classes.count }
+        classOffsets = schema.classOffsets
+        classStride = schema.classStride
+        self.lambdas = lambdas
+        activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
+    }
+}
+
+/// The rows whose value is known, ordered by value and, among equal values, by row.
+///
+/// A stable LSD radix sort on the values' order-preserving bit patterns, one
+/// byte per pass, skipping passes in which every key has the same byte.
+///
+/// - Complexity: O(rows) per pass, at most 8 passes.
+func sortedKnownRows(_ values: [Double]) -> [Int32] {
+    var keys: [UInt64] = []
+    var rows: [Int32] = []
+    keys.reserveCapacity(values.count)
+    rows.reserveCapacity(values.count)
+    for (r, x) in values.enumerated() where !x.isNaN {
+        // Flip so that unsigned order is numeric order; -0.0 and 0.0 are equal values.
+        let bits = (x == 0 ? 0.0 : x).bitPattern
+        keys.append(bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63))
+        rows.append(Int32(r))
+    }
+    let n = keys.count
+    guard n > 1 else { return rows }
+    if n < 256 {
+        let order = (0 ..< n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        return order.map { rows[$0] }
+    }
+    var keys2 = [UInt64](repeating: 0, count: n)
+    var rows2 = [Int32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 256)
+    for pass in 0 ..< 8 {
+        let shift = UInt64(pass * 8)
+        for i in 0 ..< 256 { counts[i] = 0 }
+        for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
+        if counts.contains(n) { continue }  // every key has this byte: the pass would not move anything
+        var total = 0
+        for i in 0 ..< 256 {
+            let c = counts[i]
+            counts[i] = total
+            total += c
+        }
+        for i in 0 ..< n {
+            let b = Int((keys[i] >> shift) & 0xFF)
+            let at = counts[b]
+            counts[b] = at + 1
+            keys2[at] = keys[i]
+            rows2[at] = rows[i]
+        }
+        swap(&keys, &keys2)
+        swap(&rows, &rows2)
+    }
+    return rows
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Grows a ``MultitaskTree`` top-down (TDIDT), scoring every candidate split by
+/// the λ-weighted information gain across tasks.
+///
+/// For a split s, task t's gain is
+/// `Gain_t(s) = F_s · K_t · (H − Σ_c (W_c / W) · H_c)` over the node's rows
+/// whose split attribute and label t are known, where F_s is the fraction of
+/// the node's weight whose attribute is known (C4.5) and K_t the fraction
+/// whose label t is known. The combined score is `Σ_t λ_t · Gain_t` with the
+/// main task's λ equal to 1. With λ = 0 for every extra task the tree is
+/// exactly the main task's single-task tree.
+///
+/// ```swift
+/// var configuration = InductionConfiguration()
+/// configuration.lambda = LambdaSpecification(shared: 0.5)
+/// let tree = try TreeInducer(configuration: configuration).fit(dataset)
+/// ```
+public struct TreeInducer: Sendable {
+    /// The criterion, λ and stopping options.
+    public var configuration: InductionConfiguration
+
+    /// Creates an inducer.
+    public init(configuration: InductionConfiguration = InductionConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Grows a tree on `dataset`'s input and task columns.
+    ///
+    /// The result is bit-for-bit the same whatever ``InductionConfiguration/threads`` is.
+    ///
+    /// - Parameter dataset: Data with at least one task column and one row.
+    /// - Returns: The grown (unpruned) tree.
+    /// - Throws: ``MTLError`` (`.usage`) for a dataset without tasks or rows, or invalid options.
+    /// - Complexity: O(rows × attributes × tasks) per tree level, plus one
+    ///   O(rows) radix sort per numeric attribute.
+    public func fit(_ dataset: Dataset) throws -> MultitaskTree {
+        let schema = TreeSchema(dataset)
+        guard !schema.tasks.isEmpty else {
+            throw MTLError(.usage, "no tasks: name the task columns with --tasks (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
+        }
+        guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
+        guard configuration.minLeafWeight > 0, configuration.minLeafWeight.isFinite else {
+            throw MTLError(.usage, "the minimum leaf weight must be a positive number, not \(configuration.minLeafWeight)")
+        }
+        if let d = configuration.maxDepth, d < 0 { throw MTLError(.usage, "the maximum depth must be ≥ 0, not \(d)") }
+        let lambdas = try configuration.lambda.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName)
+        let threads = max(1, configuration.threads)
+        let data = _TrainingData(dataset, schema: schema, lambdas: lambdas, threads: threads)
+        let grown = grow(data, threads: threads)
+        return MultitaskTree(
+            schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
+            classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
+    }
+
+    /// Grows the top of the tree one node at a time (each node's attributes
+    /// searched in parallel), then the subtrees below it in parallel, each on
+    /// its own worker; then lays the tree out flat.
+    func grow(_ data: _TrainingData, threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+        let expander = _Expander(data: data, configuration: configuration)
+        var root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: [], depth: 0)
+        root.sorted = data.attributes.map { attribute in
+            if case .numeric(_, let order) = attribute { return order }
+            return []
+        }
+        // Hand subtrees to workers once there are enough to keep them busy, or they are small.
+        let frontier = threads > 1 ? 8 * threads : 0
+        let small = max(2048, data.rowCount / max(1, 4 * frontier))
+        var scratch = _Scratch(rows: data.rowCount)
+        let top = growSubtree(root, expander: expander, scratch: &scratch, threads: threads) { node, pending in
+            frontier > 0 && (node.rows.count < small || pending >= frontier)
+        }
+        let pool = _ScratchPool(first: scratch, rows: data.rowCount)
+        let order = top.deferred.indices.sorted { top.deferred[$0].rows.count > top.deferred[$1].rows.count }
+        let subtreesBySize = parallelMap(order.count, threads: threads) { i -> [_Grown] in
+            var scratch = pool.take()
+            defer { pool.put(scratch) }
+            return growSubtree(top.deferred[order[i]], expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
+        }
+        var subtrees = [[_Grown]](repeating: [], count: order.count)
+        for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
+        return layOut(top: top.nodes, subtrees: subtrees, data: data)
+    }
+
+    /// Grows from `root`, depth first, until `deferIf` says to leave a node to a worker.
+    private func growSubtree(
+        _ root: _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int,
+        deferIf: (_NodeData, Int) -> Bool
+    ) -> (nodes: [_Grown], deferred: [_NodeData]) {
+        var nodes = [_Grown(weight: 0, counts: [])]
+        var deferred: [_NodeData] = []
+        var pending: [(node: _NodeData, slot: Int)] = [(root, 0)]
+        while let (node, slot) = pending.popLast() {
+            if slot != 0 && deferIf(node, pending.count + deferred.count) {
+                nodes[slot].deferred = deferred.count
+                deferred.append(node)
+                continue
+            }
+            let (grown, children) = expander.expand(node, scratch: &scratch, threads: threads)
+            nodes[slot] = grown
+            guard !children.isEmpty else { continue }
+            let first = nodes.count
+            nodes[slot].children = Array(first ..< first + children.count)
+            nodes += repeatElement(_Grown(weight: 0, counts: []), count: children.count)
+            for (c, child) in children.enumerated().reversed() { pending.append((child, first + c)) }
+        }
+        return (nodes, deferred)
+    }
+
+    /// Flattens the grown nodes breadth first, so each node's children are contiguous.
+    private func layOut(top: [_Grown], subtrees: [[_Grown]], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+        // A place in the grown trees: (-1, i) is top[i]; (s, i) is subtrees[s][i].
+        func resolve(_ tree: Int, _ i: Int) -> (Int, Int) {
+            if tree < 0, top[i].deferred >= 0 { return (top[i].deferred, 0) }
+            return (tree, i)
+        }
+        func grown(_ place: (Int, Int)) -> _Grown { place.0 < 0 ? top[place.1] : subtrees[place.0][place.1] }
+        var queue = [resolve(-1, 0)]
+        var nodes: [MultitaskTree.Node] = []
+        var counts: [Double] = []
+        var gains: [Double] = []
+        var head = 0
+        while head < queue.count {
+            let place = queue[head]
+            head += 1
+            let g = grown(place)
+            let first = queue.count
+            for c in g.children { queue.append(resolve(place.0, c)) }
+            nodes.append(MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.children.isEmpty ? 0 : first, childCount: g.children.count, score: g.score))
+            counts += g.counts
+            gains += g.gains.isEmpty ? [Double](repeating: 0, count: data.taskCount) : g.gains
+        }
+        return (nodes, counts, gains)
+    }
+}
+
+/// Scratch arrays for the workers, handed out and returned under a lock.
+final class _ScratchPool: @unchecked Sendable {
+    private var free: [_Scratch]
+    private let rows: Int
+    private let lock = NSLock()
+
+    init(first: _Scratch, rows: Int) {
+        free = [first]
+        self.rows = rows
+    }
+
+    func take() -> _Scratch {
+        lock.withLock { free.popLast() } ?? _Scratch(rows: rows)
+    }
+
+    func put(_ scratch: _Scratch) {
+        lock.withLock { free.append(scratch) }
+    }
+}

@@ -1,0 +1,193 @@
+extension MultitaskTree {
+    /// The tree as the JSON object stored in a model file.
+    public var json: JSONValue {
+        let T = schema.tasks.count
+        let attributes = schema.attributes.map { a -> JSONValue in
+            var members: [(String, JSONValue)] = [("name", .string(a.name)), ("type", .string(a.type.rawValue))]
+            if a.type == .nominal { members.append(("values", .array(a.values.map(JSONValue.string)))) }
+            return .object(members)
+        }
+        let tasks = schema.tasks.map { JSONValue.object([("name", .string($0.name)), ("classes", .array($0.classes.map(JSONValue.string)))]) }
+        let nodeList = nodes.indices.map { n -> JSONValue in
+            let node = nodes[n]
+            var members: [(String, JSONValue)] = [
+                ("weight", .number(node.weight)),
+                ("counts", .array((0 ..< T).map { t in .array(counts(node: n, task: t).map(JSONValue.number)) })),
+            ]
+            if let test = node.test {
+                var t: [(String, JSONValue)] = [("attribute", .string(schema.attributes[test.attribute].name))]
+                switch test {
+                case .numeric(_, let threshold): t.append(("threshold", .number(threshold)))
+                case .nominal(let a, let branches):
+                    t.append(("branches", .array(branches.map { .string(schema.attributes[a].values[Int($0)]) })))
+                }
+                members += [
+                    ("test", .object(t)), ("children", .array([.number(Double(node.firstChild)), .number(Double(node.childCount))])),
+                    ("score", .number(node.score)), ("gains", .array((0 ..< T).map { .number(gain(node: n, task: $0)) })),
+                ]
+            }
+            if !taskStops.isEmpty {
+                let stopped = (0 ..< T).filter { taskStops[n * T + $0] }
+                if !stopped.isEmpty { members.append(("stops", .array(stopped.map { .string(schema.tasks[$0].name) }))) }
+            }
+            return .object(members)
+        }
+        return .object([
+            ("training_data", .object([("name", .string(trainingData.name)), ("rows", .number(Double(trainingData.rows)))])),
+            ("schema", .object([
+                ("attributes", .array(attributes)), ("tasks", .array(tasks)),
+                ("main_task", schema.mainTaskName.map(JSONValue.string) ?? .null),
+            ])),
+            ("configuration", .object([
+                ("criterion", .string(configuration.criterion.rawValue)),
+                ("min_leaf", .number(configuration.minLeafWeight)),
+                ("max_depth", configuration.maxDepth.map { .number(Double($0)) } ?? .null),
+                ("lambda_shared", .number(configuration.lambda.shared)),
+                ("lambda_per_task", .object(configuration.lambda.perTask.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+                ("pruning", pruning.json),
+            ])),
+            ("lambda", .object(zip(schema.tasks, lambdas).map { ($0.name, .number($1)) })),
+            ("nodes", .array(nodeList)),
+        ])
+    }
+
+    /// Reads a tree from its JSON object, checking that every index and count is consistent.
+    init(json: JSONValue, reader r: _ModelReader, path: String) throws {
+        let schemaJSON = try r.object(json["schema"], "\(path).schema")
+        let attributes = try r.array(schemaJSON["attributes"], "\(path).schema.attributes").enumerated().map { i, a in
+            let p = "\(path).schema.attributes[\(i)]"
+            let type = try r.string(a["type"], "\(p).type")
+            guard let columnType = ColumnType(rawValue: type) else { throw r.error("\(p).type: unknown type '\(type)'") }
+            let values = columnType == .nominal ? try r.strings(a["values"], "\(p).values") : []
+            return TreeSchema.Attribute(name: try r.string(a["name"], "\(p).name"), type: columnType, values: values)
+        }
+        let tasks = try r.array(schemaJSON["tasks"], "\(path).schema.tasks").enumerated().map { i, t in
+            let p = "\(path).schema.tasks[\(i)]"
+            let classes = try r.strings(t["classes"], "\(p).classes")
+            guard !classes.isEmpty else { throw r.error("\(p).classes: a task needs at least one class") }
+            return TreeSchema.Task(name: try r.string(t["name"], "\(p).name"), classes: classes)
+        }
+        guard !tasks.isEmpty else { throw r.error("\(path).schema.tasks: no tasks") }
+        let main = schemaJSON["main_task"]?.stringValue
+        if let main, tasks.first?.name != main { throw r.error("\(path).schema.main_task: '\(main)' is not the first task") }
+        let schema = TreeSchema(attributes: attributes, tasks: tasks, hasMainTask: main != nil)
+
+        let c = try r.object(json["configuration"], "\(path).configuration")
+        var configuration = InductionConfiguration()
+        let criterion = try r.string(c["criterion"], "\(path).configuration.criterion")
+        guard let parsed = InductionConfiguration.Criterion(rawValue: criterion) else {
+            throw r.error("\(path).configuration.criterion: unknown criterion '\(criterion)'")
+        }
+        configuration.criterion = parsed
+        configuration.minLeafWeight = try r.number(c["min_leaf"], "\(path).configuration.min_leaf")
+        if let depth = c["max_depth"]?.numberValue { configuration.maxDepth = Int(exactly: depth) }
+        configuration.lambda.shared = try r.number(c["lambda_shared"], "\(path).configuration.lambda_shared")
+        if case .object(let members)? = c["lambda_per_task"] {
+            for (name, value) in members { configuration.lambda.perTask[name] = try r.number(value, "\(path).configuration.lambda_per_task.\(name)") }
+        }
+        let pruning = try PruningConfiguration(json: c["pruning"], reader: r, path: "\(path).configuration.pruning")
+        let lambdaJSON = try r.object(json["lambda"], "\(path).lambda")
+        let lambdas = try tasks.map { try r.number(lambdaJSON[$0.name], "\(path).lambda.\($0.name)") }
+
+        let T = tasks.count
+        let nodeList = try r.array(json["nodes"], "\(path).nodes")
+        guard !nodeList.isEmpty else { throw r.error("\(path).nodes: a tree needs a root") }
+        var nodes: [Node] = []
+        var counts: [Double] = []
+        var gains: [Double] = []
+        var stops: [Bool] = []
+        var parents = [Int](repeating: -1, count: nodeList.count)
+        for (n, nodeJSON) in nodeList.enumerated() {
+            let p = "\(path).nodes[\(n)]"
+            var node = Node(weight: try r.number(nodeJSON["weight"], "\(p).weight"))
+            let perTask = try r.array(nodeJSON["counts"], "\(p).counts")
+            guard perTask.count == T else { throw r.error("\(p).counts: \(perTask.count) tasks, expected \(T)") }
+            for (t, list) in perTask.enumerated() {
+                let values = try r.array(list, "\(p).counts[\(t)]").map { try r.number($0, "\(p).counts[\(t)]") }
+                guard values.count == tasks[t].classes.count, values.allSatisfy({ $0 >= 0 }) else {
+                    throw r.error("\(p).counts[\(t)]: expected \(tasks[t].classes.count) non-negative counts")
+                }
+                counts += values
+            }
+            if let testJSON = nodeJSON["test"] {
+                let name = try r.string(testJSON["attribute"], "\(p).test.attribute")
+                guard let a = attributes.firstIndex(where: { $0.name == name }) else { throw r.error("\(p).test: unknown attribute '\(name)'") }
+                let children = try r.array(nodeJSON["children"], "\(p).children").map { try r.number($0, "\(p).children") }
+                guard children.count == 2, let first = Int(exactly: children[0]), let count = Int(exactly: children[1]),
+                    first > n, count >= 2, first + count <= nodeList.count
+                else { throw r.error("\(p).children: invalid child range") }
+                for child in first ..< first + count {
+                    guard parents[child] < 0 else { throw r.error("\(p).children: node \(child) has two parents") }
+                    parents[child] = n
+                }
+                node.firstChild = first
+                node.childCount = count
+                if attributes[a].type == .numeric {
+                    guard count == 2 else { throw r.error("\(p).children: a numeric test has 2 children") }
+                    node.test = .numeric(attribute: a, threshold: try r.number(testJSON["threshold"], "\(p).test.threshold"))
+                } else {
+                    let branches = try r.strings(testJSON["branches"], "\(p).test.branches").map { v -> Int32 in
+                        guard let code = attributes[a].values.firstIndex(of: v) else { throw r.error("\(p).test.branches: unknown value '\(v)'") }
+                        return Int32(code)
+                    }
+                    guard branches.count == count else { throw r.error("\(p).test.branches: \(branches.count) values for \(count) children") }
+                    node.test = .nominal(attribute: a, branches: branches)
+                }
+                node.score = try r.number(nodeJSON["score"], "\(p).score")
+                let g = try r.array(nodeJSON["gains"], "\(p).gains").map { try r.number($0, "\(p).gains") }
+                guard g.count == T else { throw r.error("\(p).gains: \(g.count) gains, expected \(T)") }
+                gains += g
+            } else {
+                gains += [Double](repeating: 0, count: T)
+            }
+            let stopped = try nodeJSON["stops"].map { try r.strings($0, "\(p).stops") } ?? []
+            var row = [Bool](repeating: false, count: T)
+            for name in stopped {
+                guard let t = tasks.firstIndex(where: { $0.name == name }) else { throw r.error("\(p).stops: unknown task '\(name)'") }
+                row[t] = true
+            }
+            stops += row
+            nodes.append(node)
+        }
+        if let orphan = (1 ..< nodeList.count).first(where: { parents[$0] < 0 }) {
+            throw r.error("\(path).nodes[\(orphan)]: no parent points to this node")
+        }
+        let name = try r.string(json["training_data"]?["name"], "\(path).training_data.name")
+        let rows = try r.number(json["training_data"]?["rows"], "\(path).training_data.rows")
+        self.init(
+            schema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
+            gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, Int(rows)))
+        self.pruning = pruning
+    }
+}
+
+/// Typed access to a model's JSON with errors that name the offending member.
+struct _ModelReader {
+    let file: String?
+
+    func error(_ message: String) -> MTLError { MTLError(.badData, "invalid model: " + message, file: file) }
+
+    func object(_ v: JSONValue?, _ path: String) throws -> JSONValue {
+        guard case .object? = v else { throw error("\(path): expected an object") }
+        return v!
+    }
+
+    func array(_ v: JSONValue?, _ path: String) throws -> [JSONValue] {
+        guard let a = v?.arrayValue else { throw error("\(path): expected an array") }
+        return a
+    }
+
+    func string(_ v: JSONValue?, _ path: String) throws -> String {
+        guard let s = v?.stringValue else { throw error("\(path): expected a string") }
+        return s
+    }
+
+    func strings(_ v: JSONValue?, _ path: String) throws -> [String] {
+        try array(v, path).map { try string($0, path) }
+    }
+
+    func number(_ v: JSONValue?, _ path: String) throws -> Double {
+        guard let x = v?.numberValue, x.isFinite else { throw error("\(path): expected a number") }
+        return x
+    }
+}

@@ -1,0 +1,166 @@
+/// Each task's predicted class and class probabilities for every row of a dataset.
+public struct Predictions: Sendable, Equatable {
+    /// The task names, in the tree's task order (main task first).
+    public var tasks: [String]
+    /// Each task's class names.
+    public var classes: [[String]]
+    /// `labels[t][row]`: the predicted class index of task `t`.
+    public var labels: [[Int]]
+    /// `probabilities[t][row * classes[t].count + k]`: the probability of class `k`.
+    public var probabilities: [[Double]]
+
+    /// The predicted class name of task `task` for row `row`.
+    public func label(task: Int, row: Int) -> String { classes[task][labels[task][row]] }
+
+    /// Task `task`'s class probabilities for row `row`.
+    public func probabilities(task: Int, row: Int) -> ArraySlice<Double> {
+        let k = classes[task].count
+        return probabilities[task][row * k ..< (row + 1) * k]
+    }
+}
+
+/// A dataset's columns matched to a tree's attributes by name, with nominal
+/// values recoded to the tree's codes (unseen values become missing).
+struct _BoundInputs {
+    enum Column {
+        case numeric([Double])
+        case nominal([Int32])
+    }
+
+    var columns: [Column]
+    var rowCount: Int
+
+    init(_ schema: TreeSchema, _ dataset: Dataset) throws {
+        rowCount = dataset.rowCount
+        columns = try schema.attributes.map { attribute in
+            guard let column = dataset[attribute.name] else {
+                throw MTLError(.badData, "'\(dataset.name)' has no column '\(attribute.name)', an input of the model; its columns: \(dataset.columns.map(\.name).joined(separator: ", "))")
+            }
+            switch (attribute.type, column.storage) {
+            case (.numeric, .numeric(let values)):
+                return .numeric(values)
+            case (.numeric, .nominal(let n)):
+                // All cells missing or text: numbers only where the text is one.
+                var values = [Double](repeating: .nan, count: n.codes.count)
+                for (r, c) in n.codes.enumerated() where c >= 0 {
+                    guard let x = Double(n.values[Int(c)]), x.isFinite else {
+                        throw MTLError(.badData, "column '\(attribute.name)' is numeric in the model, but '\(dataset.name)' has the value '\(n.values[Int(c)])' in row \(r + 1)")
+                    }
+                    values[r] = x
+                }
+                return .numeric(values)
+            case (.nominal, _):
+                var code = [String: Int32]()
+                for (i, v) in attribute.values.enumerated() { code[v] = Int32(i) }
+                var codes = [Int32](repeating: -1, count: column.count)
+                for r in 0 ..< column.count {
+                    if let text = column.text(atRow: r) { codes[r] = code[text] ?? -1 }
+                }
+                return .nominal(codes)
+            }
+        }
+    }
+}
+
+extension MultitaskTree {
+    /// Predicts every task for every row of `dataset`.
+    ///
+    /// Columns are matched by name; extra columns (task labels included) are
+    /// ignored. A row whose tested value is missing, or a nominal value the
+    /// tree never saw at that node, follows every branch, and the branches'
+    /// predictions are combined weighted by their training weight (C4.5).
+    /// Probabilities are Laplace-corrected class frequencies; a node with no
+    /// labelled rows for a task predicts it from its nearest ancestor that has some.
+    ///
+    /// - Parameter dataset: The rows to predict.
+    /// - Returns: Each task's class and probabilities per row.
+    /// - Throws: ``MTLError`` (`.badData`) if a column the tree tests is absent or has the wrong type.
+    /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
+    public func predict(_ dataset: Dataset) throws -> Predictions {
+        let inputs = try _BoundInputs(schema, dataset)
+        let T = schema.tasks.count
+        var labels = [[Int]](repeating: [], count: T)
+        var probabilities = [[Double]](repeating: [], count: T)
+        for t in 0 ..< T {
+            labels[t].reserveCapacity(inputs.rowCount)
+            probabilities[t].reserveCapacity(inputs.rowCount * schema.tasks[t].classes.count)
+        }
+        var distribution = [Double](repeating: 0, count: schema.classStride)
+        var current = [Int](repeating: 0, count: T)
+        var descending = [Bool](repeating: true, count: T)
+        for row in 0 ..< inputs.rowCount {
+            for i in distribution.indices { distribution[i] = 0 }
+            for t in 0 ..< T {
+                current[t] = 0
+                descending[t] = true
+            }
+            accumulate(node: 0, row: row, inputs: inputs, weight: 1, current: &current, descending: &descending, into: &distribution)
+            for t in 0 ..< T {
+                let o = schema.classOffsets[t]
+                let k = schema.tasks[t].classes.count
+                var best = 0
+                for j in 0 ..< k where distribution[o + j] > distribution[o + best] { best = j }
+                labels[t].append(best)
+                probabilities[t] += distribution[o ..< o + k]
+            }
+        }
+        return Predictions(
+            tasks: schema.tasks.map(\.name), classes: schema.tasks.map(\.classes), labels: labels,
+            probabilities: probabilities)
+    }
+
+    /// Adds `weight` × each task's distribution below `node` for `row`.
+    private func accumulate(
+        node n: Int, row: Int, inputs: _BoundInputs, weight: Double, current: inout [Int], descending: inout [Bool],
+        into distribution: inout [Double]
+    ) {
+        let T = schema.tasks.count
+        let saved = (current, descending)
+        var anyDescending = false
+        for t in 0 ..< T where descending[t] {
+            if counts(node: n, task: t).reduce(0, +) > 0 { current[t] = n }
+            if isLeaf(node: n, task: t) { descending[t] = false } else { anyDescending = true }
+        }
+        let node = nodes[n]
+        if !anyDescending || node.test == nil {
+            for t in 0 ..< T { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
+            (current, descending) = saved
+            return
+        }
+        if let child = branch(of: node, row: row, inputs: inputs) {
+            accumulate(node: child, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
+        } else {
+            let total = node.children.reduce(0.0) { $0 + nodes[$1].weight }
+            for c in node.children where total > 0 && nodes[c].weight > 0 {
+                accumulate(
+                    node: c, row: row, inputs: inputs, weight: weight * nodes[c].weight / total, current: &current,
+                    descending: &descending, into: &distribution)
+            }
+        }
+        (current, descending) = saved
+    }
+
+    /// The child a row goes to, or `nil` when its value is missing or unseen at this node.
+    private func branch(of node: Node, row: Int, inputs: _BoundInputs) -> Int? {
+        switch (node.test, inputs.columns[node.test?.attribute ?? 0]) {
+        case (.numeric(_, let threshold)?, .numeric(let values)):
+            let x = values[row]
+            return x.isNaN ? nil : node.firstChild + (x <= threshold ? 0 : 1)
+        case (.nominal(_, let branches)?, .nominal(let codes)):
+            let v = codes[row]
+            guard v >= 0, let i = branches.firstIndex(of: v) else { return nil }
+            return node.firstChild + i
+        default:
+            return nil
+        }
+    }
+
+    /// Adds `weight` × the Laplace-corrected class frequencies of `task` at `node`.
+    private func addLaplace(node: Int, task: Int, weight: Double, into distribution: inout [Double]) {
+        let counts = counts(node: node, task: task)
+        let total = counts.reduce(0, +)
+        let k = Double(counts.count)
+        let o = schema.classOffsets[task]
+        for (j, c) in counts.enumerated() { distribution[o + j] += weight * (c + 1) / (total + k) }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What `mtltree train` saves: one tree, or one specialist tree per task
+/// (`--main all`), with everything needed to print and use them.
+///
+/// The file is one JSON document: a format tag and version, then per tree its
+/// schema, configuration, and nodes (weight, per-task class counts, and for
+/// internal nodes the test, combined score and each task's gain).
+public struct TreeModel: Sendable, Equatable {
+    /// The model file format version this build writes and reads.
+    public static let formatVersion = 1
+
+    /// The trees; with specialists, each task is the main task of one of them.
+    public var trees: [MultitaskTree]
+
+    /// Creates a model from trees.
+    public init(trees: [MultitaskTree]) { self.trees = trees }
+
+    /// Creates a model of one tree.
+    public init(_ tree: MultitaskTree) { trees = [tree] }
+
+    /// The tree that predicts `task`: the one whose main task it is, else the first tree.
+    public func tree(for task: String) -> MultitaskTree? {
+        trees.first { $0.schema.mainTaskName == task } ?? trees.first { $0.schema.taskIndex(named: task) != nil }
+    }
+
+    /// Every task's predictions, each from its own tree (see ``tree(for:)``).
+    ///
+    /// - Throws: ``MTLError`` if `dataset` lacks a column a tree tests.
+    public func predict(_ dataset: Dataset) throws -> Predictions {
+        guard let first = trees.first else { throw MTLError(.badData, "the model holds no tree") }
+        if trees.count == 1 { return try first.predict(dataset) }
+        var result = try first.predict(dataset)
+        var cache: [Int: Predictions] = [0: result]
+        for (t, name) in result.tasks.enumerated() {
+            guard let i = trees.firstIndex(where: { $0.schema.mainTaskName == name }) else { continue }
+            if cache[i] == nil { cache[i] = try trees[i].predict(dataset) }
+            let own = cache[i]!
+            let j = own.tasks.firstIndex(of: name)!
+            result.labels[t] = own.labels[j]
+            result.probabilities[t] = own.probabilities[j]
+        }
+        return result
+    }
+
+    /// The model as a JSON document.
+    public var json: JSONValue {
+        .object([
+            ("format", .string("mtltree-model")),
+            ("version", .number(Double(Self.formatVersion))),
+            ("mtltree", .string(MTLTreeVersion.current)),
+            ("trees", .array(trees.map(\.json))),
+        ])
+    }
+
+    /// Writes the model to `path` atomically (a temporary file renamed into place).
+    ///
+    /// - Throws: ``MTLError`` (`.outputFailed`) if the file cannot be written; nothing is left behind.
+    public func write(to path: String) throws {
+        try AtomicFile.write(json.serialized(pretty: true, compactDepth: 4) + "\n", to: path)
+    }
+
+    /// Reads a model file.
+    ///
+    /// - Throws: ``MTLError``: `.inputMissing` if the file cannot be read;
+    ///   `.badData` if it is not JSON, not an mtltree model, truncated, of an
+    ///   unknown version, or inconsistent.
+    public static func read(path: String) throws -> TreeModel {
+        let name = (path as NSString).lastPathComponent
+        let bytes = try readAllBytes(path: path)
+        guard !bytes.isEmpty else { throw MTLError(.badData, "empty file, not an mtltree model", file: path) }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(bytes, file: path)
+        } catch let error as MTLError {
+            var e = error
+            e.message = "not an mtltree model (invalid JSON: \(error.message))"
+            throw e
+        }
+        return try TreeModel(json: json, file: name == path ? path : path)
+    }
+
+    /// Reads a model from its JSON document.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) naming the first problem.
+    public init(json: JSONValue, file: String? = nil) throws {
+        let r = _ModelReader(file: file)
+        guard json["format"]?.stringValue == "mtltree-model" else {
+            throw r.error("not an mtltree model (no \"format\": \"mtltree-model\")")
+        }
+        guard let version = json["version"]?.numberValue else { throw r.error("model has no version") }
+        guard version == Double(Self.formatVersion) else {
+            throw r.error("unsupported model version \(JSONValue.format(version)); this mtltree (\(MTLTreeVersion.current)) reads version \(Self.formatVersion)")
+        }
+        let trees = try r.array(json["trees"], "trees")
+        guard !trees.isEmpty else { throw r.error("model has no trees") }
+        self.trees = try trees.enumerated().map { try MultitaskTree(json: $1, reader: r, path: "trees[\($0)]") }
+    }
+}
+
+/// Reads a whole file as bytes.
+///
+/// - Throws: ``MTLError`` (`.inputMissing`) naming the file if it is missing, a folder or unreadable.
+public func readAllBytes(path: String) throws -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw MTLError(.inputMissing, "no such file", file: path)
+    }
+    guard !isDirectory.boolValue else { throw MTLError(.inputMissing, "is a directory, not a file", file: path) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw MTLError(.inputMissing, "cannot read the file (permission?)", file: path)
+    }
+    return [UInt8](data)
+}

@@ -1,0 +1,82 @@
+/// What a tree knows of the data it was trained on: the attributes it may
+/// test, the tasks it predicts and their classes.
+///
+/// Prediction binds a new dataset to the schema by column name, and nominal
+/// values by their text, so the new data's column order and value codes do not
+/// matter.
+public struct TreeSchema: Sendable, Equatable {
+    /// An input column.
+    public struct Attribute: Sendable, Equatable {
+        /// The column name.
+        public var name: String
+        /// Nominal or numeric.
+        public var type: ColumnType
+        /// A nominal attribute's values, in code order (empty for numeric).
+        public var values: [String]
+
+        /// Creates an attribute.
+        public init(name: String, type: ColumnType, values: [String] = []) {
+            self.name = name
+            self.type = type
+            self.values = values
+        }
+    }
+
+    /// A task: a nominal column whose class every leaf predicts.
+    public struct Task: Sendable, Equatable {
+        /// The column name.
+        public var name: String
+        /// The classes, in code order; ties between classes go to the earlier one.
+        public var classes: [String]
+
+        /// Creates a task.
+        public init(name: String, classes: [String]) {
+            self.name = name
+            self.classes = classes
+        }
+    }
+
+    /// The attributes, in the training data's column order.
+    public var attributes: [Attribute]
+    /// The tasks, the main task first.
+    public var tasks: [Task]
+    /// Whether `tasks[0]` is the main task (otherwise every task weighs 1).
+    public var hasMainTask: Bool
+    /// Where each task's classes start in a node's flat class counts.
+    public private(set) var classOffsets: [Int]
+    /// The total number of classes over all tasks.
+    public private(set) var classStride: Int
+
+    /// Creates a schema.
+    public init(attributes: [Attribute], tasks: [Task], hasMainTask: Bool) {
+        self.attributes = attributes
+        self.tasks = tasks
+        self.hasMainTask = hasMainTask
+        var offsets: [Int] = []
+        var total = 0
+        for task in tasks {
+            offsets.append(total)
+            total += task.classes.count
+        }
+        classOffsets = offsets
+        classStride = total
+    }
+
+    /// The schema of `dataset`'s inputs and tasks.
+    public init(_ dataset: Dataset) {
+        let attributes = dataset.inputIndices.map { i -> Attribute in
+            let column = dataset.columns[i]
+            return Attribute(name: column.name, type: column.type, values: column.nominal?.values ?? [])
+        }
+        let tasks = dataset.taskIndices.map { i in
+            Task(name: dataset.columns[i].name, classes: dataset.columns[i].nominal?.values ?? [])
+        }
+        self.init(attributes: attributes, tasks: tasks, hasMainTask: dataset.mainTask != nil)
+    }
+
+    /// The main task's name, if there is one.
+    public var mainTaskName: String? { hasMainTask ? tasks.first?.name : nil }
+
+    /// The index of the task called `name`, if any.
+    public func taskIndex(named name: String) -> Int? { tasks.firstIndex { $0.name == name } }
+}

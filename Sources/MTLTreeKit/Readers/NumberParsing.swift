@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decimal numbers read straight from bytes, correctly rounded.
+///
+/// The accepted syntax is `[+-]? (D+ [. D*] | . D+) ([eE] [+-]? D+)?`, ASCII
+/// only, with nothing around it: no spaces, no `inf`, `nan`, hexadecimal or
+/// digit separators, which therefore make a CSV column nominal.
+///
+/// Most cells take Clinger's fast path: when the significant digits fit in
+/// 2^53 and the decimal exponent is at most 22 in magnitude, the digits and
+/// the power of ten are both exact doubles, so one IEEE multiply or divide
+/// gives the correctly rounded result. A small mantissa with a somewhat larger
+/// exponent is first scaled by an exact power of ten (still exact). Anything
+/// else (more than 19 significant digits, huge or tiny exponents) goes to the
+/// C library's `strtod` on a NUL-terminated copy, which is correctly rounded
+/// on glibc and Darwin. A number too large for a double (`1e999`) is *not* a
+/// finite number: the parser returns `nil`, as for text. Underflow is not an
+/// error: `1e-400` reads as 0, as `strtod` rounds it.
+enum DecimalParser {
+    /// 10^0 … 10^22, all exactly representable.
+    private static let exactPowers: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+    /// 10^0 … 10^15 as integers, for scaling a small mantissa exactly.
+    private static let integerPowers: [UInt64] = (0...15).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
+
+    /// The value of `text`'s bytes, or `nil` unless it is a finite decimal number.
+    static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// The value of `bytes`, or `nil` unless they spell a finite decimal number.
+    ///
+    /// - Complexity: O(`bytes.count`).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        } else if bytes[0] == UInt8(ascii: "+") {
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0  // significant digits held in `mantissa`
+        var exponent = 0  // power of ten to apply to `mantissa`
+        var truncated = false  // more than 19 significant digits
+        var sawDigit = false
+        while i < n {
+            let d = bytes[i] &- UInt8(ascii: "0")
+            guard d <= 9 else { break }
+            sawDigit = true
+            if mantissa != 0 || d != 0 {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    digits += 1
+                } else {
+                    truncated = true
+                    exponent += 1
+                }
+            }
+            i += 1
+        }
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n {
+                let d = bytes[i] &- UInt8(ascii: "0")
+                guard d <= 9 else { break }
+                sawDigit = true
+                if mantissa == 0 && d == 0 {
+                    exponent -= 1  // a leading zero only moves the point
+                } else if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    digits += 1
+                    exponent -= 1
+                } else {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var negativeExponent = false
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+                negativeExponent = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var written = 0
+            var sawExponentDigit = false
+            while i < n {
+                let d = bytes[i] &- UInt8(ascii: "0")
+                guard d <= 9 else { break }
+                sawExponentDigit = true
+                // Past 10^6 the result is 0 or infinite anyway; clamping avoids overflow.
+                if written < 1_000_000 { written = written * 10 + Int(d) }
+                i += 1
+            }
+            guard sawExponentDigit else { return nil }
+            exponent += negativeExponent ? -written : written
+        }
+        guard i == n else { return nil }
+        if truncated { return parseWithC(bytes) }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        let value: Double
+        if mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+            let m = Double(mantissa)
+            value = exponent >= 0 ? m * exactPowers[exponent] : m / exactPowers[-exponent]
+        } else if exponent > 22, exponent <= 22 + 15, let scaled = exactlyScaled(mantissa, exponent - 22) {
+            value = scaled * 1e22
+        } else {
+            return parseWithC(bytes)
+        }
+        return negative ? -value : value
+    }
+
+    /// Whether `bytes` spell a decimal number whose magnitude is too large for
+    /// a double (so ``parse(_:)`` returned `nil` for range, not syntax).
+    static func isTooLarge(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let allowed = bytes.allSatisfy { b in
+            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "+")
+                || b == UInt8(ascii: "-") || b | 0x20 == UInt8(ascii: "e")
+        }
+        guard allowed, !bytes.isEmpty else { return false }
+        return strtodWhole(bytes)?.isInfinite ?? false
+    }
+
+    /// `mantissa × 10^power` as a double, if that is an integer of at most 2^53 (so exact).
+    private static func exactlyScaled(_ mantissa: UInt64, _ power: Int) -> Double? {
+        let (product, overflow) = mantissa.multipliedReportingOverflow(by: integerPowers[power])
+        guard !overflow, product <= 1 << 53 else { return nil }
+        return Double(product)
+    }
+
+    /// `strtod` on `bytes`, which already match the accepted syntax; `nil` if
+    /// the result is not finite.
+    private static func parseWithC(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let value = strtodWhole(bytes), value.isFinite else { return nil }
+        return value
+    }
+
+    /// `strtod` on a NUL-terminated copy of `bytes`, if it reads all of them.
+    private static func strtodWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { copy -> Double? in
+            guard let to = copy.baseAddress, let from = bytes.baseAddress else { return nil }
+            memcpy(to, from, bytes.count)
+            to[bytes.count] = 0
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(to, &stop)
+            return stop == to + bytes.count ? value : nil
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import MTLTreeCLI
+MTLTreeTool.main()

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import MTLTreeKit
+
+struct TreeModelTests {
+    func temporaryPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "mtltree-test-\(UInt32.random(in: 0 ... .max))-" + name
+    }
+
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func saveLoadPredictGivesIdenticalPredictions(seed: UInt64) throws {
+        let data = try TestData.random(seed: seed, rows: 600, missing: 0.1, labelMissing: 0.1)
+        let tree = try TreeInducer(configuration: InductionConfiguration(lambda: LambdaSpecification(shared: 0.25))).fit(data)
+        let path = temporaryPath("model.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try TreeModel(tree).write(to: path)
+        let loaded = try TreeModel.read(path: path)
+        #expect(loaded.trees == [tree])
+        #expect(try loaded.predict(data) == tree.predict(data))
+        // Writing the loaded model again gives the same bytes.
+        #expect(loaded.json.serialized(pretty: true, compactDepth: 4) == TreeModel(tree).json.serialized(pretty: true, compactDepth: 4))
+    }
+
+    @Test func modelFileNamesTheSchemaConfigurationAndTree() throws {
+        let data = try TestData.random(seed: 5, rows: 200)
+        let tree = try TreeInducer().fit(data)
+        let json = TreeModel(tree).json
+        #expect(json["format"] == .string("mtltree-model"))
+        #expect(json["version"] == .number(1))
+        let first = try #require(json["trees"]?.arrayValue?.first)
+        #expect(first["schema"]?["main_task"] == .string("task0"))
+        #expect(first["configuration"]?["criterion"] == .string("gain-ratio"))
+        #expect(first["lambda"]?["task1"] == .number(1))
+        let root = try #require(first["nodes"]?.arrayValue?.first)
+        #expect(root["weight"] == .number(200))
+        #expect(root["gains"]?.arrayValue?.count == 3)
+        #expect(root["test"]?["attribute"]?.stringValue != nil)
+    }
+
+    @Test(arguments: [
+        ("", "empty file"),
+        ("{\"format\": \"mtltree-model\", \"version\": 1, \"trees\": [", "unexpected end of file"),
+        ("hello", "not an mtltree model"),
+        ("{\"format\": \"something-else\"}", "not an mtltree model"),
+        ("{\"format\": \"mtltree-model\", \"version\": 99, \"trees\": []}", "unsupported model version 99"),
+        ("{\"format\": \"mtltree-model\", \"version\": 1, \"trees\": []}", "model has no trees"),
+        ("[1, 2, 3]", "not an mtltree model"),
+    ])
+    func badModelFilesGiveClearErrors(text: String, message: String) throws {
+        let path = temporaryPath("bad.json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try AtomicFile.write(text, to: path)
+        let error = try #require(throws: MTLError.self) { try TreeModel.read(path: path) }
+        #expect(error.kind == .badData)
+        #expect(error.description.contains(message))
+        #expect(error.description.hasPrefix(path))
+    }
+
+    @Test func inconsistentNodesAreRejectedNotTrusted() throws {
+        let data = try TestData.random(seed: 6, rows: 200)
+        let good = TreeModel(try TreeInducer().fit(data)).json.serialized()
+        // A child range pointing outside the node list, and a truncated file.
+        let broken = good.replacingOccurrences(of: "\"children\": [1, 2]", with: "\"children\": [1, 99999]")
+        #expect(broken != good)
+        #expect(throws: MTLError.self) { try TreeModel(json: try JSONValue.parse(Array(broken.utf8))) }
+        let truncated = String(good.prefix(good.count / 2))
+        #expect(throws: MTLError.self) { try TreeModel(json: try JSONValue.parse(Array(truncated.utf8))) }
+    }
+
+    @Test func missingModelFileIsInputMissing() {
+        let error = #expect(throws: MTLError.self) { try TreeModel.read(path: "/nonexistent/model.json") }
+        #expect(error?.kind == .inputMissing)
+    }
+
+    @Test func atomicWriteLeavesNothingWhenTheFolderIsMissing() {
+        #expect(throws: MTLError.self) { try AtomicFile.write("x", to: "/nonexistent-folder/out.json") }
+    }
+}
