@@ -3,19 +3,14 @@ import Testing
 
 @testable import MTLTreeKit
 
-/// Writes `text` to a fresh temporary file named `name` and reads it as a meeting log.
+/// Writes `text` to a scratch file named `name` and reads it as a meeting log.
 private func readLog(_ text: String, name: String = "log.csv", options: ReadOptions = ReadOptions()) throws -> Dataset {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mtltree-calendar-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent(name).path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return try CalendarLog.read(path: path, options: options)
+    try CalendarLog.read(path: FixturePaths.scratch(name, text), options: options)
 }
 
-/// The error reading `text` throws, or `nil`.
-private func readError(_ text: String, options: ReadOptions = ReadOptions()) -> MTLError? {
-    CalendarTestSupport.error { _ = try readLog(text, options: options) }
+/// The error reading `text` as a meeting log throws.
+private func readError(_ text: String, options: ReadOptions = ReadOptions()) throws -> MTLError {
+    try #require(throws: MTLError.self) { try readLog(text, options: options) }
 }
 
 /// Each row's label (or `nil`) in column `name`.
@@ -51,15 +46,28 @@ struct CalendarLogTests {
         }
     }
 
-    @Test("impossible dates and times are rejected", arguments: ["2024-13-40", "2023-02-29", "1900-02-29", "2024-00-10", "24-01-01", "2024-1-01", "2024/01/01", ""])
+    @Test(
+        "impossible or misspelt dates are rejected",
+        arguments: ["2024-13-40", "2023-02-29", "1900-02-29", "2024-00-10", "24-01-01", "2024-1-01", "2024/01/01", ""])
     func impossibleDates(text: String) {
         #expect(CivilDate.parse(text[...]) == nil)
     }
 
-    @Test("time-of-day slot boundaries", arguments: [
-        ("00:00", "early"), ("08:59", "early"), ("09:00", "morning"), ("11:59", "morning"), ("12:00", "midday"),
-        ("13:59", "midday"), ("14:00", "afternoon"), ("16:59", "afternoon"), ("17:00", "late"), ("23:59", "late"),
-    ])
+    @Test("clock times are HH:MM from 00:00 to 23:59")
+    func clockTimes() {
+        for bad in ["25:61", "24:00", "09:60", "9:5", "-1:00", "0900", "09:00:00", "", "ab:cd"] {
+            #expect(ClockTime.parse(bad[...]) == nil, "\(bad)")
+        }
+        #expect(ClockTime.parse("9:05") == 545 && ClockTime.parse("00:00") == 0 && ClockTime.parse("23:59") == 1439)
+        #expect(ClockTime.format(545) == "09:05")
+    }
+
+    @Test(
+        "time-of-day slot boundaries",
+        arguments: [
+            ("00:00", "early"), ("08:59", "early"), ("09:00", "morning"), ("11:59", "morning"), ("12:00", "midday"),
+            ("13:59", "midday"), ("14:00", "afternoon"), ("16:59", "afternoon"), ("17:00", "late"), ("23:59", "late"),
+        ])
     func slots(time: String, slot: String) throws {
         let log = "date,start,duration,location\n2024-01-01,\(time),0,a\n"
         #expect(labels(try readLog(log), "time_of_day") == [slot])
@@ -67,7 +75,7 @@ struct CalendarLogTests {
 
     @Test("the committed fixture loads with four default tasks, derived from its raw fields")
     func fixture() throws {
-        let path = CalendarTestSupport.packageRoot().appendingPathComponent("Fixtures/calendar/meetings.csv").path
+        let path = FixturePaths.root.appendingPathComponent("calendar/meetings.csv").path
         let dataset = try CalendarLog.read(path: path, options: ReadOptions(format: .calendar))
         #expect(dataset.rowCount == 2000 && dataset.name == "meetings")
         #expect(dataset.taskIndices.map { dataset.columns[$0].name } == CalendarLog.taskNames)
@@ -81,8 +89,11 @@ struct CalendarLogTests {
         #expect(dataset["attendee_known"]?.missingCount ?? 0 > 0)
         // Cross-check the derivations against the raw text.
         let raw = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
-        let rows = raw.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let days = labels(dataset, "day_of_week"), minutes = labels(dataset, "duration")
+        let rows = raw.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let days = labels(dataset, "day_of_week")
+        let minutes = labels(dataset, "duration")
         for (i, row) in rows.enumerated() {
             let date = try #require(CivilDate.parse(row[0]))
             let (start, end) = (try #require(ClockTime.parse(row[1])), try #require(ClockTime.parse(row[2])))
@@ -94,12 +105,14 @@ struct CalendarLogTests {
 
     @Test("duration from end − start, from a duration column, or from both when they agree")
     func durations() throws {
-        let fromEnd = try readLog("date,start,end,location\n2024-01-01,09:00,10:30,a\n2024-01-02,13:15,13:45,b\n2024-01-02,13:15,13:15,b\n")
+        let fromEnd = try readLog(
+            "date,start,end,location\n2024-01-01,09:00,10:30,a\n2024-01-02,13:15,13:45,b\n2024-01-02,13:15,13:15,b\n")
         #expect(labels(fromEnd, "duration") == ["90", "30", "0"])
         #expect(fromEnd["duration"]?.nominal?.values == ["0", "30", "90"])
         let fromColumn = try readLog("date,start,duration,location\n2024-01-01,09:00,120,a\n2024-01-01,10:00,45,a\n")
         #expect(labels(fromColumn, "duration") == ["120", "45"])
-        let both = try readLog("date,start,end,duration,location\n2024-01-01,09:00,10:00,60,a\n2024-01-01,10:00,?,30,a\n")
+        let both = try readLog(
+            "date,start,end,duration,location\n2024-01-01,09:00,10:00,60,a\n2024-01-01,10:00,?,30,a\n")
         #expect(labels(both, "duration") == ["60", "30"])
     }
 
@@ -127,8 +140,10 @@ struct CalendarLogTests {
 
     @Test("roles apply after the tasks are derived")
     func roles() throws {
-        let log = "date,start,end,location,event_type,note\n2024-01-01,09:00,10:00,a,meeting,x\n2024-01-02,14:00,15:00,b,class,y\n"
-        let main = try readLog(log, options: ReadOptions(roles: RoleOptions(main: "location", ignore: ["note", "date"])))
+        let log =
+            "date,start,end,location,event_type,note\n2024-01-01,09:00,10:00,a,meeting,x\n2024-01-02,14:00,15:00,b,class,y\n"
+        let main = try readLog(
+            log, options: ReadOptions(roles: RoleOptions(main: "location", ignore: ["note", "date"])))
         #expect(main.mainTask.map { main.columns[$0].name } == "location")
         #expect(main.taskIndices.count == 4 && main["note"]?.role == .ignored)
         let two = try readLog(log, options: ReadOptions(roles: RoleOptions(tasks: ["day_of_week", "duration"])))
@@ -136,16 +151,19 @@ struct CalendarLogTests {
         #expect(two["location"]?.role == .input)
         let dropped = try readLog(log, options: ReadOptions(roles: RoleOptions(ignore: ["duration"])))
         #expect(dropped.taskIndices.map { dropped.columns[$0].name } == ["location", "time_of_day", "day_of_week"])
-        let typo = try #require(readError(log, options: ReadOptions(roles: RoleOptions(main: "locaton"))))
+        let typo = try readError(log, options: ReadOptions(roles: RoleOptions(main: "locaton")))
         #expect(typo.kind == .usage && typo.message.contains("did you mean 'location'"))
-        let unknown = try #require(readError(log, options: ReadOptions(roles: RoleOptions(tasks: ["weather"]))))
+        let unknown = try readError(log, options: ReadOptions(roles: RoleOptions(tasks: ["weather"])))
         #expect(unknown.kind == .usage && unknown.message.contains("no column named 'weather'"))
     }
 
     @Test(
         "bad input is bad data at the offending cell",
         arguments: [
-            ("date,start,end,location\n2024-01-01,09:00,10:00,a\n2024-13-40,09:00,10:00,b\n", 3, 1, "bad date '2024-13-40'"),
+            (
+                "date,start,end,location\n2024-01-01,09:00,10:00,a\n2024-13-40,09:00,10:00,b\n", 3, 1,
+                "bad date '2024-13-40'"
+            ),
             ("date,start,end,location\n2023-02-29,09:00,10:00,a\n", 2, 1, "bad date '2023-02-29'"),
             ("date,start,end,location\n2024-01-01,25:61,10:00,a\n", 2, 12, "bad time '25:61' in column 'start'"),
             ("date,start,end,location\n2024-01-01,09:00,9h,a\n", 2, 18, "bad time '9h' in column 'end'"),
@@ -153,10 +171,13 @@ struct CalendarLogTests {
             ("location,date,start,duration\na,2024-01-01,09:00,-15\n", 2, 20, "bad duration '-15'"),
             ("location,date,start,duration\na,2024-01-01,09:00,1.5\n", 2, 20, "bad duration '1.5'"),
             ("date,start,end,duration,location\n2024-01-01,09:00,10:00,45,a\n", 2, 24, "duration 45 disagrees"),
-            ("date,start,end,location,note\n2024-01-01,09:00,10:00,a,\"two\nlines\"\n2024-01-01,09:00,08:00,a,x\n", 4, 18, "before it starts"),
+            (
+                "date,start,end,location,note\n2024-01-01,09:00,10:00,a,\"two\nlines\"\n2024-01-01,09:00,08:00,a,x\n",
+                4, 18, "before it starts"
+            ),
         ])
     func badInput(log: String, line: Int, column: Int, message: String) throws {
-        let error = try #require(readError(log))
+        let error = try readError(log)
         #expect(error.kind == .badData)
         #expect(error.file?.hasSuffix("log.csv") == true)
         #expect(error.line == line && error.column == column, "\(error)")
@@ -172,7 +193,7 @@ struct CalendarLogTests {
             ("date,start,end,location,time_of_day\n2024-01-01,09:00,10:00,a,x\n", "'time_of_day' clashes"),
         ])
     func missingColumn(log: String, message: String) throws {
-        let error = try #require(readError(log))
+        let error = try readError(log)
         #expect(error.kind == .badData && error.line == 1 && error.message.contains(message), "\(error)")
     }
 }

@@ -45,9 +45,10 @@ extension CalendarGenerator {
         // Colleagues from elsewhere who come to talk, give seminars or have
         // lunch, some of them more than once; the user has not met them before.
         for (name, department, year2) in [
-            ("abbott", "cs", false), ("bishop", "ece", false), ("carver", "industry", false), ("dalton", "math", false),
-            ("emery", "cs", false), ("fischer", "industry", false), ("gallo", "ece", false), ("hart", "cs", false),
-            ("ingram", "industry", false), ("jensen", "math", false), ("keller", "cs", false), ("lind", "industry", false),
+            ("abbott", "cs", false), ("bishop", "ece", false), ("carver", "industry", false),
+            ("dalton", "math", false), ("emery", "cs", false), ("fischer", "industry", false),
+            ("gallo", "ece", false), ("hart", "cs", false), ("ingram", "industry", false),
+            ("jensen", "math", false), ("keller", "cs", false), ("lind", "industry", false),
             ("marsh", "ece", false), ("nolan", "cs", false), ("olsen", "industry", false), ("pryor", "math", false),
             ("quinn", "psych", true), ("reyes", "linguistics", true), ("sato", "psych", true),
             ("thorne", "cs", true), ("ueda", "industry", true), ("vance", "linguistics", true),

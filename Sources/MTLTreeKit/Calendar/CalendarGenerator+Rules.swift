@@ -23,6 +23,8 @@ extension CalendarGenerator {
         var event: String
         var attendee: Person
         var attendees: Int
+        /// Which of the five attendee cells are written as missing.
+        var blanks: [Bool] = []
     }
 
     /// How often each kind of event is drawn, per thousand meetings, before
@@ -36,11 +38,13 @@ extension CalendarGenerator {
     }
 
     /// The recurring events already placed in a week: the course meets at
-    /// most once on each of its two days, the seminar at most once a week.
-    /// An event the plan does not allow is drawn again.
+    /// most once on each of its two days, the seminar and the dean's
+    /// committee at most once a week. An event the plan does not allow is
+    /// drawn again; a second committee that week is chaired by someone else.
     struct WeekPlan: Sendable {
         var classDays: [Int] = []
         var seminar = false
+        var deansCommittee = false
 
         func allows(_ event: String) -> Bool {
             switch event {
@@ -56,7 +60,11 @@ extension CalendarGenerator {
         switch event {
         case "class": [("ugrad-program", 1)]
         case "advising": [("ugrad-program", 80), ("ml-lab", 20)]
-        case "lunch": [("ml-lab", 30), ("theory", 20), ("external", 20), ("statistics", 10), ("signal-processing", 10), ("robotics-lab", 10)]
+        case "lunch":
+            [
+                ("ml-lab", 30), ("theory", 20), ("external", 20), ("statistics", 10), ("signal-processing", 10),
+                ("robotics-lab", 10),
+            ]
         case "committee": [("dean-office", 40), ("theory", 25), ("robotics-lab", 20), ("signal-processing", 15)]
         case "seminar": [("external", 60), ("theory", 15), ("robotics-lab", 15), ("statistics", 10)]
         case "interview": [("faculty-search", 1)]
@@ -70,11 +78,16 @@ extension CalendarGenerator {
     }
 
     /// Draws meeting number `order`, held in semester week `week`.
-    static func drawMeeting(order: Int, week: Int, plan: inout WeekPlan, cast: inout Cast, rng: inout SplitMix64) -> Meeting {
+    static func drawMeeting(order: Int, week: Int, plan: inout WeekPlan, cast: inout Cast, rng: inout SplitMix64)
+        -> Meeting
+    {
         let year2 = week >= weeksPerYear
         var event = draw(eventMix(year2: year2), &rng)
         while !plan.allows(event) { event = draw(eventMix(year2: year2), &rng) }
-        let group = draw(attendeeGroups(for: event, year2: year2), &rng)
+        var groups = attendeeGroups(for: event, year2: year2)
+        if event == "committee" && plan.deansCommittee { groups.removeAll { $0.0 == "dean-office" } }
+        let group = draw(groups, &rng)
+        if event == "committee" && group == "dean-office" { plan.deansCommittee = true }
         let position = event == "defense" ? "grad-student" : nil
         let person = cast.pick(group: group, position: position, year2: year2, rng: &rng)
         let attendees = headcount(event: event, group: group, rng: &rng)
@@ -104,8 +117,10 @@ extension CalendarGenerator {
     /// they keep the rules from being a lookup table, so that a tree has to
     /// weigh evidence and λ has something to decide.
     static func breakHabits(of meeting: inout Meeting, rng: inout SplitMix64) {
-        let moves = chance(0.2, &rng), reschedules = chance(0.25, &rng)
-        let changesDay = chance(0.3, &rng), overruns = chance(0.2, &rng)
+        let moves = chance(0.2, &rng)
+        let reschedules = chance(0.25, &rng)
+        let changesDay = chance(0.3, &rng)
+        let overruns = chance(0.2, &rng)
         let otherStart = 9 * 60 + 15 * rng.nextInt(below: 32)  // 09:00 to 16:45
         let otherDay = rng.nextInt(below: 5)
         let longer = chance(0.5, &rng)

@@ -11,8 +11,9 @@
 /// Everything random comes from ``SplitMix64``: one seed gives the same bytes
 /// on every platform. Label noise and missing cells draw from streams of their
 /// own, so changing `labelNoise` or `missingRate` keeps the same meetings and
-/// only changes which labels are flipped or which cells are blanked (and a
-/// higher rate flips or blanks a superset of the cells a lower one does).
+/// only changes which labels are flipped or which cells are blanked (a higher
+/// rate flips or blanks a superset of what a lower one does; a flipped day or
+/// start may move a meeting within its week).
 ///
 /// ```swift
 /// let text = CalendarGenerator(configuration: .init(meetings: 2000, seed: 1)).csv()
@@ -101,6 +102,7 @@ public struct CalendarGenerator: Sendable {
             if i > 0, week != meetings[i - 1].week { plan = WeekPlan() }
             var meeting = Self.drawMeeting(order: i, week: week, plan: &plan, cast: &cast, rng: &rng)
             Self.addNoise(to: &meeting, rate: c.labelNoise, year2: week >= Self.weeksPerYear, rng: &noise)
+            meeting.blanks = (0..<5).map { _ in Self.chance(c.missingRate, &blanks) }
             meetings.append(meeting)
         }
         meetings.sort { ($0.week, $0.weekday, $0.start, $0.order) < ($1.week, $1.weekday, $1.start, $1.order) }
@@ -109,13 +111,13 @@ public struct CalendarGenerator: Sendable {
         var met = Set<String>()
         for m in meetings {
             let date = CivilDate(daysSinceEpoch: Self.firstDay(ofWeek: m.week) + m.weekday)
-            let known = m.attendee.knownAtStart || met.contains(m.attendee.name)
-            met.insert(m.attendee.name)
-            var attendee = [m.attendee.name, m.attendee.position, m.attendee.department, m.attendee.group, known ? "yes" : "no"]
-            for i in attendee.indices where Self.chance(c.missingRate, &blanks) { attendee[i] = "?" }
-            let fields =
-                [date.description, ClockTime.format(m.start), ClockTime.format(m.start + m.duration), m.location, m.event]
-                + attendee + [String(m.attendees)]
+            let who = m.attendee
+            let known = who.knownAtStart || met.contains(who.name)
+            met.insert(who.name)
+            var attendee = [who.name, who.position, who.department, who.group, known ? "yes" : "no"]
+            for i in attendee.indices where m.blanks[i] { attendee[i] = "?" }
+            let times = [date.description, ClockTime.format(m.start), ClockTime.format(m.start + m.duration)]
+            let fields = times + [m.location, m.event] + attendee + [String(m.attendees)]
             text += fields.joined(separator: ",") + "\n"
         }
         return text

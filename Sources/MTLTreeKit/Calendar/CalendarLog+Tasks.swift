@@ -1,5 +1,6 @@
 /// Deriving the calendar tasks from the raw date, time and location cells,
-/// and pointing at the cell when one is malformed.
+/// and pointing at the cell when one is malformed. The classes themselves
+/// (slots, day names, semesters) are defined by ``CalendarSlots`` below.
 extension CalendarLog {
     /// The derived columns, one code per row.
     struct DerivedColumns {
@@ -43,7 +44,9 @@ extension CalendarLog {
         let distinct = Set(minutes.compactMap { $0 }).sorted()
         var durationCode = [Int: Int32]()
         for (code, value) in distinct.enumerated() { durationCode[value] = Int32(code) }
-        let location = raw["location"]?.nominal ?? NominalColumn(codes: [Int32](repeating: NominalColumn.missing, count: rows), values: [])
+        let location =
+            raw["location"]?.nominal
+            ?? NominalColumn(codes: [Int32](repeating: NominalColumn.missing, count: rows), values: [])
         return DerivedColumns(
             semester: NominalColumn(codes: semesterCodes, values: semesters.values),
             location: location,
@@ -67,7 +70,8 @@ extension CalendarLog {
             var day: CivilDate?
             if let cell = text(date) {
                 guard let parsed = CivilDate.parse(cell) else {
-                    throw CellProblem(column: "date", message: "bad date '\(cell)': expected a real day written YYYY-MM-DD")
+                    throw CellProblem(
+                        column: "date", message: "bad date '\(cell)': expected a real day written YYYY-MM-DD")
                 }
                 day = parsed
             }
@@ -87,13 +91,15 @@ extension CalendarLog {
                 guard to >= from else {
                     throw CellProblem(
                         column: "end",
-                        message: "the meeting ends (\(ClockTime.format(to))) before it starts (\(ClockTime.format(from)))")
+                        message:
+                            "the meeting ends (\(ClockTime.format(to))) before it starts (\(ClockTime.format(from)))")
                 }
                 span = to - from
             }
             guard let cell = text(duration) else { return (day, from, span) }
             guard let minutes = CivilDate.digits(cell) else {
-                throw CellProblem(column: "duration", message: "bad duration '\(cell)': expected whole minutes, 0 or more")
+                throw CellProblem(
+                    column: "duration", message: "bad duration '\(cell)': expected whole minutes, 0 or more")
             }
             if let span, span != minutes {
                 throw CellProblem(
@@ -106,19 +112,26 @@ extension CalendarLog {
     /// `problem` as an error at its cell: the file, line and column where
     /// the row's field starts, found by reading the file again up to that
     /// row (errors are rare, so the common path keeps no positions).
-    static func locate(_ problem: CellProblem, row: Int, in raw: Dataset, path: String, options: ReadOptions) -> MTLError {
+    static func locate(_ problem: CellProblem, row: Int, in raw: Dataset, path: String, options: ReadOptions)
+        -> MTLError
+    {
         let fallback = MTLError(.badData, problem.message + " (data row \(row + 1))", file: path)
         guard let field = raw.columnIndex(named: problem.column) else { return fallback }
         var delimiter = options.delimiter
         if delimiter == UInt8(ascii: ","), DataFormat.fileExtension(path) == "tsv" { delimiter = UInt8(ascii: "\t") }
         do {
+            // The CSV reader's own record stream, so blank lines and quoted
+            // line breaks count exactly as they did when the file was read.
             var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: ByteSource.defaultChunkSize)
-            guard try stream.next() else { return fallback }
-            for _ in 0...row {
-                guard try stream.next() else { return fallback }
+            guard try stream.readHeader() != nil else { return fallback }
+            var before = 0
+            while try stream.nextBatch() {
+                if row < before + stream.batch.count {
+                    return stream.error(slot: field, record: row - before, problem.message)
+                }
+                before += stream.batch.count
             }
-            guard field < stream.fieldCount else { return fallback }
-            return stream.error(atField: field, problem.message)
+            return fallback
         } catch {
             return fallback
         }
@@ -139,5 +152,50 @@ extension CalendarLog {
             codes[value] = code
             return code
         }
+    }
+}
+
+/// How the calendar log turns a meeting's raw date and times into classes:
+/// the time-of-day slots, the day names and the semester of a date.
+///
+/// Kept in one place so that the loader, its tests and the documentation
+/// (`Fixtures/calendar/README.md`) agree.
+enum CalendarSlots {
+    /// The day-of-week classes, Monday first, in the order the task declares them.
+    static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// The time-of-day classes in the order the task declares them, each with
+    /// the first minute after midnight that belongs to it.
+    ///
+    /// A meeting starting before 09:00 is `early`, 09:00–11:59 `morning`,
+    /// 12:00–13:59 `midday`, 14:00–16:59 `afternoon`, from 17:00 on `late`.
+    /// Coarser than CAP's half-hour start times, so that a two-year log has
+    /// enough meetings in every class for a tree to learn from.
+    static let timeSlots: [(name: String, from: Int)] = [
+        ("early", 0),
+        ("morning", 9 * 60),
+        ("midday", 12 * 60),
+        ("afternoon", 14 * 60),
+        ("late", 17 * 60),
+    ]
+
+    /// The time-of-day class names, earliest first.
+    static var timeSlotNames: [String] { timeSlots.map(\.name) }
+
+    /// The index into ``timeSlots`` of a meeting starting `minutes` after midnight.
+    static func timeSlot(startingAt minutes: Int) -> Int {
+        var slot = 0
+        for (i, s) in timeSlots.enumerated() where minutes >= s.from { slot = i }
+        return slot
+    }
+
+    /// The academic term of a date: `spring-YYYY` (January–May),
+    /// `summer-YYYY` (June–August) or `fall-YYYY` (September–December).
+    ///
+    /// An honest input: it says when a meeting happened, not what it was,
+    /// and it lets a tree notice that the rules changed with a new semester.
+    static func semester(of date: CivilDate) -> String {
+        let term = date.month <= 5 ? "spring" : date.month <= 8 ? "summer" : "fall"
+        return term + "-" + String(date.year)
     }
 }

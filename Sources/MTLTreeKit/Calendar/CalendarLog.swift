@@ -99,8 +99,8 @@ public enum CalendarLog {
         return dataset
     }
 
-    /// The log as the CSV reader sees it, with no roles: descriptive columns
-    /// typed by inference, `location` as exact text.
+    /// The log as the CSV reader sees it: the raw fields as exact text,
+    /// descriptive columns typed by inference, no roles yet.
     private static func loadRaw(path: String, options: ReadOptions) throws -> Dataset {
         var csv = options
         csv.format = .csv
@@ -110,15 +110,13 @@ public enum CalendarLog {
         csv.roles = RoleOptions(
             ignore: options.roles.ignore.filter { !derived.contains($0) },
             nominal: options.roles.nominal.filter { !derived.contains($0) })
-        var raw = try Dataset.load(path: path, options: csv)
-        if raw["location"]?.type == .numeric {
-            // Room numbers only: read again so that `0101` stays `0101`.
-            csv.roles.nominal.append("location")
-            raw = try Dataset.load(path: path, options: csv)
-        }
-        return raw
+        // Exact text for the raw fields (room `0101` stays `0101`), and for a
+        // model's nominal inputs when the caller reads data to predict.
+        csv.roles.nominalIfPresent = options.roles.nominalIfPresent.union(rawNames)
+        return try Dataset.load(path: path, options: csv)
     }
 
+    /// The error for a log without the required column `name`, on the header line.
     private static func missingColumn(_ name: String, path: String) -> MTLError {
         MTLError(
             .badData,

@@ -3,13 +3,15 @@
 /// Entropies are sums of `x log x` terms over class counts, and with unit row
 /// weights the counts are whole numbers, so one table serves almost every
 /// evaluation of a split; other values fall back to `log2`.
-let _xlxTable: [Double] = (0 ..< (1 << 17)).map { n in n == 0 ? 0 : Double(n) * log2(Double(n)) }
+func xlxTable(upTo count: Int) -> [Double] {
+    (0 ... max(count, 1 << 12)).map { n in n == 0 ? 0 : Double(n) * log2(Double(n)) }
+}
 
 /// `x · log2(x)`, with `0 · log 0 = 0` (and 0 for the tiny negatives that
 /// subtraction of fractional weights can leave).
 @inline(__always)
 func xlx(_ x: Double, _ table: UnsafeBufferPointer<Double>) -> Double {
-    if x >= 0 && x < 131_072 {
+    if x >= 0 && x < Double(table.count) {
         let i = Int(x)
         if Double(i) == x { return table[i] }
     }

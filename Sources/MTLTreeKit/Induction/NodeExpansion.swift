@@ -5,7 +5,7 @@ struct _NodeData {
     var rows: [Int32]
     var weights: [Double]
     /// Per attribute: for a numeric one, the node's rows with a known value, by value; empty for nominal.
-    var sorted: [[Int32]]
+    var sorted: [[_SortedEntry]]
     var depth: Int
 }
 
@@ -70,7 +70,9 @@ struct _Expander {
                 }
             }
         }
-        return _NodeStats(weight: weight, counts: counts, labelledWeight: labelled)
+        return _NodeStats(
+            weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count,
+            unitWeights: node.weights.allSatisfy { $0 == 1 })
     }
 
     /// A node is a leaf when it is too light to split, at the depth limit, or
@@ -205,20 +207,20 @@ struct _Expander {
                 }
             }
         }
-        let lists = parallelMap(node.sorted.count, threads: node.rows.count >= 4096 ? threads : 1) { a -> [[Int32]] in
+        let lists = parallelMap(node.sorted.count, threads: node.rows.count >= 4096 ? threads : 1) { a -> [[_SortedEntry]] in
             let parent = node.sorted[a]
-            guard !parent.isEmpty else { return [[Int32]](repeating: [], count: childCount) }
-            var lists = (0 ..< childCount).map { c -> [Int32] in
-                var list: [Int32] = []
+            guard !parent.isEmpty else { return [[_SortedEntry]](repeating: [], count: childCount) }
+            var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
+                var list: [_SortedEntry] = []
                 list.reserveCapacity(min(parent.count, branchRows[c] + missingRows))
                 return list
             }
-            for row in parent {
-                let b = Int(branchOf[Int(row)])
+            for entry in parent {
+                let b = Int(branchOf[Int(entry.row)])
                 if b >= 0 {
-                    lists[b].append(row)
+                    lists[b].append(entry)
                 } else {
-                    for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(row) }
+                    for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(entry) }
                 }
             }
             return lists

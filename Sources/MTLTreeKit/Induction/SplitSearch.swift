@@ -6,6 +6,10 @@ struct _NodeStats {
     var counts: [Double]
     /// Per task, the weight of the rows whose label is known (K_t · W).
     var labelledWeight: [Double]
+    /// The number of rows at the node.
+    var rowCount: Int
+    /// Whether every row at the node has weight 1 (the scan then skips weight lookups).
+    var unitWeights: Bool
 }
 
 /// The best split of one attribute at a node.
@@ -64,81 +68,56 @@ extension _TrainingData {
     /// lies between two adjacent distinct values, and both sides must hold at
     /// least `minLeaf` weight.
     ///
-    /// - Complexity: O(order.count × active tasks).
+    /// - Complexity: O(order.count × active tasks × classes).
     func bestNumericSplit(
-        attribute: Int, values: [Double], order: [Int32], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
+        attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
         minLeaf: Double
     ) -> _Candidate? {
         let m = order.count
         guard m >= 2 else { return nil }
         let tasks = activeTasks
         let T = taskCount
-        return _xlxTable.withUnsafeBufferPointer { table in
+        // Class totals of the rows whose value is known: the node's own when none is missing.
+        var totals = node.counts
+        var known = node.weight
+        if m != node.rowCount {
+            totals = [Double](repeating: 0, count: classStride)
+            known = 0
             labels.withUnsafeBufferPointer { labels in
-                values.withUnsafeBufferPointer { values in
-                    order.withUnsafeBufferPointer { order in
-                        var totals = [Double](repeating: 0, count: classStride)
-                        var known = 0.0
-                        for row in order {
-                            let r = Int(row)
-                            let w = weightAt[r]
-                            known += w
-                            for t in tasks {
-                                let c = labels[r * T + t]
-                                if c >= 0 { totals[classOffsets[t] + Int(c)] += w }
-                            }
-                        }
-                        guard known >= 2 * minLeaf else { return nil }
-                        let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, table: table)
-                        var left = [Double](repeating: 0, count: classStride)
-                        var leftTask = [Double](repeating: 0, count: T)
-                        var leftWeight = 0.0
-                        var best = -Double.infinity
-                        var bestAt = -1
-                        var bestLeftWeight = 0.0
-                        for i in 0 ..< m - 1 {
-                            let r = Int(order[i])
-                            let w = weightAt[r]
-                            leftWeight += w
-                            for t in tasks {
-                                let c = labels[r * T + t]
-                                if c >= 0 {
-                                    left[classOffsets[t] + Int(c)] += w
-                                    leftTask[t] += w
-                                }
-                            }
-                            let v = values[r]
-                            let next = values[Int(order[i + 1])]
-                            if v == next || leftWeight < minLeaf { continue }
-                            if known - leftWeight < minLeaf { break }
-                            var score = 0.0
-                            for t in tasks where terms.taskWeight[t] > 0 {
-                                let o = classOffsets[t]
-                                var l = xlx(leftTask[t], table)
-                                var rr = xlx(terms.taskWeight[t] - leftTask[t], table)
-                                for k in 0 ..< classCounts[t] {
-                                    let lk = left[o + k]
-                                    l -= xlx(lk, table)
-                                    rr -= xlx(totals[o + k] - lk, table)
-                                }
-                                score += terms.scale[t] * (terms.base[t] - l - rr)
-                            }
-                            if score > best {
-                                best = score
-                                bestAt = i
-                                bestLeftWeight = leftWeight
-                            }
-                        }
-                        guard bestAt >= 0 else { return nil }
-                        let low = values[Int(order[bestAt])]
-                        let high = values[Int(order[bestAt + 1])]
-                        var threshold = low + (high - low) / 2
-                        if !(threshold >= low && threshold < high) { threshold = low }
-                        let info = splitInformation([bestLeftWeight, known - bestLeftWeight], missing: node.weight - known)
-                        return _Candidate(attribute: attribute, score: best, splitInfo: info, threshold: threshold)
+                for entry in order {
+                    let r = Int(entry.row)
+                    let w = weightAt[r]
+                    known += w
+                    for t in tasks {
+                        let c = labels[r * T + t]
+                        if c >= 0 { totals[classOffsets[t] + Int(c)] += w }
                     }
                 }
             }
+        }
+        guard known >= 2 * minLeaf else { return nil }
+        return xlxTable.withUnsafeBufferPointer { table in
+            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, table: table)
+            // Only tasks that carry weight here enter the scan.
+            let scanned = tasks.filter { terms.taskWeight[$0] > 0 }
+            guard !scanned.isEmpty else { return nil }
+            let scan = _ThresholdScan(
+                taskCount: T, tasks: scanned, offsets: classOffsets, classes: classCounts, terms: terms,
+                known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
+            let (bestAt, best, bestLeftWeight) = order.withUnsafeBufferPointer { order in
+                if let packedLabels {
+                    packedLabels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, totals: totals, table: table) }
+                } else {
+                    labels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, totals: totals, table: table) }
+                }
+            }
+            guard bestAt >= 0 else { return nil }
+            let low = values[Int(order[bestAt].row)]
+            let high = values[Int(order[bestAt + 1].row)]
+            var threshold = low + (high - low) / 2
+            if !(threshold >= low && threshold < high) { threshold = low }
+            let info = splitInformation([bestLeftWeight, known - bestLeftWeight], missing: node.weight - known)
+            return _Candidate(attribute: attribute, score: best, splitInfo: info, threshold: threshold)
         }
     }
 
@@ -177,7 +156,7 @@ extension _TrainingData {
         let present = (0 ..< valueCount).filter { valueWeight[$0] > 0 }
         guard present.count >= 2, present.filter({ valueWeight[$0] >= minLeaf }).count >= 2 else { return nil }
         let known = present.reduce(0.0) { $0 + valueWeight[$1] }
-        return _xlxTable.withUnsafeBufferPointer { table0 in
+        return xlxTable.withUnsafeBufferPointer { table0 in
             let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, table: table0)
             var score = 0.0
             for t in tasks where terms.taskWeight[t] > 0 {
@@ -198,5 +177,214 @@ extension _TrainingData {
             let info = splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known)
             return _Candidate(attribute: attribute, score: score, splitInfo: info, branches: present.map { Int32($0) })
         }
+    }
+}
+
+/// The inner loop of the numeric split search: walks the rows in value order,
+/// moving each into the left branch, and scores every admissible threshold
+/// between distinct values.
+struct _ThresholdScan {
+    let taskCount: Int
+    /// Per scanned task: its index, class offset, class count, and gain terms.
+    let tasks: [Int]
+    let offset: [Int]
+    let classes: [Int]
+    let scale: [Double]
+    let base: [Double]
+    let taskWeight: [Double]
+    let known: Double
+    let minLeaf: Double
+    let unitWeights: Bool
+
+    init(taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, known: Double, minLeaf: Double, unitWeights: Bool) {
+        self.taskCount = taskCount
+        self.tasks = tasks
+        offset = tasks.map { offsets[$0] }
+        self.classes = tasks.map { classes[$0] }
+        scale = tasks.map { terms.scale[$0] }
+        base = tasks.map { terms.base[$0] }
+        taskWeight = tasks.map { terms.taskWeight[$0] }
+        self.known = known
+        self.minLeaf = minLeaf
+        self.unitWeights = unitWeights
+    }
+
+    /// Returns the position, score and left weight of the best threshold (the first, on ties).
+    ///
+    /// - Complexity: O(rows × scanned tasks × classes).
+    @inline(never)
+    func run<Label: FixedWidthInteger>(
+        order: UnsafeBufferPointer<_SortedEntry>, weightAt: UnsafeBufferPointer<Double>, labels: UnsafeBufferPointer<Label>,
+        missing: Label, totals: [Double], table: UnsafeBufferPointer<Double>
+    ) -> (Int, Double, Double) {
+        if unitWeights && known < Double(table.count) {
+            return runUnit(order: order, labels: labels, missing: missing, totals: totals, table: table)
+        }
+        let m = order.count
+        let n = tasks.count
+        let T = taskCount
+        var left = [Double](repeating: 0, count: totals.count)
+        var leftTask = [Double](repeating: 0, count: n)
+        var best = -Double.infinity
+        var bestAt = -1
+        var bestLeftWeight = 0.0
+        var leftWeight = 0.0
+        tasks.withUnsafeBufferPointer { tasks in
+        offset.withUnsafeBufferPointer { offset in
+        classes.withUnsafeBufferPointer { classes in
+        scale.withUnsafeBufferPointer { scale in
+        base.withUnsafeBufferPointer { base in
+        taskWeight.withUnsafeBufferPointer { taskWeight in
+        totals.withUnsafeBufferPointer { totals in
+        left.withUnsafeMutableBufferPointer { left in
+        leftTask.withUnsafeMutableBufferPointer { leftTask in
+            for i in 0 ..< m - 1 {
+                let r = Int(order[i].row)
+                let w = unitWeights ? 1.0 : weightAt[r]
+                leftWeight += w
+                let labelRow = r &* T
+                for j in 0 ..< n {
+                    let c = labels[labelRow &+ tasks[j]]
+                    if c != missing {
+                        left[offset[j] &+ Int(c)] += w
+                        leftTask[j] += w
+                    }
+                }
+                if order[i].rank == order[i + 1].rank || leftWeight < minLeaf { continue }
+                if known - leftWeight < minLeaf { break }
+                var score = 0.0
+                for j in 0 ..< n {
+                    let o = offset[j]
+                    var l = xlx(leftTask[j], table)
+                    var rr = xlx(taskWeight[j] - leftTask[j], table)
+                    for c in 0 ..< classes[j] {
+                        let lc = left[o &+ c]
+                        l -= xlx(lc, table)
+                        rr -= xlx(totals[o &+ c] - lc, table)
+                    }
+                    score += scale[j] * (base[j] - l - rr)
+                }
+                if score > best {
+                    best = score
+                    bestAt = i
+                    bestLeftWeight = leftWeight
+                }
+            }
+        }}}}}}}}}
+        return (bestAt, best, bestLeftWeight)
+    }
+}
+
+extension _ThresholdScan {
+    /// ``run(order:weightAt:labels:missing:totals:table:)`` for a node whose
+    /// rows all weigh 1: counts are integers, so every `x log x` is a plain
+    /// table lookup, and only boundary points are scored.
+    ///
+    /// A cut between two runs of rows whose labels (on the scanned tasks) are
+    /// all the same cannot beat both ends of the run: each task's weighted
+    /// child entropy is concave along such a run (Fayyad & Irani, 1992), so
+    /// the λ-weighted sum is too. Cuts strictly inside a run are skipped; the
+    /// ends of the run, and the first and last admissible cuts, are scored.
+    /// The best score found is the exhaustive search's.
+    @inline(never)
+    func runUnit<Label: FixedWidthInteger>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label, totals: [Double],
+        table: UnsafeBufferPointer<Double>
+    ) -> (Int, Double, Double) {
+        let m = order.count
+        let n = tasks.count
+        let T = taskCount
+        let totalCounts = totals.map { Int($0) }
+        let taskCounts = taskWeight.map { Int($0) }
+        var left = [Int](repeating: 0, count: totals.count)
+        var leftTask = [Int](repeating: 0, count: n)
+        var best = -Double.infinity
+        var bestAt = -1
+        let minLeft = max(1, Int(minLeaf.rounded(.up)))
+        let maxLeft = Int(known) - minLeft
+        // The last admissible cut: the last change of value with at most maxLeft rows on the left.
+        var lastCut = min(maxLeft, m - 1) - 1
+        while lastCut >= 0 && order[lastCut].rank == order[lastCut + 1].rank { lastCut -= 1 }
+        // A row's labels packed into one number, to compare rows; nil if they do not fit.
+        var radix: [UInt64] = []
+        var product: UInt64 = 1
+        for j in 0 ..< n {
+            radix.append(product)
+            let (p, overflow) = product.multipliedReportingOverflow(by: UInt64(classes[j] + 1))
+            product = overflow ? 0 : p
+        }
+        let canSkip = product != 0
+        tasks.withUnsafeBufferPointer { tasks in
+        offset.withUnsafeBufferPointer { offset in
+        classes.withUnsafeBufferPointer { classes in
+        scale.withUnsafeBufferPointer { scale in
+        base.withUnsafeBufferPointer { base in
+        radix.withUnsafeBufferPointer { radix in
+        taskCounts.withUnsafeBufferPointer { taskCounts in
+        totalCounts.withUnsafeBufferPointer { totals in
+        left.withUnsafeMutableBufferPointer { left in
+        leftTask.withUnsafeMutableBufferPointer { leftTask in
+            @inline(__always) func signature(_ row: Int) -> UInt64 {
+                var s: UInt64 = 0
+                let at = row &* T
+                for j in 0 ..< n {
+                    let c = labels[at &+ tasks[j]]
+                    s &+= radix[j] &* (c == missing ? UInt64(classes[j]) : UInt64(c))
+                }
+                return s
+            }
+            var next = canSkip ? signature(Int(order[0].row)) : 0
+            var groupSignature = next
+            var groupMixed = false
+            var scoredAny = false
+            for i in 0 ..< m - 1 {
+                let labelRow = Int(order[i].row) &* T
+                for j in 0 ..< n {
+                    let c = labels[labelRow &+ tasks[j]]
+                    if c != missing {
+                        left[offset[j] &+ Int(c)] &+= 1
+                        leftTask[j] &+= 1
+                    }
+                }
+                let current = next
+                if canSkip {
+                    next = signature(Int(order[i &+ 1].row))
+                    if current != groupSignature { groupMixed = true }
+                }
+                if order[i].rank == order[i &+ 1].rank { continue }
+                // A new group of equal values starts at i + 1; decide on the cut before it.
+                let leftGroupSignature = groupSignature
+                let leftGroupMixed = groupMixed
+                groupSignature = next
+                groupMixed = false
+                let leftCount = i &+ 1
+                if leftCount < minLeft { continue }
+                if leftCount > maxLeft { break }
+                if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
+                    && (i &+ 2 >= m || order[i &+ 2].rank != order[i &+ 1].rank)
+                {
+                    continue  // inside a run of identically labelled rows
+                }
+                scoredAny = true
+                var score = 0.0
+                for j in 0 ..< n {
+                    let o = offset[j]
+                    let lt = leftTask[j]
+                    var l = table[lt]
+                    var rr = table[taskCounts[j] &- lt]
+                    for c in 0 ..< classes[j] {
+                        let lc = left[o &+ c]
+                        l -= table[lc]
+                        rr -= table[totals[o &+ c] &- lc]
+                    }
+                    score += scale[j] * (base[j] - l - rr)
+                }
+                if score > best {
+                    best = score
+                    bestAt = i
+                }
+            }
+        }}}}}}}}}}
+        return (bestAt, best, Double(bestAt + 1))
     }
 }

@@ -4,7 +4,7 @@
 struct _TrainingData: Sendable {
     enum Attribute: Sendable {
         /// Values (`.nan` missing) and the known rows ordered by value, ties by row.
-        case numeric(values: [Double], order: [Int32])
+        case numeric(values: [Double], order: [_SortedEntry])
         /// Codes (-1 missing) and the number of values.
         case nominal(codes: [Int32], valueCount: Int)
     }
@@ -15,12 +15,17 @@ struct _TrainingData: Sendable {
     let taskCount: Int
     /// Row `r`'s class for task `t` at `r * taskCount + t`; -1 when unknown.
     let labels: [Int32]
+    /// The same labels in one byte each (255 unknown) when every task has
+    /// fewer than 255 classes: a quarter of the cache for the threshold scan.
+    let packedLabels: [UInt8]?
     let classCounts: [Int]
     let classOffsets: [Int]
     let classStride: Int
     let lambdas: [Double]
     /// The tasks with λ > 0: only these steer the split search.
     let activeTasks: [Int]
+    /// `n log2 n` for every whole count up to the number of rows.
+    let xlxTable: [Double]
 
     /// Lays out `dataset` (whose schema is `schema`) for induction.
     ///
@@ -43,12 +48,22 @@ struct _TrainingData: Sendable {
             for r in 0 ..< rowCount { labels[r * tasks.count + t] = codes[r] }
         }
         self.labels = labels
+        packedLabels = schema.tasks.allSatisfy({ $0.classes.count < 255 }) ? labels.map { $0 < 0 ? 255 : UInt8($0) } : nil
         classCounts = schema.tasks.map { $0.classes.count }
         classOffsets = schema.classOffsets
         classStride = schema.classStride
         self.lambdas = lambdas
         activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
+        xlxTable = MTLTreeKit.xlxTable(upTo: rowCount)
     }
+}
+
+/// A row in a numeric attribute's value order, with the rank of its value
+/// among the attribute's distinct values, so that the threshold scan reads
+/// only this list, in order, to find where the value changes.
+struct _SortedEntry: Equatable {
+    var row: Int32
+    var rank: Int32
 }
 
 /// The rows whose value is known, ordered by value and, among equal values, by row.
@@ -57,7 +72,22 @@ struct _TrainingData: Sendable {
 /// byte per pass, skipping passes in which every key has the same byte.
 ///
 /// - Complexity: O(rows) per pass, at most 8 passes.
-func sortedKnownRows(_ values: [Double]) -> [Int32] {
+func sortedKnownRows(_ values: [Double]) -> [_SortedEntry] {
+    let rows = sortedKnownRowIndices(values)
+    var entries: [_SortedEntry] = []
+    entries.reserveCapacity(rows.count)
+    var rank: Int32 = -1
+    var previous = Double.nan
+    for r in rows {
+        let x = values[Int(r)]
+        if x != previous { rank += 1 }
+        previous = x
+        entries.append(_SortedEntry(row: r, rank: rank))
+    }
+    return entries
+}
+
+func sortedKnownRowIndices(_ values: [Double]) -> [Int32] {
     var keys: [UInt64] = []
     var rows: [Int32] = []
     keys.reserveCapacity(values.count)

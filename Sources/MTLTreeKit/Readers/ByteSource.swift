@@ -62,7 +62,7 @@ final class ByteSource {
         }
         descriptor = fd
         fileSize = type == S_IFREG ? Int(info.st_size) : nil
-        bytes = .allocate(capacity: max(chunkSize, 16))
+        bytes = Self.allocate(max(chunkSize, 16))
     }
 
     deinit {
@@ -108,6 +108,19 @@ final class ByteSource {
         }
     }
 
+    /// Bytes past the end of ``bytes`` that are allocated (and zeroed), so
+    /// that a word-at-a-time kernel may load eight bytes from any offset of
+    /// the buffer, or from one past it.
+    static let slack = 16
+
+    /// A zeroed buffer of `count` bytes plus ``slack``, of which `count` are in the buffer pointer.
+    private static func allocate(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count + slack)
+        memory.initialize(repeating: 0)
+        // Rebased from the start, it keeps the allocation's base: deallocate() frees it all.
+        return UnsafeMutableBufferPointer(rebasing: memory[..<count])
+    }
+
     /// Makes sure at least `count` unconsumed bytes are buffered, unless the file ends first.
     func prefetch(_ count: Int) throws(MTLError) {
         while end - start < count, try refill() {}
@@ -139,7 +152,7 @@ final class ByteSource {
         guard bytes.count < ByteSource.maximumRecordSize else {
             throw MTLError(.badData, "a record is longer than \(ByteSource.maximumRecordSize >> 20) MiB; this does not look like a table", file: path)
         }
-        let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count * 2)
+        let larger = Self.allocate(bytes.count * 2)
         if end > 0, let from = bytes.baseAddress, let to = larger.baseAddress {
             memcpy(to, from, end)
         }

@@ -1,8 +1,10 @@
-/// Reads a CSV file with a header row into a ``Dataset``, streaming it in
-/// chunks and inferring each column's type.
+/// Reads a CSV file with a header row into columns, streaming it in chunks
+/// and inferring each column's type.
 ///
-/// Columns named in the roles' ``RoleOptions/nominalNames`` are nominal by
-/// exact text from the start. Every other column is inferred by a
+/// Records are split in batches by the ``CSVTokenizer``; each batch is then
+/// read column by column, so that each column's loop stays specialised to its
+/// type. Columns named in the roles' ``RoleOptions/nominalNames`` are nominal
+/// by exact text from the start. Every other column is inferred by a
 /// ``ColumnBuilder`` of kind ``ColumnBuilder/Kind/inferred``: numeric while
 /// every non-missing cell is a finite number, else nominal. A column that
 /// turns nominal after it has stopped tracking its texts is read again in a
@@ -11,7 +13,7 @@
 struct CSVReader {
     /// The path, as the user named it.
     let path: String
-    /// The options: delimiter, missing markers, roles, value limit.
+    /// The options: missing markers, roles, value limit.
     let options: ReadOptions
     /// The field separator to use (already resolved from the extension).
     let delimiter: UInt8
@@ -23,49 +25,29 @@ struct CSVReader {
     /// - Returns: The column names and their values, in file order; roles are
     ///   assigned by the caller.
     /// - Throws: ``MTLError``: `.inputMissing` if the file cannot be read,
-    ///   `.badData` with a position for malformed content, `.usage` for a
-    ///   role naming no column.
+    ///   `.badData` with a position for malformed content (the first in the
+    ///   file), `.usage` for a role naming no column.
     /// - Complexity: O(bytes), plus one more pass over the file if a column
     ///   turns nominal late (see ``ColumnBuilder``).
     func read() throws(MTLError) -> (names: [String], columns: [Column.Storage]) {
         var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize)
-        guard try stream.next() else {
-            throw MTLError(.badData, "the file is empty; expected a header row of column names", file: path)
-        }
         let names = try Self.header(of: &stream)
-        let headerEnd = stream.nextLine
         try validateRoleNames(options.roles, columns: names)
-        stream.storeFields(upTo: names.count + 1)
+        let headerEnd = stream.nextLine
 
         let nominal = options.roles.nominalNames
-        let ignored = Set(options.roles.ignore)
         let capacity = try stream.source.estimatedLinesRemaining()
         var builders = names.map { name in
             ColumnBuilder(
-                kind: nominal.contains(name) ? .text(numericOrder: false) : .inferred,
-                limit: ignored.contains(name) ? Int.max : options.maxNominalValues, capacity: capacity)
+                kind: nominal.contains(name) ? .text(numericOrder: false) : .inferred, limit: limit(of: name),
+                capacity: capacity)
         }
         let markers = MissingMarkers(options.missingMarkers)
-        var rows = 0
-        while try stream.next() {
-            guard stream.fieldCount == names.count else { throw stream.fieldCountError(expected: names.count) }
-            for k in builders.indices {
-                let cell = stream.cell(k)
-                if markers.contains(cell) {
-                    builders[k].appendMissing()
-                    continue
-                }
-                do throws(CellError) {
-                    try builders[k].append(cell)
-                } catch {
-                    throw cellError(error, column: names[k], limit: builders[k].limit, at: stream.error(atField: k, ""))
-                }
-            }
-            rows += 1
-        }
+        let rows = try readRows(&stream, columns: Array(builders.indices), into: &builders, names: names, markers: markers)
         guard rows > 0 else {
             throw MTLError(.badData, "the file has a header but no data rows", file: path, line: headerEnd, column: 1)
         }
+
         let deferred = builders.indices.filter { builders[$0].isDeferred }
         var again: [Int: Column.Storage] = [:]
         if !deferred.isEmpty {
@@ -82,6 +64,32 @@ struct CSVReader {
         return (names, columns)
     }
 
+    /// Reads every remaining record's fields `columns` into `builders` (one
+    /// per listed column), batch by batch.
+    ///
+    /// - Returns: The number of records read.
+    private func readRows(
+        _ stream: inout CSVRecordStream, columns: [Int], into builders: inout [ColumnBuilder], names: [String],
+        markers: MissingMarkers
+    ) throws(MTLError) -> Int {
+        var rows = 0
+        while try stream.nextBatch() {
+            // Each column stops at its first bad cell; the earliest record's error wins.
+            var first: (record: Int, index: Int, error: CellError)?
+            for (j, k) in columns.enumerated() {
+                guard let bad = builders[j].append(slot: k, of: stream.batch, bytes: stream.bytes, markers: markers) else { continue }
+                if bad.record < first?.record ?? Int.max { first = (bad.record, j, bad.error) }
+            }
+            if let first {
+                let k = columns[first.index]
+                let message = cellMessage(first.error, column: names[k], limit: builders[first.index].limit)
+                throw stream.error(slot: k, record: first.record, message)
+            }
+            rows += stream.batch.count
+        }
+        return rows
+    }
+
     /// Reads columns `indices` again as nominal text, in a second pass.
     private func reread(
         _ indices: [Int], names: [String], rows: Int, markers: MissingMarkers, isRegularFile: Bool
@@ -92,48 +100,31 @@ struct CSVReader {
                 "column '\(names[indices[0]])' turned out nominal late, and this input cannot be read twice; "
                     + "save it to a regular file or name the column with --nominal", file: path)
         }
-        let ignored = Set(options.roles.ignore)
         var builders = indices.map { k in
-            ColumnBuilder(
-                kind: .text(numericOrder: false), limit: ignored.contains(names[k]) ? Int.max : options.maxNominalValues,
-                capacity: rows)
+            ColumnBuilder(kind: .text(numericOrder: false), limit: limit(of: names[k]), capacity: rows)
         }
         var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize)
-        stream.storeFields(upTo: names.count + 1)
         let changed = MTLError(.badData, "the file changed while it was being read", file: path)
-        guard try stream.next(), stream.fieldCount == names.count else { throw changed }
-        var seen = 0
-        while try stream.next() {
-            guard stream.fieldCount == names.count, seen < rows else { throw changed }
-            for (j, k) in indices.enumerated() {
-                let cell = stream.cell(k)
-                if markers.contains(cell) {
-                    builders[j].appendMissing()
-                    continue
-                }
-                do throws(CellError) {
-                    try builders[j].append(cell)
-                } catch {
-                    throw cellError(error, column: names[k], limit: builders[j].limit, at: stream.error(atField: k, ""))
-                }
-            }
-            seen += 1
-        }
+        guard try stream.readHeader()?.count == names.count else { throw changed }
+        let seen = try readRows(&stream, columns: indices, into: &builders, names: names, markers: markers)
         guard seen == rows else { throw changed }
         return builders.compactMap { $0.finish() }
     }
 
     /// The column names of the header record.
     private static func header(of stream: inout CSVRecordStream) throws(MTLError) -> [String] {
+        guard let cells = try stream.readHeader() else {
+            throw MTLError(.badData, "the file is empty; expected a header row of column names", file: stream.source.path)
+        }
         var names: [String] = []
         var firstColumn: [String: Int] = [:]
-        for k in 0..<stream.fieldCount {
-            guard let name = String(validating: stream.cell(k), as: UTF8.self) else {
-                throw stream.error(atField: k, "column name is not valid UTF-8; convert the file to UTF-8 (e.g. with iconv)")
+        for (k, cell) in cells.enumerated() {
+            guard let name = String(validating: cell, as: UTF8.self) else {
+                throw stream.error(slot: k, record: 0, "column name is not valid UTF-8; convert the file to UTF-8 (e.g. with iconv)")
             }
-            guard !name.isEmpty else { throw stream.error(atField: k, "column \(k + 1) has no name in the header") }
+            guard !name.isEmpty else { throw stream.error(slot: k, record: 0, "column \(k + 1) has no name in the header") }
             if let first = firstColumn[name] {
-                throw stream.error(atField: k, "duplicate column name '\(name)' (also column \(first + 1))")
+                throw stream.error(slot: k, record: 0, "duplicate column name '\(name)' (also column \(first + 1))")
             }
             firstColumn[name] = k
             names.append(name)
@@ -141,18 +132,21 @@ struct CSVReader {
         return names
     }
 
-    /// The error for a cell that did not fit its column.
-    private func cellError(_ error: CellError, column: String, limit: Int, at place: MTLError) -> MTLError {
-        var result = place
+    /// The most distinct values column `name` may have: none for an ignored column.
+    private func limit(of name: String) -> Int {
+        options.roles.ignore.contains(name) ? Int.max : options.maxNominalValues
+    }
+
+    /// The message for a cell that did not fit its column.
+    private func cellMessage(_ error: CellError, column: String, limit: Int) -> String {
         switch error {
         case .invalidUTF8:
-            result.message = "value in column '\(column)' is not valid UTF-8; convert the file to UTF-8 (e.g. with iconv)"
+            "value in column '\(column)' is not valid UTF-8; convert the file to UTF-8 (e.g. with iconv)"
         case .tooManyValues:
-            result.message = tooManyValuesMessage(column: column, limit: limit)
+            tooManyValuesMessage(column: column, limit: limit)
         case .notANumber, .notFinite, .undeclared:
-            result.message = "unexpected value in column '\(column)'"
+            "unexpected value in column '\(column)'"
         }
-        return result
     }
 }
 
@@ -160,4 +154,33 @@ struct CSVReader {
 func tooManyValuesMessage(column: String, limit: Int) -> String {
     "column '\(column)' has more than \(limit) distinct values; if it is an identifier, "
         + "ignore it with --ignore \(column), else raise the limit with --max-values"
+}
+
+/// The cell texts that mean "missing", matched against bytes without
+/// creating strings.
+struct MissingMarkers {
+    private let markers: [[UInt8]]
+    /// Bit `n` is set if some marker has `n` bytes (for `n` < 64).
+    private let shortLengths: UInt64
+    private let hasLongMarker: Bool
+
+    /// Creates the matcher for `markers`.
+    init(_ markers: Set<String>) {
+        self.markers = markers.sorted().map { Array($0.utf8) }
+        shortLengths = self.markers.reduce(0) { $1.count < 64 ? $0 | (1 << UInt64($1.count)) : $0 }
+        hasLongMarker = self.markers.contains { $0.count >= 64 }
+    }
+
+    /// Whether `cell` is one of the markers.
+    @inline(__always)
+    func contains(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = cell.count
+        if n < 64 {
+            if shortLengths & (1 << UInt64(n)) == 0 { return false }
+        } else if !hasLongMarker {
+            return false
+        }
+        for marker in markers where marker.count == n && marker.elementsEqual(cell) { return true }
+        return false
+    }
 }

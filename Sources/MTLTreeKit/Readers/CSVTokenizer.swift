@@ -1,21 +1,46 @@
-/// Where one field of a CSV record lies in the read buffer.
-struct CSVField {
-    /// The first byte of the field's text (after an opening quote).
-    var start: Int
-    /// One past the last byte of the field's text (before a closing quote).
-    var end: Int
-    /// Whether the text still holds doubled quotes (`""`) to collapse.
-    var hasDoubledQuotes: Bool
+/// The field bounds of a batch of CSV records, stored slot-major (all first
+/// fields, then all second fields, …) so that each column is read by one
+/// tight loop.
+struct CSVBatch {
+    /// Fields stored per record; later fields are counted, not stored.
+    let slots: Int
+    /// The most records the batch holds.
+    let capacity: Int
+    /// `starts[slot * capacity + record]`: the first byte of a field's text
+    /// (after an opening quote), as an offset in the read buffer.
+    var starts: [Int32]
+    /// One past the last byte of each field's text (before a closing quote).
+    var ends: [Int32]
+    /// The buffer offset where each record starts, and the line it starts on.
+    var recordStarts: [Int]
+    var recordLines: [Int]
+    /// The number of records in the batch.
+    var count = 0
+    /// The field count of the last record scanned, kept or not.
+    var lastFieldCount = 0
+
+    /// Creates an empty batch for `capacity` records of `slots` stored fields.
+    init(slots: Int, capacity: Int) {
+        self.slots = slots
+        self.capacity = capacity
+        starts = [Int32](repeating: 0, count: slots * capacity)
+        ends = starts
+        recordStarts = [Int](repeating: 0, count: capacity)
+        recordLines = recordStarts
+    }
+
+    /// The text of field `slot` of record `record`.
+    func cell(_ slot: Int, _ record: Int, in bytes: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let i = slot * capacity + record
+        return UnsafeBufferPointer(rebasing: bytes[Int(starts[i])..<Int(ends[i])])
+    }
 }
 
-/// What scanning for one record found.
-enum CSVScan: Equatable {
-    /// A record of `fieldCount` fields ending at `terminator` (its line end,
-    /// or the end of the file); the next record starts at `next`. `lineEnds`
-    /// counts the line ends consumed, quoted ones included. `isBlank` is set
-    /// for an empty or all-space line, which readers skip.
-    case record(fieldCount: Int, terminator: Int, next: Int, lineEnds: Int, isBlank: Bool)
-    /// The record runs past the buffered bytes; refill and scan again.
+/// How a batch scan stopped.
+enum CSVStop: Equatable {
+    /// The batch is full.
+    case full
+    /// The next record runs past the buffered bytes: refill and scan again.
     case needMore
     /// No bytes left.
     case endOfInput
@@ -25,129 +50,200 @@ enum CSVScan: Equatable {
     case textAfterQuote(at: Int)
     /// A NUL byte, which text files do not hold.
     case nulByte(at: Int)
+    /// A record has `found` fields, not the expected number; `at` is its first
+    /// extra field or its end.
+    case fieldCount(found: Int, at: Int)
 }
 
-/// The byte-level kernel of the CSV reader: splits one record (RFC 4180) into
+/// The result of a batch scan: why it stopped, and where the next record
+/// (the failing one, after an error) starts.
+struct CSVScanResult {
+    var stop: CSVStop
+    var next: Int
+    var nextLine: Int
+}
+
+/// The byte-level kernel of the CSV reader: splits records (RFC 4180) into
 /// fields, in place, without copying.
 ///
 /// Fields are separated by ``delimiter``; records end with `\n`, `\r\n` or a
-/// lone `\r`. A field that starts with `"` is quoted: it may hold delimiters,
-/// line ends and doubled quotes, and ends at the next single `"`. Spaces
-/// around a field are not part of it (unless the delimiter is a space); a
-/// quote inside an unquoted field is kept as text.
+/// lone `\r`; empty and all-space lines are skipped. A field that starts with
+/// `"` is quoted: it may hold delimiters, line ends and doubled quotes
+/// (collapsed in place once its record is complete), and ends at the next
+/// single `"`. Spaces around a field are not part of it (unless the delimiter
+/// is a space); a quote inside an unquoted field is kept as text. Unquoted
+/// fields are scanned eight bytes at a time.
 struct CSVTokenizer {
-    private static let quote = UInt8(ascii: "\"")
-    private static let space = UInt8(ascii: " ")
-    private static let lineFeed: UInt8 = 10
-    private static let carriageReturn: UInt8 = 13
+    static let quote = UInt8(ascii: "\"")
+    static let space = UInt8(ascii: " ")
+    static let lineFeed: UInt8 = 10
+    static let carriageReturn: UInt8 = 13
 
     /// The field separator.
     let delimiter: UInt8
-    private let trimsSpaces: Bool
+    let trimsSpaces: Bool
+    private let delimiterWord: UInt64
 
     /// Creates a tokenizer for `delimiter`, which must not be `"`, CR, LF or NUL.
     init(delimiter: UInt8) {
         self.delimiter = delimiter
         trimsSpaces = delimiter != Self.space
+        delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
     }
 
-    /// Scans the record starting at `start` in `bytes[..<end]`, storing its
-    /// fields' bounds in `fields` (appending past its count only if `growable`;
-    /// otherwise extra fields are counted but not stored).
+    /// Scans records from `start` in `bytes[..<end]` into `batch` until it is
+    /// full, the bytes run out, or a record is malformed.
     ///
-    /// - Parameter atEOF: Whether `end` is the end of the file; if not, a
-    ///   record that reaches `end` yields ``CSVScan/needMore``.
-    /// - Complexity: O(bytes in the record).
+    /// - Parameters:
+    ///   - atEOF: Whether `end` is the end of the file; if not, a record that
+    ///     reaches `end` stops the scan with ``CSVStop/needMore``.
+    ///   - line: The line `start` is on.
+    ///   - expected: The field count every record must have, or `nil`.
+    /// - Complexity: O(bytes scanned).
     func scan(
-        _ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, end: Int, atEOF: Bool,
-        fields: inout [CSVField], growable: Bool
-    ) -> CSVScan {
-        if start >= end { return atEOF ? .endOfInput : .needMore }
-        let delimiter = self.delimiter
-        var i = start
-        var count = 0
-        var lineEnds = 0
-        var isBlank = true
-        while true {
-            if trimsSpaces { while i < end, bytes[i] == Self.space { i += 1 } }
-            var field = CSVField(start: i, end: i, hasDoubledQuotes: false)
-            if i < end, bytes[i] == Self.quote {
-                let opening = i
-                i += 1
-                field.start = i
-                while true {
-                    guard i < end else { return atEOF ? .unterminatedQuote(at: opening) : .needMore }
-                    let b = bytes[i]
-                    if b == Self.quote {
-                        if i + 1 >= end, !atEOF { return .needMore }
-                        guard i + 1 < end, bytes[i + 1] == Self.quote else { break }
-                        field.hasDoubledQuotes = true
-                        i += 2
+        _ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, end: Int, atEOF: Bool, line: Int, expected: Int?,
+        into batch: inout CSVBatch
+    ) -> CSVScanResult {
+        var next = start
+        var line = line
+        var doubled: [Int] = []
+        let (slots, capacity) = (batch.slots, batch.capacity)
+        return batch.starts.withUnsafeMutableBufferPointer { starts in
+            batch.ends.withUnsafeMutableBufferPointer { ends in
+                while batch.count < capacity {
+                    let record = batch.count
+                    var i = next
+                    if i >= end { return CSVScanResult(stop: atEOF ? .endOfInput : .needMore, next: next, nextLine: line) }
+                    var count = 0
+                    var lineEnds = 0
+                    var isBlank = true
+                    doubled.removeAll(keepingCapacity: true)
+                    while true {
+                        if trimsSpaces { while i < end, bytes[i] == Self.space { i += 1 } }
+                        var fieldStart = i
+                        var fieldEnd: Int
+                        if i < end, bytes[i] == Self.quote {
+                            let opening = i
+                            i += 1
+                            fieldStart = i
+                            var hasDoubled = false
+                            while true {
+                                guard i < end else {
+                                    let stop: CSVStop = atEOF ? .unterminatedQuote(at: opening) : .needMore
+                                    return CSVScanResult(stop: stop, next: next, nextLine: line)
+                                }
+                                let b = bytes[i]
+                                if b == Self.quote {
+                                    if i + 1 >= end, !atEOF { return CSVScanResult(stop: .needMore, next: next, nextLine: line) }
+                                    guard i + 1 < end, bytes[i + 1] == Self.quote else { break }
+                                    hasDoubled = true
+                                    i += 2
+                                    continue
+                                }
+                                if b == Self.lineFeed {
+                                    lineEnds += 1
+                                } else if b == Self.carriageReturn {
+                                    if i + 1 >= end, !atEOF { return CSVScanResult(stop: .needMore, next: next, nextLine: line) }
+                                    if i + 1 >= end || bytes[i + 1] != Self.lineFeed { lineEnds += 1 }
+                                } else if b == 0 {
+                                    return CSVScanResult(stop: .nulByte(at: i), next: next, nextLine: line)
+                                }
+                                i += 1
+                            }
+                            fieldEnd = i
+                            i += 1
+                            isBlank = false
+                            if hasDoubled, count < slots { doubled.append(count) }
+                            if trimsSpaces { while i < end, bytes[i] == Self.space { i += 1 } }
+                            if i >= end, !atEOF { return CSVScanResult(stop: .needMore, next: next, nextLine: line) }
+                            if i < end {
+                                let b = bytes[i]
+                                if b != delimiter, b != Self.lineFeed, b != Self.carriageReturn {
+                                    return CSVScanResult(stop: .textAfterQuote(at: i), next: next, nextLine: line)
+                                }
+                            }
+                        } else {
+                            i = unquotedEnd(bytes, from: i, end: end)
+                            if i >= end, !atEOF { return CSVScanResult(stop: .needMore, next: next, nextLine: line) }
+                            if i < end, bytes[i] == 0 { return CSVScanResult(stop: .nulByte(at: i), next: next, nextLine: line) }
+                            fieldEnd = i
+                            if trimsSpaces { while fieldEnd > fieldStart, bytes[fieldEnd - 1] == Self.space { fieldEnd -= 1 } }
+                            if fieldEnd > fieldStart { isBlank = false }
+                        }
+                        if count < slots {
+                            starts[count &* capacity &+ record] = Int32(truncatingIfNeeded: fieldStart)
+                            ends[count &* capacity &+ record] = Int32(truncatingIfNeeded: fieldEnd)
+                        }
+                        count += 1
+                        if i < end, bytes[i] == delimiter {
+                            i += 1
+                            continue
+                        }
+                        break
+                    }
+                    let terminator = i
+                    if i < end {
+                        if bytes[i] == Self.carriageReturn, i + 1 >= end, !atEOF {
+                            return CSVScanResult(stop: .needMore, next: next, nextLine: line)
+                        }
+                        i += bytes[i] == Self.carriageReturn && i + 1 < end && bytes[i + 1] == Self.lineFeed ? 2 : 1
+                        lineEnds += 1
+                    }
+                    if isBlank, count == 1 {
+                        next = i
+                        line += lineEnds
                         continue
                     }
-                    if b == Self.lineFeed {
-                        lineEnds += 1
-                    } else if b == Self.carriageReturn {
-                        if i + 1 >= end, !atEOF { return .needMore }
-                        if i + 1 >= end || bytes[i + 1] != Self.lineFeed { lineEnds += 1 }
-                    } else if b == 0 {
-                        return .nulByte(at: i)
+                    batch.lastFieldCount = count
+                    if let expected, count != expected {
+                        let at = count > expected && expected < slots ? Int(starts[expected &* capacity &+ record]) : terminator
+                        return CSVScanResult(stop: .fieldCount(found: count, at: at), next: next, nextLine: line)
                     }
-                    i += 1
-                }
-                field.end = i
-                i += 1
-                isBlank = false
-                if trimsSpaces { while i < end, bytes[i] == Self.space { i += 1 } }
-                if i >= end, !atEOF { return .needMore }
-                if i < end {
-                    let b = bytes[i]
-                    if b != delimiter, b != Self.lineFeed, b != Self.carriageReturn { return .textAfterQuote(at: i) }
-                }
-            } else {
-                while i < end {
-                    let b = bytes[i]
-                    // One compare rejects most bytes; the specials are all below 14 or the delimiter.
-                    if b == delimiter || b < 14 {
-                        if b == delimiter || b == Self.lineFeed || b == Self.carriageReturn { break }
-                        if b == 0 { return .nulByte(at: i) }
+                    for slot in doubled {
+                        let at = slot &* capacity &+ record
+                        ends[at] = Int32(Self.collapseDoubledQuotes(bytes, from: Int(starts[at]), to: Int(ends[at])))
                     }
-                    i += 1
+                    batch.recordStarts[record] = next
+                    batch.recordLines[record] = line
+                    batch.count += 1
+                    next = i
+                    line += lineEnds
                 }
-                if i >= end, !atEOF { return .needMore }
-                var last = i
-                if trimsSpaces { while last > field.start, bytes[last - 1] == Self.space { last -= 1 } }
-                field.end = last
-                if last > field.start { isBlank = false }
+                return CSVScanResult(stop: .full, next: next, nextLine: line)
             }
-            if count < fields.count {
-                fields[count] = field
-            } else if growable {
-                fields.append(field)
-            }
-            count += 1
-            guard i < end else {
-                return .record(fieldCount: count, terminator: i, next: i, lineEnds: lineEnds, isBlank: isBlank && count == 1)
-            }
-            if bytes[i] == delimiter {
-                i += 1
-                continue
-            }
-            let terminator = i
-            if bytes[i] == Self.carriageReturn {
-                if i + 1 < end {
-                    i += bytes[i + 1] == Self.lineFeed ? 2 : 1
-                } else if atEOF {
-                    i += 1
-                } else {
-                    return .needMore
-                }
-            } else {
-                i += 1
-            }
-            return .record(
-                fieldCount: count, terminator: terminator, next: i, lineEnds: lineEnds + 1, isBlank: isBlank && count == 1)
         }
+    }
+
+    /// The offset of the first delimiter, CR, LF or NUL at or after `i`, or `end`.
+    ///
+    /// Eight bytes at a time, the first in the least significant byte: a byte
+    /// equal to the target is a zero byte of `word ^ target`, and `(x - 0x01…01) & ~x & 0x80…80` flags the lowest
+    /// zero byte of `x` exactly (a borrow can only flag bytes above it).
+    @inline(__always)
+    func unquotedEnd(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i &+ 8 <= end {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let hits = Self.zeroBytes(word ^ delimiterWord) | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    | Self.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D) | Self.zeroBytes(word)
+                if hits != 0 { return i &+ (hits.trailingZeroBitCount >> 3) }
+                i &+= 8
+            }
+        }
+        while i < end {
+            let b = bytes[i]
+            if b == delimiter || b == Self.lineFeed || b == Self.carriageReturn || b == 0 { return i }
+            i += 1
+        }
+        return end
+    }
+
+    /// The high bit of each byte of `x` that is zero, and possibly of bytes above the lowest one.
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Collapses the doubled quotes of a quoted field's text in place.
@@ -164,33 +260,5 @@ struct CSVTokenizer {
             read += b == quote ? 2 : 1
         }
         return write
-    }
-}
-
-/// The cell texts that mean "missing", matched against bytes without
-/// creating strings.
-struct MissingMarkers {
-    private let markers: [[UInt8]]
-    /// Bit `n` is set if some marker has `n` bytes (for `n` < 64).
-    private let shortLengths: UInt64
-    private let hasLongMarker: Bool
-
-    /// Creates the matcher for `markers`.
-    init(_ markers: Set<String>) {
-        self.markers = markers.sorted().map { Array($0.utf8) }
-        shortLengths = self.markers.reduce(0) { $1.count < 64 ? $0 | (1 << UInt64($1.count)) : $0 }
-        hasLongMarker = self.markers.contains { $0.count >= 64 }
-    }
-
-    /// Whether `cell` is one of the markers.
-    func contains(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = cell.count
-        if n < 64 {
-            if shortLengths & (1 << UInt64(n)) == 0 { return false }
-        } else if !hasLongMarker {
-            return false
-        }
-        for marker in markers where marker.count == n && marker.elementsEqual(cell) { return true }
-        return false
     }
 }

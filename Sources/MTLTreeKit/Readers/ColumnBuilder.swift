@@ -164,6 +164,84 @@ struct ColumnBuilder {
         }
     }
 
+    /// Appends field `slot` of every record of a CSV batch, missing cells
+    /// being those that `markers` match.
+    ///
+    /// A numeric or interned column runs a loop specialised to its state; a
+    /// cell that changes the state finishes the batch cell by cell.
+    ///
+    /// - Returns: The first record whose cell does not fit, and why (the cells
+    ///   before it are appended), or `nil`.
+    /// - Complexity: O(bytes of the column's cells in the batch).
+    mutating func append(
+        slot: Int, of batch: CSVBatch, bytes: UnsafeMutableBufferPointer<UInt8>, markers: MissingMarkers
+    ) -> (record: Int, error: CellError)? {
+        let base = slot * batch.capacity
+        var record = 0
+        switch state {
+        case .numbers(tracking: false):
+            var numbers: [Double] = []
+            swap(&numbers, &self.numbers)  // a local array appends without uniqueness checks
+            while record < batch.count {
+                let cell = UnsafeBufferPointer(rebasing: bytes[Int(batch.starts[base + record])..<Int(batch.ends[base + record])])
+                if markers.contains(cell) {
+                    numbers.append(.nan)
+                } else if let x = DecimalParser.parse(padded: cell) {
+                    numbers.append(x)
+                } else {
+                    break
+                }
+                record += 1
+            }
+            swap(&numbers, &self.numbers)
+            count += record
+        case .codes where kind == .inferred || kind == .text(numericOrder: false):
+            var codes: [Int32] = []
+            var interner = ValueInterner()
+            swap(&codes, &self.codes)
+            swap(&interner, &self.interner)
+            defer {
+                swap(&codes, &self.codes)
+                swap(&interner, &self.interner)
+            }
+            while record < batch.count {
+                let cell = UnsafeBufferPointer(rebasing: bytes[Int(batch.starts[base + record])..<Int(batch.ends[base + record])])
+                if markers.contains(cell) {
+                    codes.append(NominalColumn.missing)
+                } else {
+                    do throws(CellError) {
+                        codes.append(try interner.intern(cell, limit: limit))
+                    } catch {
+                        count += record
+                        return (record, error)
+                    }
+                }
+                record += 1
+            }
+            count += record
+            return nil
+        case .deferred:
+            count += batch.count
+            return nil
+        default:
+            break
+        }
+        while record < batch.count {
+            let cell = batch.cell(slot, record, in: bytes)
+            if markers.contains(cell) {
+                appendMissing()
+            } else {
+                do throws(CellError) {
+                    try append(cell)
+                } catch {
+                    return (record, error)
+                }
+            }
+            record += 1
+        }
+        return nil
+    }
+
     /// Appends the code of `cell`, interning it unless the values are declared.
     private mutating func appendCode(_ cell: UnsafeBufferPointer<UInt8>) throws(CellError) {
         let code: Int32

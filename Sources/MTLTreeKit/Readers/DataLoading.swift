@@ -67,6 +67,12 @@ extension Dataset {
     /// - Complexity: O(bytes in the file); a CSV column that turns out
     ///   nominal late costs one more pass over the file.
     public static func load(path: String, options: ReadOptions = ReadOptions()) throws -> Dataset {
+        try load(path: path, options: options, chunkSize: ByteSource.defaultChunkSize)
+    }
+
+    /// ``load(path:options:)`` reading `chunkSize` bytes at a time (small
+    /// sizes let tests put chunk boundaries everywhere).
+    static func load(path: String, options: ReadOptions, chunkSize: Int) throws -> Dataset {
         let format = try options.format ?? DataFormat(inferredFrom: path)
         guard options.maxNominalValues >= 1 else {
             throw MTLError(.usage, "the limit on distinct nominal values must be at least 1, not \(options.maxNominalValues)")
@@ -76,10 +82,11 @@ extension Dataset {
         switch format {
         case .csv:
             let delimiter = try csvDelimiter(for: path, options.delimiter)
-            let (names, storage) = try CSVReader(path: path, options: options, delimiter: delimiter).read()
+            let reader = CSVReader(path: path, options: options, delimiter: delimiter, chunkSize: chunkSize)
+            let (names, storage) = try reader.read()
             dataset = try Dataset(name: name, columns: zip(names, storage).map { Column(name: $0, storage: $1) })
         case .arff:
-            let table = try ARFFReader(path: path, options: options).read()
+            let table = try ARFFReader(path: path, options: options, chunkSize: chunkSize).read()
             dataset = try Dataset(
                 name: name, columns: zip(table.names, table.columns).map { Column(name: $0, storage: $1) },
                 weights: table.weights)

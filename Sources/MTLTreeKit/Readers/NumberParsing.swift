@@ -23,11 +23,6 @@ import Darwin
 /// finite number: the parser returns `nil`, as for text. Underflow is not an
 /// error: `1e-400` reads as 0, as `strtod` rounds it.
 enum DecimalParser {
-    /// 10^0 … 10^22, all exactly representable.
-    private static let exactPowers: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
     /// 10^0 … 10^15 as integers, for scaling a small mantissa exactly.
     private static let integerPowers: [UInt64] = (0...15).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
 
@@ -35,6 +30,92 @@ enum DecimalParser {
     static func parse(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { parse($0) }
+    }
+
+    /// ``parse(_:)`` for a cell of a buffer where the sixteen bytes from the
+    /// cell's start are readable (a ``ByteSource`` buffer, with its slack).
+    ///
+    /// A plain decimal of at most eight characters after its sign
+    /// (`-123.4567`, `42`, `.5`) is then read as one 64-bit word, without a
+    /// branch per digit; anything else goes to ``parse(_:)``.
+    @inline(__always)
+    static func parse(padded bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        let signed = base[0] == UInt8(ascii: "-") || base[0] == UInt8(ascii: "+")
+        let length = signed ? bytes.count - 1 : bytes.count
+        if length >= 1, length <= 8, let (digits, fraction) = shortDecimal(signed ? base + 1 : base, length) {
+            // At most 8 digits and 7 decimals: exact operands, so one division rounds correctly.
+            let value = Double(digits) / power(fraction)
+            return base[0] == UInt8(ascii: "-") ? -value : value
+        }
+        return parse(bytes)
+    }
+
+    /// The digits of the `length` (1–8) bytes at `p` if they are `D*[.D*]`
+    /// with at least one digit: their integer value and how many follow the point.
+    @inline(__always)
+    private static func shortDecimal(_ p: UnsafePointer<UInt8>, _ length: Int) -> (UInt64, Int)? {
+        // The first byte is the least significant; shift the cell to the top
+        // bytes so that the zero bytes below it act as leading zeros.
+        var word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) &<< UInt64((8 &- length) &* 8)
+        var digits = length
+        var fraction = 0
+        let dots = zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
+        if dots != 0 {
+            let bit = UInt64(dots.trailingZeroBitCount &- 7)  // the lowest dot's first bit
+            let below: UInt64 = (1 &<< bit) &- 1
+            let above: UInt64 = bit >= 56 ? 0 : ~0 &<< (bit &+ 8)
+            fraction = 7 &- Int(bit >> 3)
+            word = (word & above) | ((word & below) &<< 8)  // drop the point
+            digits -= 1
+        }
+        guard digits > 0 else { return nil }
+        word |= 0x3030_3030_3030_3030 & ((1 &<< UInt64((8 &- digits) &* 8)) &- 1)  // pad with '0'
+        // Each byte must be 0x30...0x39 (a second point or any other byte fails).
+        let highNibbles = (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+        guard highNibbles == 0x3333_3333_3333_3333 else { return nil }
+        // Eight digits to an integer in three multiplies (Lemire's SWAR method).
+        var v = word &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)
+        v = ((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
+            &+ ((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))) >> 32
+        return (v & 0xFFFF_FFFF, fraction)
+    }
+
+    /// The high bit of each zero byte of `x` (and possibly of bytes above the lowest one).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// 10^e for 0 ≤ e ≤ 22, all exact doubles.
+    @inline(__always)
+    private static func power(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     /// The value of `bytes`, or `nil` unless they spell a finite decimal number.
@@ -116,7 +197,7 @@ enum DecimalParser {
         let value: Double
         if mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             let m = Double(mantissa)
-            value = exponent >= 0 ? m * exactPowers[exponent] : m / exactPowers[-exponent]
+            value = exponent >= 0 ? m * power(exponent) : m / power(-exponent)
         } else if exponent > 22, exponent <= 22 + 15, let scaled = exactlyScaled(mantissa, exponent - 22) {
             value = scaled * 1e22
         } else {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# mtltree's speed and memory benchmarks, as whole processes, release build.
+#
+#   Benchmarks/run.sh            # training at 200k and 1M rows, loading at 1M rows
+#   Benchmarks/run.sh train 200000
+#   Benchmarks/run.sh load 1000000
+#
+# Needs python3 with numpy to generate the data; with scikit-learn and pandas
+# installed it also times them and prints the ratios. Data goes to bench-data/
+# (git-ignored). Peak memory is GNU time's maximum resident set size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product mtltree >/dev/null
+bin=$(swift build -c release --show-bin-path)/mtltree
+mkdir -p bench-data
+
+seconds() { # run a command, print "SECONDS PEAK_KB"
+  /usr/bin/time -f "%e %M" -o bench-data/time.txt "$@" >/dev/null 2>bench-data/stderr.txt || { cat bench-data/stderr.txt >&2; exit 1; }
+  cat bench-data/time.txt
+}
+
+train() {
+  local rows=$1 data=bench-data/train-$1.csv
+  [ -f "$data" ] || python3 Benchmarks/generate.py train "$rows" "$data"
+  read -r t m < <(seconds "$bin" train "$data" --tasks task0,task1,task2,task3 --criterion gain --min-leaf 2 -o bench-data/model-$rows.json)
+  local encoded=$(( rows * (20 * 8 + 4 * 4) ))  # 20 doubles + 4 task codes per row
+  echo "train $rows rows: mtltree ${t} s, peak $((m / 1024)) MiB (encoded dataset $((encoded / 1048576)) MiB, ratio $(python3 -c "print(f'{$m*1024/$encoded:.2f}')")x)"
+  if python3 -c "import sklearn, pandas" 2>/dev/null; then
+    read -r s sm < <(seconds python3 Benchmarks/sklearn_fit.py "$data")
+    echo "train $rows rows: scikit-learn ${s} s, peak $((sm / 1024)) MiB; mtltree is $(python3 -c "print(f'{$s/$t:.1f}')")x faster"
+  fi
+}
+
+load() {
+  local rows=$1 data=bench-data/load-$1.csv
+  [ -f "$data" ] || python3 Benchmarks/generate.py load "$rows" "$data"
+  read -r t m < <(seconds "$bin" describe "$data" --tasks task0,task1,task2,task3)
+  echo "load $rows rows ($(( $(stat -c %s "$data") / 1048576 )) MiB): mtltree describe ${t} s, peak $((m / 1024)) MiB"
+  if python3 -c "import pandas" 2>/dev/null; then
+    read -r p pm < <(seconds python3 Benchmarks/pandas_load.py "$data")
+    echo "load $rows rows: pandas.read_csv ${p} s, peak $((pm / 1024)) MiB; mtltree is $(python3 -c "print(f'{$p/$t:.1f}')")x faster"
+  fi
+}
+
+case "${1:-all}" in
+  train) train "${2:-200000}" ;;
+  load) load "${2:-1000000}" ;;
+  all) train 200000; train 1000000; load 1000000 ;;
+esac

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import MTLTreeCLI
+import MTLTreeKit
+
+struct TrainPredictCommandTests {
+    @Test func trainWritesAModelAndPredictReproducesTrainingPredictions() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = CLI.fixture("data/bridges.arff")
+        let model = folder + "/bridges.json"
+        let train = CLI.run(["train", data, "--tasks", "T-OR-D,MATERIAL,SPAN,REL-L,TYPE", "--main", "MATERIAL", "--ignore", "IDENTIF", "--lambda", "0.5", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("trained on bridges: 107 rows, 7 inputs, 5 tasks"))
+        #expect(train.stderr.contains("wrote model to \(model)"))
+        let predict = CLI.run(["predict", model, data])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n")
+        #expect(lines.count == 108)
+        #expect(lines[0] == "MATERIAL,T-OR-D,SPAN,REL-L,TYPE")
+        // The same predictions as the library gives for the saved model.
+        let loaded = try TreeModel.read(path: model)
+        let dataset = try Dataset.load(path: data, options: ReadOptions(roles: RoleOptions(ignore: ["IDENTIF"])))
+        let expected = try loaded.predict(dataset)
+        for row in 0 ..< 107 {
+            #expect(lines[row + 1] == (0 ..< 5).map { expected.label(task: $0, row: row) }.joined(separator: ","))
+        }
+    }
+
+    @Test func probabilitiesAddOneColumnPerClassSummingToOne() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = CLI.fixture("data/monks/monks-1.train.arff")
+        let model = folder + "/m.json"
+        #expect(CLI.run(["train", data, "--tasks", "class", "-o", model]).status == 0)
+        let out = folder + "/p.csv"
+        let predict = CLI.run(["predict", model, data, "--probabilities", "-o", out])
+        #expect(predict.status == 0)
+        #expect(predict.stdout.isEmpty)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines[0] == "class,class:0,class:1")
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",")
+            #expect(abs(Double(fields[1])! + Double(fields[2])! - 1) < 2e-6)
+        }
+    }
+
+    @Test func defaultModelPathIsNamedAfterTheData() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(folder)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let train = CLI.run(["train", CLI.fixture("data/monks/monks-2.train.arff"), "--tasks", "class"])
+        #expect(train.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/monks-2.train.model.json"))
+    }
+
+    @Test(arguments: [
+        (["train"], 64, "missing DATA"),
+        (["train", "nope.csv", "--tasks", "a"], 66, "cannot open 'nope.csv': No such file"),
+        (["trian"], 64, "did you mean 'train'?"),
+        (["train", "x.csv", "--min-leaf", "zero"], 64, "--min-leaf takes a number"),
+        (["train", "x.csv", "--criterion", "gini"], 64, "--criterion takes gain-ratio or gain"),
+        (["train", "x.csv", "--lambdaa", "1"], 64, "did you mean '--lambda'?"),
+        (["predict", "missing-model.json", "x.csv"], 66, "missing-model.json: error: no such file"),
+    ])
+    func badCommandLinesGiveOneLineErrors(arguments: [String], status: Int32, message: String) {
+        let result = CLI.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func unknownTaskSuggestsTheClosestColumn() {
+        let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAl"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("did you mean 'MATERIAL'?"))
+    }
+
+    @Test func lambdaNeedsAMainTask() {
+        let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAL,SPAN", "--lambda", "0.5"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--main"))
+    }
+
+    @Test func predictWithoutAnInputColumnIsAClearError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        #expect(CLI.run(["train", CLI.fixture("data/monks/monks-1.train.arff"), "--tasks", "class", "-o", model]).status == 0)
+        let csv = folder + "/rows.csv"
+        try "head_shape,body_shape\n1,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let result = CLI.run(["predict", model, csv])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("has no column"))
+    }
+
+    @Test func corruptModelFailsWithoutWritingOutput() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        try "{\"format\": \"mtltree-model\", \"version\": 1, \"trees\": [{\"schema\": ".write(toFile: model, atomically: true, encoding: .utf8)
+        let out = folder + "/out.csv"
+        let result = CLI.run(["predict", model, CLI.fixture("data/monks/monks-1.test.arff"), "-o", out])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("mtltree predict: \(model):"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test(.enabled(if: CLI.binary != nil, "needs the built mtltree binary"))
+    func realProcessExitsWithTheDocumentedStatuses() throws {
+        #expect(try CLI.process(["--version"]).status == 0)
+        #expect(try CLI.process([]).status == 64)
+        let missing = try CLI.process(["describe", "/nonexistent/data.csv"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "mtltree describe: error: cannot open '/nonexistent/data.csv': No such file or directory\n")
+    }
+}
