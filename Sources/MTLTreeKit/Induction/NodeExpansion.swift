@@ -91,14 +91,16 @@ struct _Expander {
     func chooseSplit(_ node: _NodeData, _ stats: _NodeStats, scratch: _Scratch, threads: Int) -> _Candidate? {
         let minLeaf = configuration.minLeafWeight
         let attributeThreads = node.rows.count >= 4096 ? threads : 1
+        // One set of scan constants serves every numeric attribute with no missing value here.
+        let shared = data.thresholdScan(totals: stats.counts, known: stats.weight, node: stats, minLeaf: minLeaf)
         let candidates = scratch.weightAt.withUnsafeBufferPointer { weightAt in
-            let shared = _SendableBox(weightAt)
+            let weightAt = _SendableBox(weightAt)
             return parallelMap(data.attributes.count, threads: attributeThreads) { a -> _Candidate? in
                 switch data.attributes[a] {
                 case .numeric(let values, _):
                     data.bestNumericSplit(
-                        attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: shared.value,
-                        minLeaf: minLeaf)
+                        attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt.value,
+                        minLeaf: minLeaf, shared: shared)
                 case .nominal(let codes, let valueCount):
                     data.nominalSplit(
                         attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
@@ -210,9 +212,11 @@ struct _Expander {
         let lists = parallelMap(node.sorted.count, threads: node.rows.count >= 4096 ? threads : 1) { a -> [[_SortedEntry]] in
             let parent = node.sorted[a]
             guard !parent.isEmpty else { return [[_SortedEntry]](repeating: [], count: childCount) }
+            let capacity = (0 ..< childCount).map { min(parent.count, branchRows[$0] + missingRows) }
+            if childCount == 2 { return Self.partitionInTwo(parent, branchOf: branchOf, capacity: capacity, fraction: fraction) }
             var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
                 var list: [_SortedEntry] = []
-                list.reserveCapacity(min(parent.count, branchRows[c] + missingRows))
+                list.reserveCapacity(capacity[c])
                 return list
             }
             for entry in parent {
@@ -227,6 +231,47 @@ struct _Expander {
         }
         for c in 0 ..< childCount { children[c].sorted = lists.map { $0[c] } }
         return children
+    }
+}
+
+extension _Expander {
+    /// A sorted list split in two by `branchOf`, written straight into
+    /// preallocated storage: the hot case of ``partition(_:childCount:branchOf:threads:)``.
+    static func partitionInTwo(
+        _ parent: [_SortedEntry], branchOf: [Int32], capacity: [Int], fraction: [Double]
+    ) -> [[_SortedEntry]] {
+        var second: [_SortedEntry] = []
+        let first = [_SortedEntry](unsafeUninitializedCapacity: capacity[0]) { firstBuffer, firstCount in
+            second = [_SortedEntry](unsafeUninitializedCapacity: capacity[1]) { secondBuffer, secondCount in
+                branchOf.withUnsafeBufferPointer { branchOf in
+                    var f = 0
+                    var g = 0
+                    for entry in parent {
+                        let b = branchOf[Int(entry.row)]
+                        if b == 0 {
+                            firstBuffer.initializeElement(at: f, to: entry)
+                            f += 1
+                        } else if b == 1 {
+                            secondBuffer.initializeElement(at: g, to: entry)
+                            g += 1
+                        } else {
+                            // Value missing: the row goes down both branches that hold weight.
+                            if fraction[0] > 0 {
+                                firstBuffer.initializeElement(at: f, to: entry)
+                                f += 1
+                            }
+                            if fraction[1] > 0 {
+                                secondBuffer.initializeElement(at: g, to: entry)
+                                g += 1
+                            }
+                        }
+                    }
+                    firstCount = f
+                    secondCount = g
+                }
+            }
+        }
+        return [first, second]
     }
 }
 

@@ -71,16 +71,17 @@ extension _TrainingData {
     /// - Complexity: O(order.count × active tasks × classes).
     func bestNumericSplit(
         attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
-        minLeaf: Double
+        minLeaf: Double, shared: _ThresholdScan?
     ) -> _Candidate? {
         let m = order.count
         guard m >= 2 else { return nil }
+        let shared = m == node.rowCount ? shared : nil
         let tasks = activeTasks
         let T = taskCount
         // Class totals of the rows whose value is known: the node's own when none is missing.
         var totals = node.counts
         var known = node.weight
-        if m != node.rowCount {
+        if shared == nil && m != node.rowCount {
             totals = [Double](repeating: 0, count: classStride)
             known = 0
             labels.withUnsafeBufferPointer { labels in
@@ -96,19 +97,13 @@ extension _TrainingData {
             }
         }
         guard known >= 2 * minLeaf else { return nil }
+        guard let scan = shared ?? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf) else { return nil }
         return xlxTable.withUnsafeBufferPointer { table in
-            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, table: table)
-            // Only tasks that carry weight here enter the scan.
-            let scanned = tasks.filter { terms.taskWeight[$0] > 0 }
-            guard !scanned.isEmpty else { return nil }
-            let scan = _ThresholdScan(
-                taskCount: T, tasks: scanned, offsets: classOffsets, classes: classCounts, terms: terms,
-                known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
             let (bestAt, best, bestLeftWeight) = order.withUnsafeBufferPointer { order in
                 if let packedLabels {
-                    packedLabels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, totals: totals, table: table) }
+                    packedLabels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table) }
                 } else {
-                    labels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, totals: totals, table: table) }
+                    labels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table) }
                 }
             }
             guard bestAt >= 0 else { return nil }
@@ -118,6 +113,21 @@ extension _TrainingData {
             if !(threshold >= low && threshold < high) { threshold = low }
             let info = splitInformation([bestLeftWeight, known - bestLeftWeight], missing: node.weight - known)
             return _Candidate(attribute: attribute, score: best, splitInfo: info, threshold: threshold)
+        }
+    }
+
+    /// The scan's constants for rows whose attribute is known, with these class
+    /// totals; `nil` when no task carries weight. One serves every attribute
+    /// with no missing value at the node.
+    func thresholdScan(totals: [Double], known: Double, node: _NodeStats, minLeaf: Double) -> _ThresholdScan? {
+        xlxTable.withUnsafeBufferPointer { table in
+            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: activeTasks, table: table)
+            // Only tasks that carry weight here enter the scan.
+            let scanned = activeTasks.filter { terms.taskWeight[$0] > 0 }
+            guard !scanned.isEmpty else { return nil }
+            return _ThresholdScan(
+                taskCount: taskCount, tasks: scanned, offsets: classOffsets, classes: classCounts, terms: terms,
+                totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
         }
     }
 
@@ -192,11 +202,22 @@ struct _ThresholdScan {
     let scale: [Double]
     let base: [Double]
     let taskWeight: [Double]
+    let totals: [Double]
     let known: Double
     let minLeaf: Double
     let unitWeights: Bool
+    /// For the unit-weight scan: the totals as counts, each scanned task's
+    /// labelled count, and the place value of each task in a row's label signature.
+    let totalCounts: [Int]
+    let taskCounts: [Int]
+    let radix: [UInt64]
+    /// Whether a row's labels fit in one signature (to skip cuts inside runs).
+    let canSkip: Bool
 
-    init(taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, known: Double, minLeaf: Double, unitWeights: Bool) {
+    init(
+        taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, totals: [Double], known: Double,
+        minLeaf: Double, unitWeights: Bool
+    ) {
         self.taskCount = taskCount
         self.tasks = tasks
         offset = tasks.map { offsets[$0] }
@@ -204,9 +225,21 @@ struct _ThresholdScan {
         scale = tasks.map { terms.scale[$0] }
         base = tasks.map { terms.base[$0] }
         taskWeight = tasks.map { terms.taskWeight[$0] }
+        self.totals = totals
         self.known = known
         self.minLeaf = minLeaf
         self.unitWeights = unitWeights
+        totalCounts = unitWeights ? totals.map { Int($0) } : []
+        taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight[$0]) } : []
+        var radix: [UInt64] = []
+        var product: UInt64 = 1
+        for t in tasks {
+            radix.append(product)
+            let (p, overflow) = product.multipliedReportingOverflow(by: UInt64(classes[t] + 1))
+            product = overflow ? 0 : p
+        }
+        self.radix = radix
+        canSkip = product != 0
     }
 
     /// Returns the position, score and left weight of the best threshold (the first, on ties).
@@ -215,10 +248,10 @@ struct _ThresholdScan {
     @inline(never)
     func run<Label: FixedWidthInteger>(
         order: UnsafeBufferPointer<_SortedEntry>, weightAt: UnsafeBufferPointer<Double>, labels: UnsafeBufferPointer<Label>,
-        missing: Label, totals: [Double], table: UnsafeBufferPointer<Double>
+        missing: Label, table: UnsafeBufferPointer<Double>
     ) -> (Int, Double, Double) {
         if unitWeights && known < Double(table.count) {
-            return runUnit(order: order, labels: labels, missing: missing, totals: totals, table: table)
+            return runUnit(order: order, labels: labels, missing: missing, table: table)
         }
         let m = order.count
         let n = tasks.count
@@ -288,16 +321,25 @@ extension _ThresholdScan {
     /// The best score found is the exhaustive search's.
     @inline(never)
     func runUnit<Label: FixedWidthInteger>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label, totals: [Double],
+        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label,
         table: UnsafeBufferPointer<Double>
+    ) -> (Int, Double, Double) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { counts in
+            counts.initialize(repeating: 0)
+            return runUnit(
+                order: order, labels: labels, missing: missing, table: table,
+                left: UnsafeMutableBufferPointer(rebasing: counts[..<totals.count]),
+                leftTask: UnsafeMutableBufferPointer(rebasing: counts[totals.count...]))
+        }
+    }
+
+    private func runUnit<Label: FixedWidthInteger>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label,
+        table: UnsafeBufferPointer<Double>, left: UnsafeMutableBufferPointer<Int>, leftTask: UnsafeMutableBufferPointer<Int>
     ) -> (Int, Double, Double) {
         let m = order.count
         let n = tasks.count
         let T = taskCount
-        let totalCounts = totals.map { Int($0) }
-        let taskCounts = taskWeight.map { Int($0) }
-        var left = [Int](repeating: 0, count: totals.count)
-        var leftTask = [Int](repeating: 0, count: n)
         var best = -Double.infinity
         var bestAt = -1
         let minLeft = max(1, Int(minLeaf.rounded(.up)))
@@ -305,15 +347,6 @@ extension _ThresholdScan {
         // The last admissible cut: the last change of value with at most maxLeft rows on the left.
         var lastCut = min(maxLeft, m - 1) - 1
         while lastCut >= 0 && order[lastCut].rank == order[lastCut + 1].rank { lastCut -= 1 }
-        // A row's labels packed into one number, to compare rows; nil if they do not fit.
-        var radix: [UInt64] = []
-        var product: UInt64 = 1
-        for j in 0 ..< n {
-            radix.append(product)
-            let (p, overflow) = product.multipliedReportingOverflow(by: UInt64(classes[j] + 1))
-            product = overflow ? 0 : p
-        }
-        let canSkip = product != 0
         tasks.withUnsafeBufferPointer { tasks in
         offset.withUnsafeBufferPointer { offset in
         classes.withUnsafeBufferPointer { classes in
@@ -322,8 +355,6 @@ extension _ThresholdScan {
         radix.withUnsafeBufferPointer { radix in
         taskCounts.withUnsafeBufferPointer { taskCounts in
         totalCounts.withUnsafeBufferPointer { totals in
-        left.withUnsafeMutableBufferPointer { left in
-        leftTask.withUnsafeMutableBufferPointer { leftTask in
             @inline(__always) func signature(_ row: Int) -> UInt64 {
                 var s: UInt64 = 0
                 let at = row &* T
@@ -384,7 +415,7 @@ extension _ThresholdScan {
                     bestAt = i
                 }
             }
-        }}}}}}}}}}
+        }}}}}}}}
         return (bestAt, best, Double(bestAt + 1))
     }
 }

@@ -21,9 +21,9 @@ struct _TrainingData: Sendable {
     let classCounts: [Int]
     let classOffsets: [Int]
     let classStride: Int
-    let lambdas: [Double]
+    private(set) var lambdas: [Double]
     /// The tasks with λ > 0: only these steer the split search.
-    let activeTasks: [Int]
+    private(set) var activeTasks: [Int]
     /// `n log2 n` for every whole count up to the number of rows.
     let xlxTable: [Double]
 
@@ -55,6 +55,14 @@ struct _TrainingData: Sendable {
         self.lambdas = lambdas
         activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
         xlxTable = MTLTreeKit.xlxTable(upTo: rowCount)
+    }
+}
+
+extension _TrainingData {
+    /// Reuses the laid-out data for other task weights.
+    mutating func setLambdas(_ lambdas: [Double]) {
+        self.lambdas = lambdas
+        activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
     }
 }
 

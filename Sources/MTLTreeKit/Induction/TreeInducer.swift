@@ -35,6 +35,21 @@ public struct TreeInducer: Sendable {
     /// - Complexity: O(rows × attributes × tasks) per tree level, plus one
     ///   O(rows) radix sort per numeric attribute.
     public func fit(_ dataset: Dataset) throws -> MultitaskTree {
+        try fit(dataset, lambdas: [configuration.lambda])[0]
+    }
+
+    /// Grows one tree per λ specification on the same data (for tuning λ).
+    ///
+    /// The data is laid out and every numeric attribute sorted once, for all
+    /// the trees; each tree is the one ``fit(_:)`` grows with that λ.
+    ///
+    /// - Parameters:
+    ///   - dataset: Data with at least one task column and one row.
+    ///   - lambdas: The λ specifications, one tree each.
+    /// - Returns: The trees, in the order of `lambdas`.
+    /// - Throws: ``MTLError`` as ``fit(_:)`` does.
+    /// - Complexity: One sort per numeric attribute, then one growth per λ.
+    public func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification]) throws -> [MultitaskTree] {
         let schema = TreeSchema(dataset)
         guard !schema.tasks.isEmpty else {
             throw MTLError(.usage, "no tasks: name the task columns with --tasks (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
@@ -44,13 +59,19 @@ public struct TreeInducer: Sendable {
             throw MTLError(.usage, "the minimum leaf weight must be a positive number, not \(configuration.minLeafWeight)")
         }
         if let d = configuration.maxDepth, d < 0 { throw MTLError(.usage, "the maximum depth must be ≥ 0, not \(d)") }
-        let lambdas = try configuration.lambda.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName)
+        let resolved = try specifications.map { try $0.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName) }
         let threads = max(1, configuration.threads)
-        let data = _TrainingData(dataset, schema: schema, lambdas: lambdas, threads: threads)
-        let grown = grow(data, threads: threads)
-        return MultitaskTree(
-            schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
-            classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
+        guard let first = resolved.first else { return [] }
+        var data = _TrainingData(dataset, schema: schema, lambdas: first, threads: threads)
+        return zip(specifications, resolved).map { specification, lambdas in
+            data.setLambdas(lambdas)
+            var configuration = configuration
+            configuration.lambda = specification
+            let grown = TreeInducer(configuration: configuration).grow(data, threads: threads)
+            return MultitaskTree(
+                schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
+                classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
+        }
     }
 
     /// Grows the top of the tree one node at a time (each node's attributes
@@ -67,7 +88,7 @@ public struct TreeInducer: Sendable {
         let frontier = threads > 1 ? 8 * threads : 0
         let small = max(2048, data.rowCount / max(1, 4 * frontier))
         var scratch = _Scratch(rows: data.rowCount)
-        let top = growSubtree(root, expander: expander, scratch: &scratch, threads: threads) { node, pending in
+        let top = growSubtree(root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: frontier > 0) { node, pending in
             frontier > 0 && (node.rows.count < small || pending >= frontier)
         }
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
@@ -82,16 +103,28 @@ public struct TreeInducer: Sendable {
         return layOut(top: top.nodes, subtrees: subtrees, data: data)
     }
 
-    /// Grows from `root`, depth first, until `deferIf` says to leave a node to a worker.
+    /// Grows from `root` until `deferIf` says to leave a node to a worker:
+    /// breadth first while deferring (so the subtrees handed out are of like
+    /// size), depth first otherwise (so few nodes wait at once).
     private func growSubtree(
-        _ root: _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int,
+        _ root: _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int, breadthFirst: Bool = false,
         deferIf: (_NodeData, Int) -> Bool
     ) -> (nodes: [_Grown], deferred: [_NodeData]) {
         var nodes = [_Grown(weight: 0, counts: [])]
         var deferred: [_NodeData] = []
         var pending: [(node: _NodeData, slot: Int)] = [(root, 0)]
-        while let (node, slot) = pending.popLast() {
-            if slot != 0 && deferIf(node, pending.count + deferred.count) {
+        var head = 0
+        while head < pending.count {
+            let node: _NodeData
+            let slot: Int
+            if breadthFirst {
+                (node, slot) = pending[head]
+                pending[head].node = _NodeData(rows: [], weights: [], sorted: [], depth: 0)  // release its rows
+                head += 1
+            } else {
+                (node, slot) = pending.removeLast()
+            }
+            if slot != 0 && deferIf(node, pending.count - head + deferred.count) {
                 nodes[slot].deferred = deferred.count
                 deferred.append(node)
                 continue
@@ -102,7 +135,11 @@ public struct TreeInducer: Sendable {
             let first = nodes.count
             nodes[slot].children = Array(first ..< first + children.count)
             nodes += repeatElement(_Grown(weight: 0, counts: []), count: children.count)
-            for (c, child) in children.enumerated().reversed() { pending.append((child, first + c)) }
+            if breadthFirst {
+                for (c, child) in children.enumerated() { pending.append((child, first + c)) }
+            } else {
+                for (c, child) in children.enumerated().reversed() { pending.append((child, first + c)) }
+            }
         }
         return (nodes, deferred)
     }

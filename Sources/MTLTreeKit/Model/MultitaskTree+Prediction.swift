@@ -94,7 +94,7 @@ extension MultitaskTree {
                 current[t] = 0
                 descending[t] = true
             }
-            accumulate(node: 0, row: row, inputs: inputs, weight: 1, current: &current, descending: &descending, into: &distribution)
+            descend(row: row, inputs: inputs, current: &current, descending: &descending, into: &distribution)
             for t in 0 ..< T {
                 let o = schema.classOffsets[t]
                 let k = schema.tasks[t].classes.count
@@ -109,35 +109,68 @@ extension MultitaskTree {
             probabilities: probabilities)
     }
 
+    /// Follows `row` down its single path while its tested values are known,
+    /// then, at a missing or unseen value, combines the branches below.
+    private func descend(
+        row: Int, inputs: _BoundInputs, current: inout [Int], descending: inout [Bool], into distribution: inout [Double]
+    ) {
+        var n = 0
+        while true {
+            // A leaf stops every task, so this also ends the walk at a leaf.
+            guard advance(node: n, current: &current, descending: &descending) else {
+                for t in current.indices { addLaplace(node: current[t], task: t, weight: 1, into: &distribution) }
+                return
+            }
+            guard let child = branch(of: nodes[n], row: row, inputs: inputs) else {
+                combineChildren(of: n, row: row, inputs: inputs, weight: 1, current: &current, descending: &descending, into: &distribution)
+                return
+            }
+            n = child
+        }
+    }
+
+    /// Moves each still-descending task's prediction source to `node` if it has
+    /// labelled rows there, and stops tasks whose predictions end at `node`.
+    /// Returns whether any task goes on below.
+    private func advance(node n: Int, current: inout [Int], descending: inout [Bool]) -> Bool {
+        var anyDescending = false
+        for t in current.indices where descending[t] {
+            if counts(node: n, task: t).reduce(0, +) > 0 { current[t] = n }
+            if isLeaf(node: n, task: t) { descending[t] = false } else { anyDescending = true }
+        }
+        return anyDescending
+    }
+
+    /// Adds each child's distribution, weighted by its share of the training weight.
+    private func combineChildren(
+        of n: Int, row: Int, inputs: _BoundInputs, weight: Double, current: inout [Int], descending: inout [Bool],
+        into distribution: inout [Double]
+    ) {
+        let node = nodes[n]
+        let total = node.children.reduce(0.0) { $0 + nodes[$1].weight }
+        for c in node.children where total > 0 && nodes[c].weight > 0 {
+            accumulate(
+                node: c, row: row, inputs: inputs, weight: weight * nodes[c].weight / total, current: &current,
+                descending: &descending, into: &distribution)
+        }
+    }
+
     /// Adds `weight` × each task's distribution below `node` for `row`.
     private func accumulate(
         node n: Int, row: Int, inputs: _BoundInputs, weight: Double, current: inout [Int], descending: inout [Bool],
         into distribution: inout [Double]
     ) {
-        let T = schema.tasks.count
         let saved = (current, descending)
-        var anyDescending = false
-        for t in 0 ..< T where descending[t] {
-            if counts(node: n, task: t).reduce(0, +) > 0 { current[t] = n }
-            if isLeaf(node: n, task: t) { descending[t] = false } else { anyDescending = true }
-        }
-        let node = nodes[n]
-        if !anyDescending || node.test == nil {
-            for t in 0 ..< T { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
-            (current, descending) = saved
+        defer { (current, descending) = saved }
+        if !advance(node: n, current: &current, descending: &descending) {
+            for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
             return
         }
-        if let child = branch(of: node, row: row, inputs: inputs) {
+        if let child = branch(of: nodes[n], row: row, inputs: inputs) {
             accumulate(node: child, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
         } else {
-            let total = node.children.reduce(0.0) { $0 + nodes[$1].weight }
-            for c in node.children where total > 0 && nodes[c].weight > 0 {
-                accumulate(
-                    node: c, row: row, inputs: inputs, weight: weight * nodes[c].weight / total, current: &current,
-                    descending: &descending, into: &distribution)
-            }
+            combineChildren(of: n, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
         }
-        (current, descending) = saved
     }
 
     /// The child a row goes to, or `nil` when its value is missing or unseen at this node.

@@ -91,8 +91,8 @@ extension Dataset {
                 name: name, columns: zip(table.names, table.columns).map { Column(name: $0, storage: $1) },
                 weights: table.weights)
         case .calendar:
-            // calendar: wired by the calendar loader
-            throw MTLError(.usage, "reading calendar logs is not available in this build")
+            // The loader derives the four tasks and applies the roles itself.
+            return try CalendarLog.read(path: path, options: options)
         }
         try dataset.assignRoles(options.roles)
         return dataset
