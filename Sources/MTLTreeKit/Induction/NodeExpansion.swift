@@ -38,7 +38,7 @@ struct _Expander {
     let configuration: InductionConfiguration
 
     /// Expands `node`: returns the grown node and, if it splits, its children's rows.
-    func expand(_ node: _NodeData, scratch: inout _Scratch, threads: Int) -> (_Grown, [_NodeData]) {
+    func expand(_ node: consuming _NodeData, scratch: inout _Scratch, threads: Int) -> (_Grown, [_NodeData]) {
         let stats = statistics(node)
         var grown = _Grown(weight: stats.weight, counts: stats.counts)
         guard !shouldStop(node, stats) else { return (grown, []) }
@@ -48,7 +48,7 @@ struct _Expander {
         grown.test = test(of: choice)
         grown.gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
         grown.score = zip(grown.gains, data.lambdas).reduce(0) { $0 + $1.0 * $1.1 }
-        return (grown, partition(node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+        return (grown, partition(&node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
     }
 
     /// Every task's class counts, the node's weight, and each task's labelled weight.
@@ -97,7 +97,7 @@ struct _Expander {
             let weightAt = _SendableBox(weightAt)
             return parallelMap(data.attributes.count, threads: attributeThreads) { a -> _Candidate? in
                 switch data.attributes[a] {
-                case .numeric(let values, _):
+                case .numeric(let values):
                     data.bestNumericSplit(
                         attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt.value,
                         minLeaf: minLeaf, shared: shared)
@@ -123,7 +123,7 @@ struct _Expander {
     /// missing) and returns the number of children.
     func assignBranches(_ node: _NodeData, _ choice: _Candidate, branchOf: inout [Int32]) -> Int {
         switch data.attributes[choice.attribute] {
-        case .numeric(let values, _):
+        case .numeric(let values):
             for row in node.rows {
                 let x = values[Int(row)]
                 branchOf[Int(row)] = x.isNaN ? -1 : (x <= choice.threshold ? 0 : 1)
@@ -178,7 +178,7 @@ struct _Expander {
     /// The children's rows: a row with a known value goes to its branch; a row
     /// whose value is missing goes to every branch with its weight split in
     /// proportion to the known weight of each (C4.5).
-    func partition(_ node: _NodeData, childCount: Int, branchOf: [Int32], threads: Int) -> [_NodeData] {
+    func partition(_ node: inout _NodeData, childCount: Int, branchOf: [Int32], threads: Int) -> [_NodeData] {
         var branchWeight = [Double](repeating: 0, count: childCount)
         var branchRows = [Int](repeating: 0, count: childCount)
         for (i, row) in node.rows.enumerated() {
@@ -209,32 +209,51 @@ struct _Expander {
                 }
             }
         }
-        let lists = parallelMap(node.sorted.count, threads: node.rows.count >= 4096 ? threads : 1) { a -> [[_SortedEntry]] in
-            let parent = node.sorted[a]
-            guard !parent.isEmpty else { return [[_SortedEntry]](repeating: [], count: childCount) }
-            let capacity = (0 ..< childCount).map { min(parent.count, branchRows[$0] + missingRows) }
-            if childCount == 2 { return Self.partitionInTwo(parent, branchOf: branchOf, capacity: capacity, fraction: fraction) }
-            var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
-                var list: [_SortedEntry] = []
-                list.reserveCapacity(capacity[c])
-                return list
+        // A few attributes at a time, each parent list freed once cut, so the
+        // parent's and children's lists are not all held at once.
+        let parallel = node.rows.count >= 4096 ? threads : 1
+        for c in 0 ..< childCount { children[c].sorted.reserveCapacity(node.sorted.count) }
+        var start = 0
+        while start < node.sorted.count {
+            let chunk = start ..< min(node.sorted.count, start + max(1, parallel))
+            let parents = chunk.map { node.sorted[$0] }
+            for a in chunk { node.sorted[a] = [] }
+            let lists = parallelMap(parents.count, threads: parallel) { i -> [[_SortedEntry]] in
+                Self.cut(parents[i], childCount: childCount, branchOf: branchOf, branchRows: branchRows, missingRows: missingRows, fraction: fraction)
             }
-            for entry in parent {
-                let b = Int(branchOf[Int(entry.row)])
-                if b >= 0 {
-                    lists[b].append(entry)
-                } else {
-                    for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(entry) }
-                }
+            for list in lists {
+                for c in 0 ..< childCount { children[c].sorted.append(list[c]) }
             }
-            return lists
+            start = chunk.upperBound
         }
-        for c in 0 ..< childCount { children[c].sorted = lists.map { $0[c] } }
         return children
     }
 }
 
 extension _Expander {
+    /// A parent's sorted list cut into its children's, keeping the order.
+    static func cut(
+        _ parent: [_SortedEntry], childCount: Int, branchOf: [Int32], branchRows: [Int], missingRows: Int, fraction: [Double]
+    ) -> [[_SortedEntry]] {
+        guard !parent.isEmpty else { return [[_SortedEntry]](repeating: [], count: childCount) }
+        let capacity = (0 ..< childCount).map { min(parent.count, branchRows[$0] + missingRows) }
+        if childCount == 2 { return partitionInTwo(parent, branchOf: branchOf, capacity: capacity, fraction: fraction) }
+        var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
+            var list: [_SortedEntry] = []
+            list.reserveCapacity(capacity[c])
+            return list
+        }
+        for entry in parent {
+            let b = Int(branchOf[Int(entry.row)])
+            if b >= 0 {
+                lists[b].append(entry)
+            } else {
+                for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(entry) }
+            }
+        }
+        return lists
+    }
+
     /// A sorted list split in two by `branchOf`, written straight into
     /// preallocated storage: the hot case of ``partition(_:childCount:branchOf:threads:)``.
     static func partitionInTwo(

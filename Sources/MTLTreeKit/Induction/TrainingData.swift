@@ -3,8 +3,8 @@
 /// once, so that no node ever sorts.
 struct _TrainingData: Sendable {
     enum Attribute: Sendable {
-        /// Values (`.nan` missing) and the known rows ordered by value, ties by row.
-        case numeric(values: [Double], order: [_SortedEntry])
+        /// Values (`.nan` missing).
+        case numeric(values: [Double])
         /// Codes (-1 missing) and the number of values.
         case nominal(codes: [Int32], valueCount: Int)
     }
@@ -30,13 +30,13 @@ struct _TrainingData: Sendable {
     /// Lays out `dataset` (whose schema is `schema`) for induction.
     ///
     /// - Complexity: O(rows × (attributes + tasks)), plus a radix sort per numeric attribute.
-    init(_ dataset: Dataset, schema: TreeSchema, lambdas: [Double], threads: Int) {
+    init(_ dataset: Dataset, schema: TreeSchema, lambdas: [Double]) {
         rowCount = dataset.rowCount
         weights = dataset.weights
         let inputColumns = dataset.inputIndices.map { dataset.columns[$0] }
-        attributes = parallelMap(inputColumns.count, threads: threads) { a in
-            switch inputColumns[a].storage {
-            case .numeric(let values): .numeric(values: values, order: sortedKnownRows(values))
+        attributes = inputColumns.map { column in
+            switch column.storage {
+            case .numeric(let values): .numeric(values: values)
             case .nominal(let n): .nominal(codes: n.codes, valueCount: n.values.count)
             }
         }
@@ -59,6 +59,17 @@ struct _TrainingData: Sendable {
 }
 
 extension _TrainingData {
+    /// Each numeric attribute's known rows in value order (empty for nominal
+    /// ones): the root's sorted lists, which every node's lists are cut from.
+    ///
+    /// - Complexity: O(rows) per numeric attribute (radix sort), on up to `threads` threads.
+    func rootSortedLists(threads: Int) -> [[_SortedEntry]] {
+        parallelMap(attributes.count, threads: threads) { a in
+            if case .numeric(let values) = attributes[a] { return sortedKnownRows(values) }
+            return []
+        }
+    }
+
     /// Reuses the laid-out data for other task weights.
     mutating func setLambdas(_ lambdas: [Double]) {
         self.lambdas = lambdas

@@ -62,12 +62,17 @@ public struct TreeInducer: Sendable {
         let resolved = try specifications.map { try $0.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName) }
         let threads = max(1, configuration.threads)
         guard let first = resolved.first else { return [] }
-        var data = _TrainingData(dataset, schema: schema, lambdas: first, threads: threads)
-        return zip(specifications, resolved).map { specification, lambdas in
+        var data = _TrainingData(dataset, schema: schema, lambdas: first)
+        var sorted = data.rootSortedLists(threads: threads)
+        return zip(specifications, resolved).enumerated().map { i, item in
+            let (specification, lambdas) = item
             data.setLambdas(lambdas)
             var configuration = configuration
             configuration.lambda = specification
-            let grown = TreeInducer(configuration: configuration).grow(data, threads: threads)
+            // The last tree takes the lists, so the root's are freed as soon as it is split.
+            var lists = sorted
+            if i == resolved.count - 1 { swap(&lists, &sorted) }
+            let grown = TreeInducer(configuration: configuration).grow(data, sorted: lists, threads: threads)
             return MultitaskTree(
                 schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
                 classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
@@ -77,26 +82,25 @@ public struct TreeInducer: Sendable {
     /// Grows the top of the tree one node at a time (each node's attributes
     /// searched in parallel), then the subtrees below it in parallel, each on
     /// its own worker; then lays the tree out flat.
-    func grow(_ data: _TrainingData, threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+    func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
         let expander = _Expander(data: data, configuration: configuration)
-        var root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: [], depth: 0)
-        root.sorted = data.attributes.map { attribute in
-            if case .numeric(_, let order) = attribute { return order }
-            return []
-        }
+        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: sorted, depth: 0)
         // Hand subtrees to workers once there are enough to keep them busy, or they are small.
         let frontier = threads > 1 ? 8 * threads : 0
         let small = max(2048, data.rowCount / max(1, 4 * frontier))
         var scratch = _Scratch(rows: data.rowCount)
-        let top = growSubtree(root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: frontier > 0) { node, pending in
+        var top = growSubtree(consume root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: frontier > 0) { node, pending in
             frontier > 0 && (node.rows.count < small || pending >= frontier)
         }
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
         let order = top.deferred.indices.sorted { top.deferred[$0].rows.count > top.deferred[$1].rows.count }
+        // Each worker takes its subtree's rows out of a box, so they are freed as it goes.
+        let boxes = order.map { _NodeBox(top.deferred[$0]) }
+        top.deferred = []
         let subtreesBySize = parallelMap(order.count, threads: threads) { i -> [_Grown] in
             var scratch = pool.take()
             defer { pool.put(scratch) }
-            return growSubtree(top.deferred[order[i]], expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
+            return growSubtree(boxes[i].take(), expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
         }
         var subtrees = [[_Grown]](repeating: [], count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
@@ -107,12 +111,12 @@ public struct TreeInducer: Sendable {
     /// breadth first while deferring (so the subtrees handed out are of like
     /// size), depth first otherwise (so few nodes wait at once).
     private func growSubtree(
-        _ root: _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int, breadthFirst: Bool = false,
+        _ root: consuming _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int, breadthFirst: Bool = false,
         deferIf: (_NodeData, Int) -> Bool
     ) -> (nodes: [_Grown], deferred: [_NodeData]) {
         var nodes = [_Grown(weight: 0, counts: [])]
         var deferred: [_NodeData] = []
-        var pending: [(node: _NodeData, slot: Int)] = [(root, 0)]
+        var pending: [(node: _NodeData, slot: Int)] = [(consume root, 0)]
         var head = 0
         while head < pending.count {
             let node: _NodeData
@@ -129,7 +133,7 @@ public struct TreeInducer: Sendable {
                 deferred.append(node)
                 continue
             }
-            let (grown, children) = expander.expand(node, scratch: &scratch, threads: threads)
+            let (grown, children) = expander.expand(consume node, scratch: &scratch, threads: threads)
             nodes[slot] = grown
             guard !children.isEmpty else { continue }
             let first = nodes.count
@@ -168,6 +172,19 @@ public struct TreeInducer: Sendable {
             gains += g.gains.isEmpty ? [Double](repeating: 0, count: data.taskCount) : g.gains
         }
         return (nodes, counts, gains)
+    }
+}
+
+/// A subtree's rows waiting for a worker; taking them leaves the box empty.
+final class _NodeBox: @unchecked Sendable {
+    private var node: _NodeData?
+
+    init(_ node: _NodeData) { self.node = node }
+
+    /// The rows, once: only the one worker that owns this box calls it.
+    func take() -> _NodeData {
+        defer { node = nil }
+        return node!
     }
 }
 

@@ -66,43 +66,51 @@ public enum JSONValue: Sendable, Equatable {
     ///     written on one line (a tree's nodes, one per line).
     /// - Complexity: O(size of the document).
     public func serialized(pretty: Bool = true, compactDepth: Int = .max) -> String {
-        var out = ""
-        write(to: &out, indent: pretty ? 0 : nil, compactDepth: compactDepth)
-        return out
+        var out: [UInt8] = []
+        write(into: &out, indent: pretty ? 0 : nil, compactDepth: compactDepth)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int?, compactDepth: Int) {
+    /// Appends the document's text to `out`; `indent` is the nesting level
+    /// (`nil` for compact output). See ``serialized(pretty:compactDepth:)``.
+    func write(into out: inout [UInt8], indent: Int?, compactDepth: Int) {
         if let level = indent, level >= compactDepth {
-            write(to: &out, indent: nil, compactDepth: compactDepth)
+            write(into: &out, indent: nil, compactDepth: compactDepth)
             return
         }
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let x): out += Self.format(x)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let x): out += Self.format(x).utf8
         case .string(let s): Self.quote(s, into: &out)
         case .array(let elements):
             let flat = indent == nil || elements.allSatisfy { $0.isScalar }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { out += flat ? (indent == nil ? "," : ", ") : "," }
-                if !flat, let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
-                element.write(to: &out, indent: indent.map { $0 + 1 }, compactDepth: compactDepth)
+                if i > 0 { out += (flat ? (indent == nil ? "," : ", ") : ",").utf8 }
+                if !flat, let indent { Self.newline(&out, indent + 1) }
+                element.write(into: &out, indent: indent.map { $0 + 1 }, compactDepth: compactDepth)
             }
-            if !flat, let indent, !elements.isEmpty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            if !flat, let indent, !elements.isEmpty { Self.newline(&out, indent) }
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if let indent { Self.newline(&out, indent + 1) }
                 Self.quote(key, into: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent.map { $0 + 1 }, compactDepth: compactDepth)
+                out += (indent == nil ? ":" : ": ").utf8
+                value.write(into: &out, indent: indent.map { $0 + 1 }, compactDepth: compactDepth)
             }
-            if let indent, !members.isEmpty { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "}"
+            if let indent, !members.isEmpty { Self.newline(&out, indent) }
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line break and two spaces per level.
+    static func newline(_ out: inout [UInt8], _ level: Int) {
+        out.append(10)
+        out += repeatElement(UInt8(ascii: " "), count: 2 * level)
     }
 
     private var isScalar: Bool {
@@ -119,21 +127,21 @@ public enum JSONValue: Sendable, Equatable {
         return "\(x)"
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case 10: out += "\\n".utf8
+            case 13: out += "\\r".utf8
+            case 9: out += "\\t".utf8
+            case 0 ..< 0x20:
+                let hex = String(byte, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

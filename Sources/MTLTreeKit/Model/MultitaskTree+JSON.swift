@@ -1,38 +1,43 @@
 extension MultitaskTree {
     /// The tree as the JSON object stored in a model file.
     public var json: JSONValue {
-        let T = schema.tasks.count
+        .object(jsonHeader + [("nodes", .array(nodes.indices.map(nodeJSON)))])
+    }
+
+    /// Appends the tree's JSON object to `out`, as `json` would write it at
+    /// nesting level `indent`, building one node's JSON at a time (a large
+    /// tree's document is never held whole).
+    func writeJSON(into out: inout [UInt8], indent: Int, compactDepth: Int) {
+        out.append(UInt8(ascii: "{"))
+        for (key, value) in jsonHeader {
+            JSONValue.newline(&out, indent + 1)
+            JSONValue.quote(key, into: &out)
+            out += ": ".utf8
+            value.write(into: &out, indent: indent + 1, compactDepth: compactDepth)
+            out.append(UInt8(ascii: ","))
+        }
+        JSONValue.newline(&out, indent + 1)
+        out += "\"nodes\": [".utf8
+        for n in nodes.indices {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.newline(&out, indent + 2)
+            nodeJSON(n).write(into: &out, indent: indent + 2, compactDepth: compactDepth)
+        }
+        JSONValue.newline(&out, indent + 1)
+        out += "]".utf8
+        JSONValue.newline(&out, indent)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Every member of the tree's JSON object but its nodes.
+    private var jsonHeader: [(String, JSONValue)] {
         let attributes = schema.attributes.map { a -> JSONValue in
             var members: [(String, JSONValue)] = [("name", .string(a.name)), ("type", .string(a.type.rawValue))]
             if a.type == .nominal { members.append(("values", .array(a.values.map(JSONValue.string)))) }
             return .object(members)
         }
         let tasks = schema.tasks.map { JSONValue.object([("name", .string($0.name)), ("classes", .array($0.classes.map(JSONValue.string)))]) }
-        let nodeList = nodes.indices.map { n -> JSONValue in
-            let node = nodes[n]
-            var members: [(String, JSONValue)] = [
-                ("weight", .number(node.weight)),
-                ("counts", .array((0 ..< T).map { t in .array(counts(node: n, task: t).map(JSONValue.number)) })),
-            ]
-            if let test = node.test {
-                var t: [(String, JSONValue)] = [("attribute", .string(schema.attributes[test.attribute].name))]
-                switch test {
-                case .numeric(_, let threshold): t.append(("threshold", .number(threshold)))
-                case .nominal(let a, let branches):
-                    t.append(("branches", .array(branches.map { .string(schema.attributes[a].values[Int($0)]) })))
-                }
-                members += [
-                    ("test", .object(t)), ("children", .array([.number(Double(node.firstChild)), .number(Double(node.childCount))])),
-                    ("score", .number(node.score)), ("gains", .array((0 ..< T).map { .number(gain(node: n, task: $0)) })),
-                ]
-            }
-            if !taskStops.isEmpty {
-                let stopped = (0 ..< T).filter { taskStops[n * T + $0] }
-                if !stopped.isEmpty { members.append(("stops", .array(stopped.map { .string(schema.tasks[$0].name) }))) }
-            }
-            return .object(members)
-        }
-        return .object([
+        return [
             ("training_data", .object([("name", .string(trainingData.name)), ("rows", .number(Double(trainingData.rows)))])),
             ("schema", .object([
                 ("attributes", .array(attributes)), ("tasks", .array(tasks)),
@@ -47,8 +52,35 @@ extension MultitaskTree {
                 ("pruning", pruning.json),
             ])),
             ("lambda", .object(zip(schema.tasks, lambdas).map { ($0.name, .number($1)) })),
-            ("nodes", .array(nodeList)),
-        ])
+        ]
+    }
+
+    /// One node's JSON object: weight, per-task counts, and for an internal
+    /// node its test, children, combined score and per-task gains.
+    private func nodeJSON(_ n: Int) -> JSONValue {
+        let T = schema.tasks.count
+        let node = nodes[n]
+        var members: [(String, JSONValue)] = [
+            ("weight", .number(node.weight)),
+            ("counts", .array((0 ..< T).map { t in .array(counts(node: n, task: t).map(JSONValue.number)) })),
+        ]
+        if let test = node.test {
+            var t: [(String, JSONValue)] = [("attribute", .string(schema.attributes[test.attribute].name))]
+            switch test {
+            case .numeric(_, let threshold): t.append(("threshold", .number(threshold)))
+            case .nominal(let a, let branches):
+                t.append(("branches", .array(branches.map { .string(schema.attributes[a].values[Int($0)]) })))
+            }
+            members += [
+                ("test", .object(t)), ("children", .array([.number(Double(node.firstChild)), .number(Double(node.childCount))])),
+                ("score", .number(node.score)), ("gains", .array((0 ..< T).map { .number(gain(node: n, task: $0)) })),
+            ]
+        }
+        if !taskStops.isEmpty {
+            let stopped = (0 ..< T).filter { taskStops[n * T + $0] }
+            if !stopped.isEmpty { members.append(("stops", .array(stopped.map { .string(schema.tasks[$0].name) }))) }
+        }
+        return .object(members)
     }
 
     /// Reads a tree from its JSON object, checking that every index and count is consistent.

@@ -45,19 +45,54 @@ public struct TreeModel: Sendable, Equatable {
 
     /// The model as a JSON document.
     public var json: JSONValue {
-        .object([
-            ("format", .string("mtltree-model")),
-            ("version", .number(Double(Self.formatVersion))),
-            ("mtltree", .string(MTLTreeVersion.current)),
-            ("trees", .array(trees.map(\.json))),
-        ])
+        .object(formatMembers + [("trees", .array(trees.map(\.json)))])
     }
 
     /// Writes the model to `path` atomically (a temporary file renamed into place).
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) if the file cannot be written; nothing is left behind.
     public func write(to path: String) throws {
-        try AtomicFile.write(json.serialized(pretty: true, compactDepth: 4) + "\n", to: path)
+        try AtomicFile.write(serialized(), to: path)
+    }
+
+    /// The model file's bytes: the same text as `json` pretty-printed with
+    /// one node per line, written tree by tree without building the document.
+    ///
+    /// - Complexity: O(nodes × (tasks + classes)).
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        out += "{".utf8
+        for (key, value) in formatMembers {
+            JSONValue.newline(&out, 1)
+            JSONValue.quote(key, into: &out)
+            out += ": ".utf8
+            value.write(into: &out, indent: 1, compactDepth: Self.compactDepth)
+            out += ",".utf8
+        }
+        JSONValue.newline(&out, 1)
+        out += "\"trees\": [".utf8
+        for (i, tree) in trees.enumerated() {
+            if i > 0 { out += ",".utf8 }
+            JSONValue.newline(&out, 2)
+            tree.writeJSON(into: &out, indent: 2, compactDepth: Self.compactDepth)
+        }
+        JSONValue.newline(&out, 1)
+        out += "]".utf8
+        JSONValue.newline(&out, 0)
+        out += "}\n".utf8
+        return out
+    }
+
+    /// Nodes (at this nesting level) are written one per line.
+    static let compactDepth = 4
+
+    /// The members that say what the file is.
+    private var formatMembers: [(String, JSONValue)] {
+        [
+            ("format", .string("mtltree-model")),
+            ("version", .number(Double(Self.formatVersion))),
+            ("mtltree", .string(MTLTreeVersion.current)),
+        ]
     }
 
     /// Reads a model file.
