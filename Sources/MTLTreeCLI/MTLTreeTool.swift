@@ -20,11 +20,18 @@ public enum MTLTreeTool {
     public static let version = MTLTreeVersion.current
 
     static let subcommands: [any Subcommand.Type] = [
-        TrainCommand.self, PredictCommand.self, DescribeCommand.self,
+        TrainCommand.self, PredictCommand.self, DescribeCommand.self, PrintCommand.self, GenerateCalendarCommand.self,
+        EvaluateCommand.self, TuneCommand.self, CurveCommand.self,
     ]
 
     /// Runs the process's command line and exits with its status.
     public static func main() -> Never {
+        #if os(Linux)
+        // Keep large arrays (sorted lists, columns) in their own mappings, so that
+        // memory freed during induction goes back to the system. glibc otherwise
+        // raises this threshold after the first large free and keeps freed blocks.
+        _ = _mallopt(_mmapThreshold, 256 * 1024)
+        #endif
         let status = run(Array(CommandLine.arguments.dropFirst()))
         _standardOutput.flush()
         exit(status)
@@ -103,3 +110,11 @@ public enum MTLTreeTool {
         return text
     }
 }
+
+#if os(Linux)
+/// glibc's `mallopt(3)`, which the Glibc module does not export.
+@_silgen_name("mallopt")
+private func _mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+/// glibc's `M_MMAP_THRESHOLD`.
+private let _mmapThreshold: Int32 = -3
+#endif

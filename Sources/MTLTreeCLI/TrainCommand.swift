@@ -42,17 +42,11 @@ struct TrainCommand: Subcommand {
         var out = "trained on \(dataset.name): \(dataset.rowCount) rows, \(tree.schema.attributes.count) inputs, \(tree.schema.tasks.count) tasks"
         out += " in \(fixed(seconds, 2)) s\n"
         out += "tree: \(tree.nodeCount) nodes, \(tree.leafCount) leaves, depth \(tree.depth)\n"
-        if let predictions = try? tree.predict(dataset) {
-            let width = max(4, tree.schema.tasks.map { $0.name.count }.max() ?? 4)
+        if let accuracy = try? tree.accuracy(on: dataset) {
+            let width = max(4, tree.schema.tasks.map { $0.name.count + 1 }.max() ?? 4)
             out += "task".padded(width) + "       λ  training accuracy\n"
             for (t, task) in tree.schema.tasks.enumerated() {
-                guard let column = dataset[task.name]?.nominal else { continue }
-                var right = 0
-                var labelled = 0
-                for (row, code) in column.codes.enumerated() where code >= 0 {
-                    labelled += 1
-                    if column.values[Int(code)] == predictions.label(task: t, row: row) { right += 1 }
-                }
+                let (right, labelled) = accuracy[t]
                 let name = task.name + (t == 0 && tree.schema.hasMainTask ? "*" : "")
                 out += name.padded(width) + "  " + fixed(tree.lambdas[t], 3).leftPadded(6)
                 out += "  " + (labelled > 0 ? fixed(Double(right) / Double(labelled), 4) : "n/a") + "  (\(right)/\(labelled))\n"

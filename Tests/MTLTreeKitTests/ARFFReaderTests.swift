@@ -168,6 +168,30 @@ struct ARFFReaderErrorTests {
         #expect(d["id"]?.nominal?.values == ["a", "b", "c"])
     }
 
+    @Test("mangled files give the same dataset, or the same error, at every chunk size")
+    func mangledFiles() throws {
+        let pieces: [[UInt8]] = [Array(",".utf8), Array("'".utf8), Array("\n".utf8), Array("{".utf8), Array("}".utf8),
+                                 Array("?".utf8), Array(" 3".utf8), Array("%".utf8), [0xFF], [0], Array("\\".utf8)]
+        var rng = SplitMix64(seed: 77)
+        for _ in 0..<150 {
+            var bytes = Array(ARFFReaderTests.handMade.utf8)
+            for _ in 0..<1 + rng.nextInt(below: 3) {
+                let piece = pieces[rng.nextInt(below: pieces.count)]
+                bytes.insert(contentsOf: piece, at: rng.nextInt(below: bytes.count + 1))
+            }
+            let path = try FixturePaths.scratch("m.arff", bytes: bytes)
+            let reference = Result { try Dataset.load(path: path, options: ReadOptions(), chunkSize: 1 << 20) }
+            for chunkSize in [1, 5] {
+                let result = Result { try Dataset.load(path: path, options: ReadOptions(), chunkSize: chunkSize) }
+                switch (reference, result) {
+                case (.success(let a), .success(let b)): #expect(a.isIdentical(to: b))
+                case (.failure(let a), .failure(let b)): #expect(a as? MTLError == b as? MTLError)
+                default: Issue.record("chunk size \(chunkSize) disagrees on \(bytes)")
+                }
+            }
+        }
+    }
+
     @Test("binary garbage named .arff is bad data", arguments: [11, 12, 13])
     func garbage(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)

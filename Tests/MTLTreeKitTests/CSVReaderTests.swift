@@ -114,6 +114,55 @@ struct CSVReaderTests {
         #expect(many.count == ColumnBuilder.trackingLimit + 2)
     }
 
+    @Test("the eight-bytes-at-a-time field scan stops where a byte-by-byte scan does")
+    func fieldScan() {
+        var rng = SplitMix64(seed: 5)
+        let alphabet: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "1"), UInt8(ascii: ","), UInt8(ascii: ";"), 9, 10, 13, 0, 0x80, 0xFF]
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 9] {
+            let tokenizer = CSVTokenizer(delimiter: delimiter)
+            for _ in 0..<5_000 {
+                var bytes = (0..<rng.nextInt(below: 40)).map { _ in
+                    rng.nextInt(below: 4) == 0 ? alphabet[rng.nextInt(below: alphabet.count)] : UInt8(ascii: "x")
+                }
+                let end = bytes.count
+                let start = end == 0 ? 0 : rng.nextInt(below: end)
+                let expected = bytes[start...].firstIndex { $0 == delimiter || $0 == 10 || $0 == 13 || $0 == 0 } ?? end
+                bytes += [UInt8](repeating: 0, count: 8)
+                let found = bytes.withUnsafeMutableBufferPointer { tokenizer.unquotedEnd($0, from: start, end: end) }
+                #expect(found == expected)
+            }
+        }
+    }
+
+    @Test("interning by bytes: codes in first-seen order, short and long keys, padded or not")
+    func interner() throws {
+        var table = ValueInterner()
+        var rng = SplitMix64(seed: 11)
+        var expected: [String: Int32] = [:]
+        var order: [String] = []
+        for _ in 0..<20_000 {
+            let length = rng.nextInt(below: 20)
+            let text = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8(97 + rng.nextInt(below: 3)))) })
+            var bytes = Array(text.utf8) + [UInt8](repeating: 0x7A, count: 8)
+            let padded = rng.nextInt(below: 2) == 0
+            let code = try bytes.withUnsafeMutableBufferPointer { buffer in
+                let key = UnsafeBufferPointer(rebasing: buffer[..<length])
+                return padded ? try table.intern(padded: key, limit: .max) : try table.intern(key, limit: .max)
+            }
+            if expected[text] == nil {
+                expected[text] = Int32(order.count)
+                order.append(text)
+            }
+            #expect(code == expected[text])
+        }
+        #expect(table.values == order)
+        var probe = Array("abc".utf8)
+        #expect(probe.withUnsafeMutableBufferPointer { table.code(of: UnsafeBufferPointer($0)) } == expected["abc"])
+        var invalid: [UInt8] = [0xC3, 0x28]
+        #expect(throws: CellError.invalidUTF8) { try invalid.withUnsafeMutableBufferPointer { try table.intern(UnsafeBufferPointer($0), limit: .max) } }
+        #expect(throws: CellError.tooManyValues) { try invalid.withUnsafeMutableBufferPointer { try table.intern(UnsafeBufferPointer($0), limit: 3) } }
+    }
+
     static let tricky =
         "\u{FEFF}name,\"score\",comment,late\r\n"
         + "alpha,1.5,\"with, comma\",1\r\n\r\n"
@@ -130,6 +179,39 @@ struct CSVReaderTests {
         #expect(cells(expected, "comment") == ["with, comma", "two\nlines", "plain", "\"quoted\"", nil])
         #expect(cells(expected, "late") == ["1", "2", "3", "x", "4"])
         #expect(try readCSV(Self.tricky, chunkSize: chunkSize).isIdentical(to: expected))
+    }
+
+    @Test("a header wider than the first guess, across chunk boundaries", arguments: [5, 1 << 20])
+    func wideHeader(chunkSize: Int) throws {
+        let names = (0..<200).map { "c\($0)" }
+        let text = names.joined(separator: ",") + "\n" + (0..<200).map(String.init).joined(separator: ",") + "\n"
+        let d = try readCSV(text, chunkSize: chunkSize)
+        #expect(d.columns.map(\.name) == names)
+        #expect(d["c199"]?.numeric == [199])
+    }
+
+    @Test("mangled files give the same dataset, or the same error, at every chunk size")
+    func mangledFiles() throws {
+        let pieces: [[UInt8]] = [Array(",".utf8), Array("\"".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("?".utf8),
+                                 Array(" ".utf8), Array("1e999".utf8), [0xFF], [0], Array("x".utf8), Array("\"\"".utf8)]
+        var rng = SplitMix64(seed: 2024)
+        for _ in 0..<150 {
+            var bytes = Array(Self.tricky.utf8)
+            for _ in 0..<1 + rng.nextInt(below: 3) {
+                let piece = pieces[rng.nextInt(below: pieces.count)]
+                bytes.insert(contentsOf: piece, at: rng.nextInt(below: bytes.count + 1))
+            }
+            let path = try FixturePaths.scratch("m.csv", bytes: bytes)
+            let reference = Result { try Dataset.load(path: path, options: ReadOptions(), chunkSize: 1 << 20) }
+            for chunkSize in [1, 4, 9] {
+                let result = Result { try Dataset.load(path: path, options: ReadOptions(), chunkSize: chunkSize) }
+                switch (reference, result) {
+                case (.success(let a), .success(let b)): #expect(a.isIdentical(to: b))
+                case (.failure(let a), .failure(let b)): #expect(a as? MTLError == b as? MTLError)
+                default: Issue.record("chunk size \(chunkSize) disagrees on \(bytes)")
+                }
+            }
+        }
     }
 
     @Test("the thyroid fixture, against pandas")
@@ -182,6 +264,18 @@ struct CSVReaderErrorTests {
         #expect(error.line == line)
         #expect(error.column == column)
         #expect(error.message.contains(word), "\(error)")
+    }
+
+    @Test("the first error in the file is the one reported, whatever its kind")
+    func firstErrorWins() throws {
+        // A bad value on line 3 comes before a short record on line 4, and the other way round.
+        let valueFirst = try csvError(Array("a,b\n1,x\n2,".utf8) + [0xFF] + Array("\n3\n".utf8))
+        #expect(valueFirst.line == 3 && valueFirst.message.contains("UTF-8"))
+        let recordFirst = try csvError(Array("a,b\n1,x\n2\n3,".utf8) + [0xFF, 10])
+        #expect(recordFirst.line == 3 && recordFirst.message.contains("expected 2 fields"))
+        // Within one record, the leftmost bad cell.
+        let leftmost = try csvError(Array("a,b\nx,y\n".utf8) + [0xFF, UInt8(ascii: ","), 0xFE, 10])
+        #expect(leftmost.line == 3 && leftmost.column == 1)
     }
 
     @Test("random binary garbage is rejected as bad data, never a crash", arguments: [1, 2, 3, 4, 5, 6, 7, 8])

@@ -86,4 +86,36 @@ struct NumberParsingTests {
             #expect(DecimalParser.parse(text) == expected, "\(text)")
         }
     }
+
+    @Test("the word-at-a-time path agrees with the byte path on short texts, valid or not")
+    func paddedAgrees() throws {
+        let alphabet = Array("0123456789.-+eE x".utf8)
+        var rng = SplitMix64(seed: 99)
+        for _ in 0..<200_000 {
+            let length = rng.nextInt(below: 11)
+            var text = (0..<length).map { _ in
+                // Mostly digits, so that many texts are numbers.
+                rng.nextInt(below: 3) == 0 ? alphabet[rng.nextInt(below: alphabet.count)] : alphabet[rng.nextInt(below: 10)]
+            }
+            let count = text.count
+            // Garbage after the text, as in a read buffer.
+            text += (0..<16).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            text.withUnsafeBufferPointer { buffer in
+                let cell = UnsafeBufferPointer(rebasing: buffer[..<count])
+                let fast = DecimalParser.parse(padded: cell)
+                let slow = DecimalParser.parse(cell)
+                #expect(fast?.bitPattern == slow?.bitPattern, "\(String(decoding: cell, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test("the word-at-a-time path reads every decimal of up to 8 characters exactly")
+    func paddedExact() throws {
+        for text in ["0", "-0", "7", "12345678", "-1234567", "1234.567", ".1234567", "9999999.", "-.5", "+3.25", "0.000001"] {
+            var bytes = Array(text.utf8) + [UInt8](repeating: 0x39, count: 16)
+            let count = text.utf8.count
+            let value = bytes.withUnsafeMutableBufferPointer { DecimalParser.parse(padded: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            #expect(value?.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+    }
 }

@@ -9,16 +9,13 @@ struct _NodeData {
     var depth: Int
 }
 
-/// A node as grown, before the tree is laid out flat.
+/// What expanding a node found: its weight and class counts, and for a split its test, score and gains.
 struct _Grown {
     var weight: Double
     var counts: [Double]
     var test: MultitaskTree.SplitTest?
     var score = 0.0
     var gains: [Double] = []
-    var children: [Int] = []
-    /// For a node left to a worker: the index of its subtree.
-    var deferred = -1
 }
 
 /// Per-worker arrays indexed by row, valid for the node being expanded.

@@ -70,9 +70,9 @@ public struct TreeInducer: Sendable {
             var configuration = configuration
             configuration.lambda = specification
             // The last tree takes the lists, so the root's are freed as soon as it is split.
-            var lists = sorted
-            if i == resolved.count - 1 { swap(&lists, &sorted) }
-            let grown = TreeInducer(configuration: configuration).grow(data, sorted: lists, threads: threads)
+            var lists: [[_SortedEntry]] = []
+            if i == resolved.count - 1 { swap(&lists, &sorted) } else { lists = sorted }
+            let grown = TreeInducer(configuration: configuration).grow(data, sorted: consume lists, threads: threads)
             return MultitaskTree(
                 schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
                 classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
@@ -84,7 +84,7 @@ public struct TreeInducer: Sendable {
     /// its own worker; then lays the tree out flat.
     func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
         let expander = _Expander(data: data, configuration: configuration)
-        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: sorted, depth: 0)
+        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: consume sorted, depth: 0)
         // Hand subtrees to workers once there are enough to keep them busy, or they are small.
         let frontier = threads > 1 ? 8 * threads : 0
         let small = max(2048, data.rowCount / max(1, 4 * frontier))
@@ -97,12 +97,12 @@ public struct TreeInducer: Sendable {
         // Each worker takes its subtree's rows out of a box, so they are freed as it goes.
         let boxes = order.map { _NodeBox(top.deferred[$0]) }
         top.deferred = []
-        let subtreesBySize = parallelMap(order.count, threads: threads) { i -> [_Grown] in
+        let subtreesBySize = parallelMap(order.count, threads: threads) { i -> _GrownTree in
             var scratch = pool.take()
             defer { pool.put(scratch) }
             return growSubtree(boxes[i].take(), expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
         }
-        var subtrees = [[_Grown]](repeating: [], count: order.count)
+        var subtrees = [_GrownTree](repeating: _GrownTree(stride: data.classStride, tasks: data.taskCount), count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
         return layOut(top: top.nodes, subtrees: subtrees, data: data)
     }
@@ -113,8 +113,9 @@ public struct TreeInducer: Sendable {
     private func growSubtree(
         _ root: consuming _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int, breadthFirst: Bool = false,
         deferIf: (_NodeData, Int) -> Bool
-    ) -> (nodes: [_Grown], deferred: [_NodeData]) {
-        var nodes = [_Grown(weight: 0, counts: [])]
+    ) -> (nodes: _GrownTree, deferred: [_NodeData]) {
+        var tree = _GrownTree(stride: expander.data.classStride, tasks: expander.data.taskCount)
+        tree.append(count: 1)
         var deferred: [_NodeData] = []
         var pending: [(node: _NodeData, slot: Int)] = [(consume root, 0)]
         var head = 0
@@ -129,49 +130,96 @@ public struct TreeInducer: Sendable {
                 (node, slot) = pending.removeLast()
             }
             if slot != 0 && deferIf(node, pending.count - head + deferred.count) {
-                nodes[slot].deferred = deferred.count
+                tree.nodes[slot].deferred = deferred.count
                 deferred.append(node)
                 continue
             }
             let (grown, children) = expander.expand(consume node, scratch: &scratch, threads: threads)
-            nodes[slot] = grown
+            tree.store(grown, at: slot)
             guard !children.isEmpty else { continue }
-            let first = nodes.count
-            nodes[slot].children = Array(first ..< first + children.count)
-            nodes += repeatElement(_Grown(weight: 0, counts: []), count: children.count)
+            let first = tree.nodes.count
+            tree.nodes[slot].firstChild = first
+            tree.nodes[slot].childCount = children.count
+            tree.append(count: children.count)
             if breadthFirst {
                 for (c, child) in children.enumerated() { pending.append((child, first + c)) }
             } else {
                 for (c, child) in children.enumerated().reversed() { pending.append((child, first + c)) }
             }
         }
-        return (nodes, deferred)
+        return (tree, deferred)
     }
 
     /// Flattens the grown nodes breadth first, so each node's children are contiguous.
-    private func layOut(top: [_Grown], subtrees: [[_Grown]], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
-        // A place in the grown trees: (-1, i) is top[i]; (s, i) is subtrees[s][i].
+    private func layOut(top: _GrownTree, subtrees: [_GrownTree], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+        // A place in the grown trees: (-1, i) is top's node i; (s, i) is subtrees[s]'s.
         func resolve(_ tree: Int, _ i: Int) -> (Int, Int) {
-            if tree < 0, top[i].deferred >= 0 { return (top[i].deferred, 0) }
+            if tree < 0, top.nodes[i].deferred >= 0 { return (top.nodes[i].deferred, 0) }
             return (tree, i)
         }
-        func grown(_ place: (Int, Int)) -> _Grown { place.0 < 0 ? top[place.1] : subtrees[place.0][place.1] }
+        let total = top.nodes.count + subtrees.reduce(0) { $0 + $1.nodes.count }
         var queue = [resolve(-1, 0)]
+        queue.reserveCapacity(total)
         var nodes: [MultitaskTree.Node] = []
+        nodes.reserveCapacity(total)
         var counts: [Double] = []
+        counts.reserveCapacity(total * data.classStride)
         var gains: [Double] = []
+        gains.reserveCapacity(total * data.taskCount)
         var head = 0
         while head < queue.count {
-            let place = queue[head]
+            let (t, i) = queue[head]
             head += 1
-            let g = grown(place)
+            let tree = t < 0 ? top : subtrees[t]
+            let g = tree.nodes[i]
             let first = queue.count
-            for c in g.children { queue.append(resolve(place.0, c)) }
-            nodes.append(MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.children.isEmpty ? 0 : first, childCount: g.children.count, score: g.score))
-            counts += g.counts
-            gains += g.gains.isEmpty ? [Double](repeating: 0, count: data.taskCount) : g.gains
+            for c in g.firstChild ..< g.firstChild + g.childCount { queue.append(resolve(t, c)) }
+            nodes.append(MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.childCount == 0 ? 0 : first, childCount: g.childCount, score: g.score))
+            counts += tree.counts[i * data.classStride ..< (i + 1) * data.classStride]
+            gains += tree.gains[i * data.taskCount ..< (i + 1) * data.taskCount]
         }
         return (nodes, counts, gains)
+    }
+}
+
+/// Nodes as grown, before the tree is laid out flat: the structure, and
+/// every node's class counts and gains in flat arrays.
+struct _GrownTree {
+    struct Node {
+        var weight = 0.0
+        var test: MultitaskTree.SplitTest?
+        var score = 0.0
+        var firstChild = 0
+        var childCount = 0
+        /// For a node left to a worker: the index of its subtree.
+        var deferred = -1
+    }
+
+    let stride: Int
+    let tasks: Int
+    var nodes: [Node] = []
+    var counts: [Double] = []
+    var gains: [Double] = []
+
+    init(stride: Int, tasks: Int) {
+        self.stride = stride
+        self.tasks = tasks
+    }
+
+    /// Adds `count` empty nodes.
+    mutating func append(count: Int) {
+        nodes += repeatElement(Node(), count: count)
+        counts += repeatElement(0, count: count * stride)
+        gains += repeatElement(0, count: count * tasks)
+    }
+
+    /// Records an expanded node in slot `slot`.
+    mutating func store(_ grown: _Grown, at slot: Int) {
+        nodes[slot].weight = grown.weight
+        nodes[slot].test = grown.test
+        nodes[slot].score = grown.score
+        for k in 0 ..< stride { counts[slot * stride + k] = grown.counts[k] }
+        for t in 0 ..< grown.gains.count { gains[slot * tasks + t] = grown.gains[t] }
     }
 }
 

@@ -22,7 +22,7 @@ public enum AtomicFile {
             throw MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
         var failure: Int32 = 0
-        let data = Array(bytes)
+        let data = bytes as? [UInt8] ?? Array(bytes)  // no copy of what is already an array
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

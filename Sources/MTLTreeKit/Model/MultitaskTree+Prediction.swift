@@ -77,14 +77,51 @@ extension MultitaskTree {
     /// - Throws: ``MTLError`` (`.badData`) if a column the tree tests is absent or has the wrong type.
     /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
     public func predict(_ dataset: Dataset) throws -> Predictions {
-        let inputs = try _BoundInputs(schema, dataset)
         let T = schema.tasks.count
         var labels = [[Int]](repeating: [], count: T)
         var probabilities = [[Double]](repeating: [], count: T)
         for t in 0 ..< T {
-            labels[t].reserveCapacity(inputs.rowCount)
-            probabilities[t].reserveCapacity(inputs.rowCount * schema.tasks[t].classes.count)
+            labels[t].reserveCapacity(dataset.rowCount)
+            probabilities[t].reserveCapacity(dataset.rowCount * schema.tasks[t].classes.count)
         }
+        try forEachPrediction(dataset) { _, t, best, distribution in
+            labels[t].append(best)
+            probabilities[t] += distribution
+        }
+        return Predictions(
+            tasks: schema.tasks.map(\.name), classes: schema.tasks.map(\.classes), labels: labels,
+            probabilities: probabilities)
+    }
+
+    /// Each task's accuracy on `dataset`'s labelled rows, predicted row by row
+    /// without keeping the predictions.
+    ///
+    /// - Returns: Per task (in the tree's order), the rows predicted right and the rows labelled.
+    /// - Throws: ``MTLError`` if a column the tree tests is absent or has the wrong type.
+    /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
+    public func accuracy(on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+        // Each task's classes in the data, recoded to the tree's class indices by name.
+        let truth: [[Int]] = schema.tasks.map { task in
+            guard let column = dataset[task.name]?.nominal else { return [] }
+            let index = Dictionary(task.classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let code = column.values.map { index[$0] ?? -2 }
+            return column.codes.map { $0 < 0 ? -1 : code[Int($0)] }
+        }
+        var result = [(correct: Int, labelled: Int)](repeating: (0, 0), count: schema.tasks.count)
+        try forEachPrediction(dataset) { row, t, best, _ in
+            guard !truth[t].isEmpty, truth[t][row] != -1 else { return }
+            result[t].labelled += 1
+            if truth[t][row] == best { result[t].correct += 1 }
+        }
+        return result
+    }
+
+    /// Calls `body(row, task, predicted class, probabilities)` for every row and task, in order.
+    private func forEachPrediction(
+        _ dataset: Dataset, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
+    ) throws {
+        let inputs = try _BoundInputs(schema, dataset)
+        let T = schema.tasks.count
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
         var descending = [Bool](repeating: true, count: T)
@@ -100,13 +137,9 @@ extension MultitaskTree {
                 let k = schema.tasks[t].classes.count
                 var best = 0
                 for j in 0 ..< k where distribution[o + j] > distribution[o + best] { best = j }
-                labels[t].append(best)
-                probabilities[t] += distribution[o ..< o + k]
+                body(row, t, best, distribution[o ..< o + k])
             }
         }
-        return Predictions(
-            tasks: schema.tasks.map(\.name), classes: schema.tasks.map(\.classes), labels: labels,
-            probabilities: probabilities)
     }
 
     /// Follows `row` down its single path while its tested values are known,

@@ -61,6 +61,7 @@ public struct TreeModel: Sendable, Equatable {
     /// - Complexity: O(nodes × (tasks + classes)).
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(trees.reduce(4096) { $0 + $1.nodeCount * (64 + 24 * $1.schema.classStride) })
         out += "{".utf8
         for (key, value) in formatMembers {
             JSONValue.newline(&out, 1)

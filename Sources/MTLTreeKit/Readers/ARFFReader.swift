@@ -99,7 +99,7 @@ struct ARFFReader {
                 throw lexer.error("expected ',' between values")
             }
             let token = try lexer.token(stoppingAt: Self.valueStops)
-            try store(token, lexer, in: &builders[k], attributes[k])
+            try store(token, lexer, in: &builders[k], attributes, k)
         }
         if lexer.atEndOfLine() { return nil }
         guard lexer.consume(UInt8(ascii: ",")) else { throw lexer.error("expected ',' between values") }
@@ -123,17 +123,17 @@ struct ARFFReader {
             while true {
                 let indexToken = try lexer.token(stoppingAt: Self.indexStops)
                 let index = try sparseIndex(indexToken, lexer, after: next, count: attributes.count)
-                for k in next..<index { try fillDefault(&builders[k], attributes[k], lexer, at: indexToken.start) }
+                for k in next..<index { try fillDefault(&builders[k], attributes, k, lexer, at: indexToken.start) }
                 let token = try lexer.token(stoppingAt: Self.sparseValueStops)
                 guard token.end > token.start || token.quoted else { throw lexer.error("expected a value after index \(index)") }
-                try store(token, lexer, in: &builders[index], attributes[index])
+                try store(token, lexer, in: &builders[index], attributes, index)
                 next = index + 1
                 if lexer.consume(UInt8(ascii: "}")) { break }
                 guard lexer.consume(UInt8(ascii: ",")) else { throw lexer.error("expected ',' or '}' in a sparse row") }
             }
         }
         let closing = lexer.position
-        for k in next..<attributes.count { try fillDefault(&builders[k], attributes[k], lexer, at: closing) }
+        for k in next..<attributes.count { try fillDefault(&builders[k], attributes, k, lexer, at: closing) }
         if lexer.atEndOfLine() { return nil }
         guard lexer.consume(UInt8(ascii: ",")), lexer.peek(UInt8(ascii: "{")) else {
             throw lexer.error("unexpected text after a sparse row")
@@ -176,8 +176,9 @@ struct ARFFReader {
     }
 
     /// Appends one value, or a missing cell for an unquoted `?`.
+    /// (The attribute is passed by index: copying it per cell would cost a retain.)
     private func store(
-        _ token: ARFFToken, _ lexer: ARFFLexer, in builder: inout ColumnBuilder, _ attribute: ARFFAttribute
+        _ token: ARFFToken, _ lexer: ARFFLexer, in builder: inout ColumnBuilder, _ attributes: [ARFFAttribute], _ k: Int
     ) throws(MTLError) {
         let text = lexer.text(token)
         if !token.quoted, text.count == 1, text[0] == UInt8(ascii: "?") {
@@ -185,20 +186,20 @@ struct ARFFReader {
             return
         }
         do throws(CellError) {
-            try builder.append(text)
+            try builder.append(text, padded: true)  // tokens lie in the line buffer, with its slack
         } catch {
-            throw lexer.error(at: token.start, message(error, shown: lexer.shown(token), attribute, limit: builder.limit))
+            throw lexer.error(at: token.start, message(error, shown: lexer.shown(token), attributes[k], limit: builder.limit))
         }
     }
 
     /// Appends the value a sparse row leaves out.
     private func fillDefault(
-        _ builder: inout ColumnBuilder, _ attribute: ARFFAttribute, _ lexer: ARFFLexer, at offset: Int
+        _ builder: inout ColumnBuilder, _ attributes: [ARFFAttribute], _ k: Int, _ lexer: ARFFLexer, at offset: Int
     ) throws(MTLError) {
         do throws(CellError) {
             try builder.appendDefault()
         } catch {
-            throw lexer.error(at: offset, message(error, shown: "0", attribute, limit: builder.limit))
+            throw lexer.error(at: offset, message(error, shown: "0", attributes[k], limit: builder.limit))
         }
     }
 

@@ -115,7 +115,7 @@ struct CSVRecordStream {
 
     /// A bad-data error at the start of field `slot` of record `record` of the batch.
     func error(slot: Int, record: Int, _ message: String) -> MTLError {
-        let offset = Int(batch.starts[slot * batch.capacity + record])
+        let offset = Int(batch.starts[slot * batch.stride + record])
         let at = TextPosition.locate(
             offset, in: bytes, limit: source.end, lineStart: batch.recordStarts[record], line: batch.recordLines[record])
         return MTLError(.badData, message, file: source.path, line: at.line, column: at.column)

@@ -6,7 +6,11 @@ struct CSVBatch {
     let slots: Int
     /// The most records the batch holds.
     let capacity: Int
-    /// `starts[slot * capacity + record]`: the first byte of a field's text
+    /// The distance between one slot's fields and the next's: a little more
+    /// than ``capacity``, so that a record's fields, written together, do not
+    /// fall 4 KiB apart into the same cache set.
+    let stride: Int
+    /// `starts[slot * stride + record]`: the first byte of a field's text
     /// (after an opening quote), as an offset in the read buffer.
     var starts: [Int32]
     /// One past the last byte of each field's text (before a closing quote).
@@ -23,7 +27,8 @@ struct CSVBatch {
     init(slots: Int, capacity: Int) {
         self.slots = slots
         self.capacity = capacity
-        starts = [Int32](repeating: 0, count: slots * capacity)
+        stride = capacity + 16
+        starts = [Int32](repeating: 0, count: slots * stride)
         ends = starts
         recordStarts = [Int](repeating: 0, count: capacity)
         recordLines = recordStarts
@@ -31,7 +36,7 @@ struct CSVBatch {
 
     /// The text of field `slot` of record `record`.
     func cell(_ slot: Int, _ record: Int, in bytes: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        let i = slot * capacity + record
+        let i = slot * stride + record
         return UnsafeBufferPointer(rebasing: bytes[Int(starts[i])..<Int(ends[i])])
     }
 }
@@ -107,7 +112,7 @@ struct CSVTokenizer {
         var next = start
         var line = line
         var doubled: [Int] = []
-        let (slots, capacity) = (batch.slots, batch.capacity)
+        let (slots, capacity, stride) = (batch.slots, batch.capacity, batch.stride)
         return batch.starts.withUnsafeMutableBufferPointer { starts in
             batch.ends.withUnsafeMutableBufferPointer { ends in
                 while batch.count < capacity {
@@ -171,8 +176,8 @@ struct CSVTokenizer {
                             if fieldEnd > fieldStart { isBlank = false }
                         }
                         if count < slots {
-                            starts[count &* capacity &+ record] = Int32(truncatingIfNeeded: fieldStart)
-                            ends[count &* capacity &+ record] = Int32(truncatingIfNeeded: fieldEnd)
+                            starts[count &* stride &+ record] = Int32(truncatingIfNeeded: fieldStart)
+                            ends[count &* stride &+ record] = Int32(truncatingIfNeeded: fieldEnd)
                         }
                         count += 1
                         if i < end, bytes[i] == delimiter {
@@ -196,11 +201,11 @@ struct CSVTokenizer {
                     }
                     batch.lastFieldCount = count
                     if let expected, count != expected {
-                        let at = count > expected && expected < slots ? Int(starts[expected &* capacity &+ record]) : terminator
+                        let at = count > expected && expected < slots ? Int(starts[expected &* stride &+ record]) : terminator
                         return CSVScanResult(stop: .fieldCount(found: count, at: at), next: next, nextLine: line)
                     }
                     for slot in doubled {
-                        let at = slot &* capacity &+ record
+                        let at = slot &* stride &+ record
                         ends[at] = Int32(Self.collapseDoubledQuotes(bytes, from: Int(starts[at]), to: Int(ends[at])))
                     }
                     batch.recordStarts[record] = next

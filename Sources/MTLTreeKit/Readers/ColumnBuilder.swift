@@ -131,14 +131,16 @@ struct ColumnBuilder {
 
     /// Appends a non-missing cell.
     ///
+    /// - Parameter padded: Whether the sixteen bytes from the cell's start are
+    ///   readable (a cell of a ``ByteSource`` buffer), for the word-at-a-time kernels.
     /// - Throws: ``CellError`` if the cell does not fit the column's kind.
-    mutating func append(_ cell: UnsafeBufferPointer<UInt8>) throws(CellError) {
+    mutating func append(_ cell: UnsafeBufferPointer<UInt8>, padded: Bool = false) throws(CellError) {
         switch state {
         case .numbers(let tracking):
-            if let x = DecimalParser.parse(cell) {
+            if let x = padded ? DecimalParser.parse(padded: cell) : DecimalParser.parse(cell) {
                 count += 1
                 numbers.append(x)
-                if tracking { track(cell) }
+                if tracking { track(cell, padded: padded) }
                 return
             }
             guard kind == .inferred else {
@@ -153,12 +155,12 @@ struct ColumnBuilder {
             }
             state = .codes
             guard interner.count <= limit else { throw .tooManyValues }
-            try appendCode(cell)
+            try appendCode(cell, padded: padded)
         case .codes:
             if case .text(numericOrder: true) = kind, DecimalParser.parse(cell) == nil {
                 throw DecimalParser.isTooLarge(cell) ? .notFinite : .notANumber
             }
-            try appendCode(cell)
+            try appendCode(cell, padded: padded)
         case .deferred:
             count += 1
         }
@@ -176,24 +178,45 @@ struct ColumnBuilder {
     mutating func append(
         slot: Int, of batch: CSVBatch, bytes: UnsafeMutableBufferPointer<UInt8>, markers: MissingMarkers
     ) -> (record: Int, error: CellError)? {
-        let base = slot * batch.capacity
+        let base = slot * batch.stride
         var record = 0
         switch state {
-        case .numbers(tracking: false):
+        case .numbers(var tracking):
+            // Local arrays append without a uniqueness check per cell.
             var numbers: [Double] = []
-            swap(&numbers, &self.numbers)  // a local array appends without uniqueness checks
+            var codes: [Int32] = []
+            var interner = ValueInterner()
+            swap(&numbers, &self.numbers)
+            if tracking {
+                swap(&codes, &self.codes)
+                swap(&interner, &self.interner)
+            }
             while record < batch.count {
                 let cell = UnsafeBufferPointer(rebasing: bytes[Int(batch.starts[base + record])..<Int(batch.ends[base + record])])
                 if markers.contains(cell) {
                     numbers.append(.nan)
+                    if tracking { codes.append(NominalColumn.missing) }
                 } else if let x = DecimalParser.parse(padded: cell) {
                     numbers.append(x)
+                    if tracking {
+                        // A cell that parsed as a number is ASCII, so only the limit can fail.
+                        if let code = try? interner.intern(padded: cell, limit: Self.trackingLimit) {
+                            codes.append(code)
+                        } else {
+                            tracking = false
+                            codes = []
+                            interner = ValueInterner()
+                        }
+                    }
                 } else {
                     break
                 }
                 record += 1
             }
             swap(&numbers, &self.numbers)
+            swap(&codes, &self.codes)
+            swap(&interner, &self.interner)
+            state = .numbers(tracking: tracking)
             count += record
         case .codes where kind == .inferred || kind == .text(numericOrder: false):
             var codes: [Int32] = []
@@ -210,7 +233,7 @@ struct ColumnBuilder {
                     codes.append(NominalColumn.missing)
                 } else {
                     do throws(CellError) {
-                        codes.append(try interner.intern(cell, limit: limit))
+                        codes.append(try interner.intern(padded: cell, limit: limit))
                     } catch {
                         count += record
                         return (record, error)
@@ -232,7 +255,7 @@ struct ColumnBuilder {
                 appendMissing()
             } else {
                 do throws(CellError) {
-                    try append(cell)
+                    try append(cell, padded: true)
                 } catch {
                     return (record, error)
                 }
@@ -243,13 +266,13 @@ struct ColumnBuilder {
     }
 
     /// Appends the code of `cell`, interning it unless the values are declared.
-    private mutating func appendCode(_ cell: UnsafeBufferPointer<UInt8>) throws(CellError) {
+    private mutating func appendCode(_ cell: UnsafeBufferPointer<UInt8>, padded: Bool) throws(CellError) {
         let code: Int32
         if kind == .declared {
-            guard let known = interner.code(of: cell) else { throw .undeclared }
+            guard let known = interner.code(of: cell, padded: padded) else { throw .undeclared }
             code = known
         } else {
-            code = try interner.intern(cell, limit: limit)
+            code = padded ? try interner.intern(padded: cell, limit: limit) : try interner.intern(cell, limit: limit)
         }
         count += 1
         codes.append(code)
@@ -257,9 +280,10 @@ struct ColumnBuilder {
 
     /// Keeps the code of a numeric cell's text, or stops tracking when there
     /// are too many distinct texts.
-    private mutating func track(_ cell: UnsafeBufferPointer<UInt8>) {
+    private mutating func track(_ cell: UnsafeBufferPointer<UInt8>, padded: Bool) {
         // A cell that parsed as a number is ASCII, so only the limit can fail.
-        if let code = try? interner.intern(cell, limit: Self.trackingLimit) {
+        let limit = Self.trackingLimit
+        if let code = try? (padded ? interner.intern(padded: cell, limit: limit) : interner.intern(cell, limit: limit)) {
             codes.append(code)
         } else {
             state = .numbers(tracking: false)

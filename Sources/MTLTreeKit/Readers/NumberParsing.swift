@@ -22,6 +22,10 @@ import Darwin
 /// on glibc and Darwin. A number too large for a double (`1e999`) is *not* a
 /// finite number: the parser returns `nil`, as for text. Underflow is not an
 /// error: `1e-400` reads as 0, as `strtod` rounds it.
+///
+/// The CSV reader's cells, which sit in a buffer with slack after them, use
+/// ``parse(padded:)``: a short plain decimal is read as one 64-bit word, with
+/// no branch per digit, which is what most numeric cells are.
 enum DecimalParser {
     /// 10^0 … 10^15 as integers, for scaling a small mantissa exactly.
     private static let integerPowers: [UInt64] = (0...15).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
@@ -44,8 +48,9 @@ enum DecimalParser {
         let signed = base[0] == UInt8(ascii: "-") || base[0] == UInt8(ascii: "+")
         let length = signed ? bytes.count - 1 : bytes.count
         if length >= 1, length <= 8, let (digits, fraction) = shortDecimal(signed ? base + 1 : base, length) {
-            // At most 8 digits and 7 decimals: exact operands, so one division rounds correctly.
-            let value = Double(digits) / power(fraction)
+            // At most 8 digits and 7 decimals: exact operands, so one division
+            // rounds correctly; an integer needs none.
+            let value = fraction == 0 ? Double(digits) : Double(digits) / power(fraction)
             return base[0] == UInt8(ascii: "-") ? -value : value
         }
         return parse(bytes)
