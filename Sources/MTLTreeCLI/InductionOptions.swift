@@ -10,6 +10,10 @@ let inductionOptionsHelp = """
       --max-depth D         Deepest a node may be; the root is depth 0 (default: none).
       --threads N           Threads to use (default: all cores, at most 8); the tree is
                             the same whatever N is.
+      --confidence CF       C4.5 pruning confidence factor, 0 < CF ≤ 1 (default 0.25;
+                            smaller prunes more).
+      --no-prune            Keep the grown tree unpruned.
+      --no-task-prune       Prune the shared tree only, without per-task views.
 
     """
 
@@ -34,6 +38,18 @@ extension Arguments {
             }
         }
         return spec
+    }
+
+    /// Parses the pruning options: C4.5 pruning with per-task views unless `--no-prune`.
+    mutating func pruningConfiguration() throws -> PruningConfiguration {
+        var pruning = PruningConfiguration.default
+        if let cf = try real("--confidence", in: 0 ... 1) {
+            guard cf > 0 else { throw MTLError(.usage, "--confidence takes a number in (0, 1], not 0") }
+            pruning.confidence = cf
+        }
+        if flag("--no-task-prune") { pruning.perTask = false }
+        if flag("--no-prune") { pruning = .none }
+        return pruning
     }
 
     /// Parses the induction options into a configuration.

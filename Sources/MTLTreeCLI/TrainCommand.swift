@@ -9,9 +9,12 @@ struct TrainCommand: Subcommand {
         USAGE: mtltree train DATA --tasks A,B,... [--main T] [options] [-o MODEL]
 
         Grows one decision tree on all tasks at once, scoring each split by the
-        main task's information gain plus λ times each extra task's gain, and
+        main task's information gain plus λ times each extra task's gain, prunes
+        it as C4.5 does (on the main task, then a pruned view per task), and
         writes it as a JSON model file (default: NAME.model.json in the current
-        folder, where NAME is the data file's name).
+        folder, where NAME is the data file's name). With --main all, one tree
+        per task, each task main in turn, go into the one model file; predict
+        then answers each task from its own tree.
 
         OPTIONS:
           -o, --output MODEL    Where to write the model.
@@ -19,20 +22,32 @@ struct TrainCommand: Subcommand {
         """ + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let readOptions = try arguments.readOptions()
+        var readOptions = try arguments.readOptions()
         let configuration = try arguments.inductionConfiguration()
+        let pruning = try arguments.pruningConfiguration()
         let output = try arguments.value("-o", "--output")
         let path = try arguments.positionals("DATA")[0]
-        if !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil {
+        // `--main all`: one specialist tree per task, each task main in turn (Caruana's advice).
+        let specialists = readOptions.roles.main == "all"
+        if specialists { readOptions.roles.main = nil }
+        if !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        let dataset = try Dataset.load(path: path, options: readOptions)
-        let started = Date()
-        let tree = try TreeInducer(configuration: configuration).fit(dataset)
-        let seconds = Date().timeIntervalSince(started)
+        var dataset = try Dataset.load(path: path, options: readOptions)
+        let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
+        var trees: [MultitaskTree] = []
+        var report = ""
+        for main in mains {
+            try dataset.setMainTask(main)
+            let started = Date()
+            var tree = try TreeInducer(configuration: configuration).fit(dataset)
+            if pruning.isEnabled { tree = tree.pruned(pruning) }
+            report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
+            trees.append(tree)
+        }
         let destination = output ?? dataset.name + ".model.json"
-        try TreeModel(tree).write(to: destination)
-        console.out(trainingReport(tree, dataset: dataset, seconds: seconds))
+        try TreeModel(trees: trees).write(to: destination)
+        console.out(report)
         console.note("wrote model to \(destination)")
         return 0
     }
@@ -41,7 +56,11 @@ struct TrainCommand: Subcommand {
     static func trainingReport(_ tree: MultitaskTree, dataset: Dataset, seconds: Double) -> String {
         var out = "trained on \(dataset.name): \(dataset.rowCount) rows, \(tree.schema.attributes.count) inputs, \(tree.schema.tasks.count) tasks"
         out += " in \(fixed(seconds, 2)) s\n"
-        out += "tree: \(tree.nodeCount) nodes, \(tree.leafCount) leaves, depth \(tree.depth)\n"
+        out += "tree: \(tree.nodeCount) nodes, \(tree.leafCount) leaves, depth \(tree.depth)"
+        if let cf = tree.pruning.confidence {
+            out += ", pruned (CF \(formatNumber(cf))\(tree.pruning.perTask ? ", per task" : ""))"
+        }
+        out += "\n"
         if let accuracy = try? tree.accuracy(on: dataset) {
             let width = max(4, tree.schema.tasks.map { $0.name.count + 1 }.max() ?? 4)
             out += "task".padded(width) + "       λ  training accuracy\n"

@@ -114,6 +114,20 @@ public struct Dataset: Sendable, Equatable {
         mainTask = main
     }
 
+    /// Makes the task called `name` the main task, or with `nil` weighs every task alike.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) if `name` is not a task column.
+    public mutating func setMainTask(_ name: String?) throws {
+        guard let name else {
+            mainTask = nil
+            return
+        }
+        guard let index = columnIndex(named: name), columns[index].role == .task else {
+            throw MTLError.unknownColumn(name, available: taskIndices.map { columns[$0].name }, option: "--main")
+        }
+        mainTask = index
+    }
+
     /// Replaces the column at `index`, keeping the row count.
     ///
     /// - Throws: ``MTLError`` (`.badData`) if the new column's length differs or a task is not nominal.

@@ -1,0 +1,90 @@
+import MTLTreeKit
+
+/// `mtltree evaluate DATA --main T`: STL against MTL against all-tasks-equal on the same splits.
+struct EvaluateCommand: Subcommand {
+    static let name = "evaluate"
+    static let summary = "Compare STL, MTL and all-tasks-equal trees by cross-validation on the same folds."
+    static let help = """
+        USAGE: mtltree evaluate DATA --main T [data options] [--folds K] [--repeats R] [--seed S]
+                                [--lambda L] [--shuffle-test] [--tune [--grid G] [--inner-folds K]]
+                                [--chronological [--train-fraction F] | --walk-forward STEP]
+                                [induction options] [--no-prune] [--format json] [--quiet]
+
+        Splits the rows (stratified k-fold cross-validation on the main task, R
+        times with different shuffles, or in time order) and, on every split,
+        learns from the training part and measures on the test part:
+          STL        each task's own single-task tree (λ = 0);
+          MTL        the main task's tree with the extra tasks weighed by λ;
+          all equal  one tree with no main task, every task weighing 1.
+        For every task it prints each learner's accuracy (mean ± standard error
+        over the splits), and for MTL against STL the mean difference, the
+        paired t-test p-value over the splits and the wins/ties/losses.
+
+        OPTIONS:
+          --shuffle-test        Caruana's control: also learn MTL after shuffling each
+                                extra task's labels among the training rows. If MTL's
+                                gain comes from the extra tasks, it vanishes here.
+          --tune                Also learn MTL with λ chosen by cross-validation inside
+                                each training part (nested; costs a tune per split).
+          --grid G              The λ values --tune tries (default 0,0.125,0.25,0.5,1,2,4).
+          --inner-folds K       Folds of --tune's inner cross-validation (default 5).
+          --chronological       Rows are in time order: learn from the first part, test
+                                on the rest (the calendar log, for instance).
+          --train-fraction F    With --chronological, the share learned from (default 0.7).
+          --walk-forward STEP   Rows are in time order: every STEP rows, learn from all
+                                rows before and test on the next STEP (as the Calendar
+                                Apprentice was evaluated).
+
+        """ + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+
+    static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
+        let readOptions = try arguments.readOptions()
+        let configuration = try arguments.inductionConfiguration()
+        let options = try arguments.evaluationOptions()
+        let shuffleTest = arguments.flag("--shuffle-test")
+        let tune = arguments.flag("--tune")
+        let grid = try arguments.lambdaGrid("--grid")
+        let innerFolds = try arguments.integer("--inner-folds", in: 2 ... 100_000)
+        let chronological = arguments.flag("--chronological")
+        let fraction = try arguments.real("--train-fraction", in: 0 ... 1)
+        let step = try arguments.integer("--walk-forward", in: 1 ... 1_000_000_000)
+        let path = try arguments.positionals("DATA")[0]
+
+        guard readOptions.roles.main != nil else { throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main") }
+        if !tune, grid != nil || innerFolds != nil {
+            throw MTLError(.usage, "\(grid != nil ? "--grid" : "--inner-folds") goes with --tune")
+        }
+        let resampling: Resampling
+        if chronological || step != nil {
+            if options.folds != nil || options.repeats != nil {
+                throw MTLError(.usage, "\(options.folds != nil ? "--folds" : "--repeats") is for cross-validation, not with \(step != nil ? "--walk-forward" : "--chronological")")
+            }
+            if let step {
+                if fraction != nil { throw MTLError(.usage, "--train-fraction goes with --chronological, not --walk-forward") }
+                resampling = .walkForward(step: step)
+            } else {
+                let f = fraction ?? 0.7
+                guard f > 0, f < 1 else { throw MTLError(.usage, "--train-fraction takes a number between 0 and 1 (exclusive), not \(formatNumber(f))") }
+                resampling = .chronological(trainingFraction: f)
+            }
+        } else {
+            if fraction != nil { throw MTLError(.usage, "--train-fraction goes with --chronological") }
+            resampling = options.crossValidation
+        }
+
+        let dataset = try Dataset.load(path: path, options: readOptions)
+        var evaluator = Evaluator(
+            configuration: configuration, resampling: resampling, seed: options.seed, pruning: options.pruning,
+            shuffleTest: shuffleTest)
+        if tune {
+            evaluator.tuner = LambdaTuner(
+                configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid,
+                resampling: .crossValidation(folds: innerFolds ?? 5, repeats: 1), pruning: options.pruning)
+        }
+        let report = try withProgress(console, quiet: options.quiet, label: "evaluate", unit: "splits") {
+            try evaluator.evaluate(dataset, progress: $0)
+        }
+        if options.json { console.print(report.json.serialized(compactDepth: 4)) } else { console.out(report.text) }
+        return 0
+    }
+}

@@ -1,0 +1,90 @@
+import MTLTreeKit
+
+/// Help text shared by `evaluate`, `tune` and `curve`.
+let evaluationOptionsHelp = """
+    EVALUATION OPTIONS:
+      --folds K             Cross-validation folds, stratified on the main task (default 10).
+      --repeats R           Repeat the cross-validation R times, each with its own
+                            shuffle (default 1).
+      --seed S              Seed of the folds and shuffles (default 1); the same seed
+                            gives the same result.
+      --no-prune            Measure unpruned trees only (default: prune as train does,
+                            C4.5 confidence 0.25 then per task, and also show unpruned).
+      --confidence CF       C4.5's pruning confidence factor, in (0, 1] (default 0.25).
+      --format F            text (default) or json.
+      --quiet               No progress on standard error (shown only on a terminal).
+
+    """
+
+/// The options `evaluate`, `tune` and `curve` share.
+struct EvaluationOptions {
+    /// `--folds`, if given.
+    var folds: Int?
+    /// `--repeats`, if given.
+    var repeats: Int?
+    /// `--seed` (default 1).
+    var seed: UInt64 = 1
+    /// The pruning to measure, or `nil` with `--no-prune`.
+    var pruning: PruningConfiguration? = .default
+    /// `--format json`.
+    var json = false
+    /// `--quiet`.
+    var quiet = false
+
+    /// Cross-validation with the given or default folds and repeats.
+    var crossValidation: Resampling { .crossValidation(folds: folds ?? 10, repeats: repeats ?? 1) }
+}
+
+extension Arguments {
+    /// Parses the evaluation options.
+    ///
+    /// - Throws: A usage error for a value out of range, or `--confidence` with `--no-prune`.
+    mutating func evaluationOptions() throws -> EvaluationOptions {
+        var options = EvaluationOptions()
+        options.folds = try integer("--folds", in: 2 ... 100_000)
+        options.repeats = try integer("--repeats", in: 1 ... 10_000)
+        if let text = try value("--seed") {
+            guard let seed = UInt64(text) else { throw MTLError(.usage, "--seed takes a whole number ≥ 0, not '\(text)'") }
+            options.seed = seed
+        }
+        let noPrune = flag("--no-prune")
+        if let text = try value("--confidence") {
+            guard !noPrune else { throw MTLError(.usage, "--confidence sets how to prune; it cannot go with --no-prune") }
+            guard let cf = Double(text), cf > 0, cf <= 1 else {
+                throw MTLError(.usage, "--confidence takes a number in (0, 1], not '\(text)'")
+            }
+            options.pruning?.confidence = cf
+        }
+        if noPrune { options.pruning = nil }
+        switch try value("--format") ?? "text" {
+        case "text": break
+        case "json": options.json = true
+        case let other: throw MTLError(.usage, "--format takes text or json, not '\(other)'")
+        }
+        options.quiet = flag("--quiet", "-q")
+        return options
+    }
+
+    /// A comma-separated list of λ values, each a finite number ≥ 0.
+    mutating func lambdaGrid(_ name: String) throws -> [Double]? {
+        let given = try values(name)
+        guard !given.isEmpty else { return nil }
+        let items = given.flatMap { $0.split(separator: ",").map(String.init) }
+        guard !items.isEmpty else { throw MTLError(.usage, "\(name) takes λ values separated by commas, e.g. 0,0.5,1") }
+        return try items.map { item in
+            guard let x = Double(item), x.isFinite, x >= 0 else {
+                throw MTLError(.usage, "\(name) takes λ values ≥ 0 separated by commas, not '\(item)'")
+            }
+            return x
+        }
+    }
+}
+
+/// A reporter for a library call, or `nil`; runs `body` and erases the progress line after it.
+func withProgress<T>(
+    _ console: Console, quiet: Bool, label: String, unit: String, _ body: (ProgressHandler?) throws -> T
+) rethrows -> T {
+    let meter = ProgressMeter.make(console: console, quiet: quiet, label: label, unit: unit)
+    defer { meter?.finish() }
+    return try body(meter?.handler)
+}

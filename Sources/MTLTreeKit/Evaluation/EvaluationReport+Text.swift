@@ -1,0 +1,105 @@
+extension EvaluationReport.Learner {
+    /// A column heading: `STL`, `MTL λ=1`, `all equal`, `MTL shuffled`, `MTL tuned`.
+    func title(lambda: LambdaSpecification) -> String {
+        switch self {
+        case .stl: "STL"
+        case .mtl: "MTL λ=" + formatNumber(lambda.shared) + (lambda.perTask.isEmpty ? "" : "+")
+        case .allEqual: "all equal"
+        case .mtlShuffled: "MTL shuffled"
+        case .mtlTuned: "MTL tuned"
+        }
+    }
+}
+
+extension EvaluationReport {
+    /// A readable report: what was compared and how, each learner's accuracy
+    /// per task (mean ± standard error over the splits), the unpruned trees'
+    /// main-task accuracy, and the paired differences with their p-values
+    /// and win/tie/loss counts.
+    public var text: String {
+        var out = "evaluate \(dataset) (\(rows) rows), main task \(mainTask)\n"
+        out += "\(resampling.description), seed \(seed): \(splitCount) split\(splitCount == 1 ? "" : "s"); "
+        out += "trees \(LambdaTuning.pruningText(pruning))\n"
+        out += "STL: each task's own tree (λ = 0). MTL: extra tasks weigh λ = \(formatNumber(lambda.shared))"
+        if !lambda.perTask.isEmpty {
+            out += ", " + lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }.joined(separator: ", ")
+        }
+        out += ". all equal: no main task, every task weighs 1."
+        if result("mtl-shuffled") != nil { out += "\nMTL shuffled: MTL after permuting each extra task's labels among the training rows." }
+        if result("mtl-tuned") != nil { out += "\nMTL tuned: λ chosen by cross-validation within each training part." }
+        out += "\n\n"
+
+        let main = results.filter { $0.id == $0.learner.rawValue }
+        let nameWidth = max(6, tasks.map { $0.count + 2 }.max() ?? 6)
+        let cell = 16
+        out += "accuracy (mean ± standard error over the splits)\n"
+        out += "task".padded(nameWidth) + main.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
+        for t in tasks.indices {
+            out += (tasks[t] + (t == 0 ? " *" : "")).padded(nameWidth)
+            out += main.map { "  " + LambdaTuning.summaryText($0.summary(task: t)).padded(cell) }.joined() + "\n"
+        }
+        out += "(* main task)\n"
+
+        let plain = results.filter { $0.id != $0.learner.rawValue }
+        if !plain.isEmpty {
+            out += "\nunpruned trees, main task\n"
+            out += "".padded(nameWidth) + plain.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
+            out += (tasks[0] + " *").padded(nameWidth)
+            out += plain.map { "  " + LambdaTuning.summaryText($0.summary(task: 0)).padded(cell) }.joined() + "\n"
+        }
+
+        out += "\ndifferences on the same splits (a − b): mean, paired t-test p-value, wins/ties/losses of a\n"
+        let comparisons = comparisons
+        let labels = comparisons.map { c in
+            c.b == c.a + "-unpruned" ? title(c.a) + ": pruned − unpruned" : title(c.a) + " − " + title(c.b)
+        }
+        let labelWidth = max(10, labels.map(\.count).max() ?? 10)
+        out += "comparison".padded(labelWidth) + "  " + "task".padded(nameWidth) + "  difference  p-value   W/T/L\n"
+        for (c, label) in zip(comparisons, labels) {
+            for (i, tc) in c.tasks.enumerated() {
+                out += (i == 0 ? label : "").padded(labelWidth) + "  " + (tc.task + (tc.task == mainTask ? " *" : "")).padded(nameWidth)
+                out += "  " + signed(tc.test.meanDifference).leftPadded(10) + "  " + pText(tc.test.pValue).padded(8)
+                out += "  \(tc.wins)/\(tc.ties)/\(tc.losses)\n"
+            }
+        }
+        if case .crossValidation(_, let r) = resampling, r > 1 {
+            out += "(Splits of repeated cross-validation overlap, so these p-values are optimistic.)\n"
+        }
+
+        if !tunedLambdas.isEmpty {
+            out += "\nλ chosen by MTL tuned, per split: " + tunedLambdaText + "\n"
+        }
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map(withoutTrailingSpaces).joined(separator: "\n")
+    }
+
+    /// A result's column title, `(unpruned)` added for the unpruned trees.
+    private func title(_ id: String) -> String {
+        guard let r = result(id) else { return id }
+        return r.learner.title(lambda: lambda) + (r.id == r.learner.rawValue ? "" : " (unpruned)")
+    }
+
+    /// `0.5 ×3, 1 ×7`, or for per-task λ the distinct settings, by shared λ.
+    private var tunedLambdaText: String {
+        var counts: [(shared: Double, text: String, count: Int)] = []
+        for lambda in tunedLambdas {
+            var text = formatNumber(lambda.shared)
+            if !lambda.perTask.isEmpty {
+                text = "{" + lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }.joined(separator: ", ") + "}"
+            }
+            if let i = counts.firstIndex(where: { $0.text == text }) {
+                counts[i].count += 1
+            } else {
+                counts.append((lambda.shared, text, 1))
+            }
+        }
+        return counts.sorted { ($0.shared, $0.text) < ($1.shared, $1.text) }.map { "\($0.text) ×\($0.count)" }.joined(separator: ", ")
+    }
+}
+
+/// `line` without the spaces that padding left at its end.
+func withoutTrailingSpaces(_ line: Substring) -> Substring {
+    var end = line.endIndex
+    while end > line.startIndex, line[line.index(before: end)] == " " { end = line.index(before: end) }
+    return line[..<end]
+}

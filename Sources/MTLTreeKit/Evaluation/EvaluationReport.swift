@@ -1,0 +1,164 @@
+/// What ``Evaluator`` measured: each learner's accuracy on every task and
+/// split, and the paired comparisons between learners on the same splits.
+public struct EvaluationReport: Sendable, Equatable {
+    /// A way of learning the tasks, compared on the same splits.
+    public enum Learner: String, Sendable, CaseIterable {
+        /// Single-task learning: each task's own tree, that task main and λ = 0.
+        case stl
+        /// The main task with the extra tasks weighed by the given λ.
+        case mtl
+        /// No main task: every task weighs 1 (a plain multi-output tree).
+        case allEqual = "all-equal"
+        /// MTL on training rows whose extra-task labels were shuffled (Caruana's control).
+        case mtlShuffled = "mtl-shuffled"
+        /// MTL with λ chosen by cross-validation inside each training part.
+        case mtlTuned = "mtl-tuned"
+    }
+
+    /// One learner's accuracies, pruned or not.
+    public struct Result: Sendable, Equatable {
+        /// The learner.
+        public var learner: Learner
+        /// Whether the trees were pruned before they were measured.
+        public var pruned: Bool
+        /// `stl`, `mtl`, …, with `-unpruned` for the unpruned trees when the
+        /// main results are pruned.
+        public var id: String
+        /// `accuracies[task][split]`, tasks in ``EvaluationReport/tasks``
+        /// order; NaN where a split has no labelled test row for the task.
+        public var accuracies: [[Double]]
+
+        /// Mean and standard error of task `task`'s accuracy over the splits.
+        public func summary(task: Int) -> Summary { Summary(accuracies[task]) }
+    }
+
+    /// One task's comparison of two learners.
+    public struct TaskComparison: Sendable, Equatable {
+        /// The task.
+        public var task: String
+        /// The paired t-test of a's accuracies against b's; its mean difference is a − b.
+        public var test: PairedTTest
+        /// Splits where a was more accurate.
+        public var wins: Int
+        /// Splits where they were equally accurate.
+        public var ties: Int
+        /// Splits where b was more accurate.
+        public var losses: Int
+    }
+
+    /// Learner `a` against learner `b` (by ``Result/id``) on the same splits.
+    public struct Comparison: Sendable, Equatable {
+        /// The first learner's id.
+        public var a: String
+        /// The second learner's id.
+        public var b: String
+        /// One entry per task compared (the main task only, for the controls).
+        public var tasks: [TaskComparison]
+    }
+
+    /// The dataset's name.
+    public var dataset: String
+    /// Its number of rows.
+    public var rows: Int
+    /// The tasks, the main task first.
+    public var tasks: [String]
+    /// How rows were split.
+    public var resampling: Resampling
+    /// The seed of the splits and shuffles.
+    public var seed: UInt64
+    /// MTL's λ.
+    public var lambda: LambdaSpecification
+    /// How trees were pruned, or `nil` if only unpruned trees were measured.
+    public var pruning: PruningConfiguration?
+    /// The number of splits (folds × repeats, or walk-forward steps).
+    public var splitCount: Int
+    /// Every learner measured, main results first, then the unpruned ones.
+    public var results: [Result]
+    /// The λ the tuned learner chose in each split (empty without it).
+    public var tunedLambdas: [LambdaSpecification]
+
+    /// The main task.
+    public var mainTask: String { tasks[0] }
+
+    /// The result with id `id`, if measured.
+    public func result(_ id: String) -> Result? { results.first { $0.id == id } }
+
+    /// The comparisons that the measured learners allow: MTL and all-equal
+    /// against STL on every task; on the main task, tuned MTL against STL and
+    /// MTL, shuffled MTL against STL and MTL against shuffled MTL, and each
+    /// pruned learner against its unpruned trees.
+    ///
+    /// - Complexity: O(comparisons × tasks × splits).
+    public var comparisons: [Comparison] {
+        var pairs: [(String, String, Bool)] = [
+            ("mtl", "stl", false), ("all-equal", "stl", false), ("mtl-tuned", "stl", true), ("mtl-tuned", "mtl", true),
+            ("mtl-shuffled", "stl", true), ("mtl", "mtl-shuffled", true),
+        ]
+        pairs += results.filter { !$0.pruned }.compactMap { r in
+            r.id.hasSuffix("-unpruned") ? (String(r.id.dropLast("-unpruned".count)), r.id, true) : nil
+        }
+        return pairs.compactMap { a, b, mainOnly in
+            guard let x = result(a), let y = result(b) else { return nil }
+            let compared = mainOnly ? [0] : Array(tasks.indices)
+            return Comparison(a: a, b: b, tasks: compared.map { t in
+                let record = Statistics.winTieLoss(x.accuracies[t], y.accuracies[t])
+                return TaskComparison(
+                    task: tasks[t], test: Statistics.pairedTTest(x.accuracies[t], y.accuracies[t]), wins: record.wins,
+                    ties: record.ties, losses: record.losses)
+            })
+        }
+    }
+
+    /// The report as JSON: `dataset`, `rows`, `main_task`, `tasks`,
+    /// `resampling`, `seed`, `splits`, `lambda` (`shared`, `per_task`),
+    /// `pruning` (`null` or `confidence`, `per_task`), `learners` (objects
+    /// with `id`, `learner`, `pruned` and `tasks`: `task`, `accuracy`,
+    /// `standard_error`, `splits`, `split_accuracies`), `comparisons`
+    /// (objects with `a`, `b` and `tasks`: `task`, `mean_difference`, `t`,
+    /// `degrees_of_freedom`, `p_value`, `wins`, `ties`, `losses`), and
+    /// `tuned_lambdas` when MTL was tuned. Missing numbers are `null`.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
+            ("tasks", .array(tasks.map(JSONValue.string))), ("resampling", resampling.json),
+            ("seed", .number(Double(seed))), ("splits", .number(Double(splitCount))),
+            ("lambda", Self.lambdaJSON(lambda)), ("pruning", LambdaTuning.pruningJSON(pruning)),
+            ("learners", .array(results.map { r in
+                .object([
+                    ("id", .string(r.id)), ("learner", .string(r.learner.rawValue)), ("pruned", .bool(r.pruned)),
+                    ("tasks", .array(tasks.indices.map { t in
+                        let s = r.summary(task: t)
+                        return .object([
+                            ("task", .string(tasks[t])), ("accuracy", .finite(s.mean)),
+                            ("standard_error", .finite(s.standardError)), ("splits", .number(Double(s.count))),
+                            ("split_accuracies", .array(r.accuracies[t].map(JSONValue.finite))),
+                        ])
+                    })),
+                ])
+            })),
+            ("comparisons", .array(comparisons.map { c in
+                .object([
+                    ("a", .string(c.a)), ("b", .string(c.b)),
+                    ("tasks", .array(c.tasks.map { tc in
+                        .object([
+                            ("task", .string(tc.task)), ("mean_difference", .finite(tc.test.meanDifference)),
+                            ("t", .finite(tc.test.t)), ("degrees_of_freedom", .number(Double(tc.test.degreesOfFreedom))),
+                            ("p_value", .finite(tc.test.pValue)), ("wins", .number(Double(tc.wins))),
+                            ("ties", .number(Double(tc.ties))), ("losses", .number(Double(tc.losses))),
+                        ])
+                    })),
+                ])
+            })),
+        ]
+        if !tunedLambdas.isEmpty { members.append(("tuned_lambdas", .array(tunedLambdas.map(Self.lambdaJSON)))) }
+        return .object(members)
+    }
+
+    /// `shared` and `per_task` (by task name, sorted).
+    static func lambdaJSON(_ lambda: LambdaSpecification) -> JSONValue {
+        .object([
+            ("shared", .number(lambda.shared)),
+            ("per_task", .object(lambda.perTask.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+        ])
+    }
+}

@@ -1,0 +1,159 @@
+/// Compares single-task and multitask trees on the same splits of a dataset.
+///
+/// On every split (a fold of stratified cross-validation, or a time-ordered
+/// training/test division) it grows, from the training rows only:
+/// - **STL**: for each task, that task's own tree (it main, λ = 0); the main
+///   task's STL tree is the tree MTL grows at λ = 0;
+/// - **MTL**: the main task's tree with the extra tasks weighed by
+///   ``configuration``'s λ;
+/// - **all equal**: one tree with no main task, every task weighing 1;
+/// - with ``shuffleTest``, **MTL shuffled**: MTL on the training rows after
+///   each extra task's labels were permuted among them;
+/// - with ``tuner``, **MTL tuned**: MTL with the λ that the tuner's inner
+///   cross-validation picks on the training rows alone.
+///
+/// Each tree is measured on the split's test rows, for every task, pruned by
+/// ``pruning`` and unpruned. Since all learners see the same splits, their
+/// accuracies pair up split by split for the t-tests of ``EvaluationReport``.
+///
+/// ```swift
+/// let report = try Evaluator(resampling: .crossValidation(folds: 10, repeats: 3)).evaluate(dataset)
+/// print(report.text)
+/// ```
+public struct Evaluator: Sendable {
+    /// How trees are grown; its λ is MTL's.
+    public var configuration: InductionConfiguration
+    /// How rows are split.
+    public var resampling: Resampling
+    /// Fixes the splits, the shuffles and the inner folds of tuning.
+    public var seed: UInt64
+    /// How trees are pruned for the main results; `nil` measures unpruned trees only.
+    public var pruning: PruningConfiguration?
+    /// Whether to add Caruana's control, MTL on shuffled extra-task labels.
+    public var shuffleTest: Bool
+    /// When set, adds MTL with λ tuned inside each training part by this
+    /// tuner (its seed is replaced by one drawn for each split).
+    public var tuner: LambdaTuner?
+
+    /// Creates an evaluator.
+    public init(
+        configuration: InductionConfiguration = InductionConfiguration(),
+        resampling: Resampling = .crossValidation(folds: 10, repeats: 1), seed: UInt64 = 1,
+        pruning: PruningConfiguration? = .default, shuffleTest: Bool = false, tuner: LambdaTuner? = nil
+    ) {
+        self.configuration = configuration
+        self.resampling = resampling
+        self.seed = seed
+        self.pruning = pruning
+        self.shuffleTest = shuffleTest
+        self.tuner = tuner
+    }
+
+    /// Runs the comparison.
+    ///
+    /// - Parameters:
+    ///   - dataset: Data with a main task.
+    ///   - progress: Told after each split.
+    /// - Returns: Every learner's accuracy per task and split, and their comparisons.
+    /// - Throws: ``MTLError`` (`.usage`) without a main task, for a resampling
+    ///   that does not fit the rows, or for invalid induction options.
+    /// - Complexity: Per split, tasks + 2 trees (one more for the shuffle
+    ///   test; with tuning, what the tuner costs on the training rows, plus one).
+    public func evaluate(_ dataset: Dataset, progress: ProgressHandler? = nil) throws -> EvaluationReport {
+        guard let main = dataset.mainTask else {
+            throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main")
+        }
+        let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
+        try pruning?.validate()
+        let tasks = dataset.taskIndices.map { dataset.columns[$0].name }
+        let splits = try resampling.splits(labels: dataset.columns[main].nominal!.codes, seed: seed)
+        var learners: [EvaluationReport.Learner] = [.stl, .mtl, .allEqual]
+        if shuffleTest { learners.append(.mtlShuffled) }
+        if tuner != nil { learners.append(.mtlTuned) }
+        let runner = _SplitRunner(threads: configuration.threads, progress: progress, total: splits.count)
+        let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: splits.count))
+        let measured = try runner.map(splits.count) { s in
+            try measure(split: splits[s], of: dataset, tasks: tasks, learners: learners, inducer: inducer, pruning: pruning)
+        }
+
+        // accuracies[task][split] of `learner`, pruned or not.
+        func accuracies(_ learner: EvaluationReport.Learner, pruned: Bool) -> [[Double]] {
+            tasks.indices.map { t in measured.map { (pruned ? $0.pruned : $0.unpruned)[learner]![t] } }
+        }
+        var results = learners.map { l in
+            EvaluationReport.Result(learner: l, pruned: pruning != nil, id: l.rawValue, accuracies: accuracies(l, pruned: true))
+        }
+        if pruning != nil {
+            results += learners.map { l in
+                EvaluationReport.Result(learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false))
+            }
+        }
+        return EvaluationReport(
+            dataset: dataset.name, rows: dataset.rowCount, tasks: tasks, resampling: resampling, seed: seed,
+            lambda: configuration.lambda, pruning: pruning, splitCount: splits.count, results: results,
+            tunedLambdas: measured.compactMap(\.tunedLambda))
+    }
+
+    /// One split's accuracies: per learner, per task (NaN where not measured).
+    private struct _SplitAccuracies {
+        var pruned: [EvaluationReport.Learner: [Double]] = [:]
+        var unpruned: [EvaluationReport.Learner: [Double]] = [:]
+        var tunedLambda: LambdaSpecification?
+    }
+
+    /// Grows every learner's trees on `split`'s training rows and measures them on its test rows.
+    private func measure(
+        split: DataSplit, of dataset: Dataset, tasks: [String], learners: [EvaluationReport.Learner], inducer: TreeInducer,
+        pruning: PruningConfiguration?
+    ) throws -> _SplitAccuracies {
+        let training = dataset.subset(rows: split.training)
+        let test = dataset.subset(rows: split.test)
+        var result = _SplitAccuracies()
+        for learner in learners {
+            result.pruned[learner] = [Double](repeating: .nan, count: tasks.count)
+            result.unpruned[learner] = result.pruned[learner]
+        }
+        // Records `tree`'s accuracy on `only` (default: every task), pruned and not.
+        func record(_ learner: EvaluationReport.Learner, _ tree: MultitaskTree, only: [Int]? = nil) throws {
+            let indices = only ?? Array(tasks.indices)
+            let names = indices.map { tasks[$0] }
+            let plain = try tree.accuracies(on: test, tasks: names)
+            let pruned = try pruning.map { try tree.pruned($0).accuracies(on: test, tasks: names) } ?? plain
+            for (k, t) in indices.enumerated() {
+                result.pruned[learner]![t] = pruned[k]
+                result.unpruned[learner]![t] = plain[k]
+            }
+        }
+        let pair = try inducer.fit(training, lambdas: [LambdaSpecification(shared: 0), configuration.lambda])
+        try record(.stl, pair[0], only: [0])
+        try record(.mtl, pair[1])
+        for t in tasks.indices.dropFirst() {
+            try record(.stl, try Self.singleTaskTree(training, task: tasks[t], inducer: inducer), only: [t])
+        }
+        try record(.allEqual, try inducer.fit(training.withMainTask(nil)))
+        // Separate streams, so that turning one option on does not change another's draws.
+        var seeds = SplitMix64(seed: split.seed)
+        var shuffles = SplitMix64(seed: seeds.next())
+        let tuningSeed = seeds.next()
+        if learners.contains(.mtlShuffled) {
+            try record(.mtlShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
+        }
+        if var tuner, learners.contains(.mtlTuned) {
+            tuner.configuration = inducer.configuration
+            tuner.seed = tuningSeed
+            let lambda = try tuner.tune(training).specification
+            var tuned = inducer
+            tuned.configuration.lambda = lambda
+            try record(.mtlTuned, try tuned.fit(training))
+            result.tunedLambda = lambda
+        }
+        return result
+    }
+
+    /// Task `task`'s single-task tree: it main, every other task at λ = 0.
+    static func singleTaskTree(_ training: Dataset, task: String, inducer: TreeInducer) throws -> MultitaskTree {
+        var stl = inducer
+        stl.configuration.lambda = LambdaSpecification(shared: 0)
+        return try stl.fit(training.withMainTask(task))
+    }
+}

@@ -1,0 +1,144 @@
+/// What ``LambdaTuner`` found: the cross-validated main-task error of each
+/// shared λ, the best, and optionally one λ_i per extra task.
+public struct LambdaTuning: Sendable, Equatable {
+    /// One grid value and its main-task error on each fold.
+    public struct Candidate: Sendable, Equatable {
+        /// The λ shared by every extra task.
+        public var lambda: Double
+        /// The main-task error on each fold (NaN where a fold has no labelled test row).
+        public var errors: [Double]
+        /// Mean and standard error of ``errors``.
+        public var error: Summary { Summary(errors) }
+    }
+
+    /// The dataset's name.
+    public var dataset: String
+    /// The number of rows tuned on.
+    public var rows: Int
+    /// The main task.
+    public var mainTask: String
+    /// The extra tasks, in the dataset's task order.
+    public var extraTasks: [String]
+    /// How the error was estimated.
+    public var resampling: Resampling
+    /// The folds' seed.
+    public var seed: UInt64
+    /// How trees were pruned before they were measured (`nil`: unpruned).
+    public var pruning: PruningConfiguration?
+    /// Each grid value, ascending.
+    public var shared: [Candidate]
+    /// The shared λ with the lowest mean error (ties to the smaller).
+    public var bestShared: Double
+    /// With per-task search: λ_i of each of ``extraTasks``.
+    public var perTask: [Double]?
+    /// With per-task search: the main-task error per fold with the λ_i.
+    public var perTaskErrors: [Double]?
+    /// With per-task search: the rounds the coordinate search ran.
+    public var rounds: Int = 0
+
+    /// The λ to train with: the per-task λ_i if they were searched, else the best shared λ.
+    public var specification: LambdaSpecification {
+        guard let perTask else { return LambdaSpecification(shared: bestShared) }
+        return LambdaSpecification(shared: bestShared, perTask: Dictionary(uniqueKeysWithValues: zip(extraTasks, perTask)))
+    }
+
+    /// The candidate of the best shared λ.
+    public var best: Candidate { shared.first { $0.lambda == bestShared }! }
+
+    /// A readable report: the error per λ, the best, and the λ_i per task.
+    public var text: String {
+        var out = "λ for main task \(mainTask) on \(dataset) (\(rows) rows): \(resampling.description), seed \(seed)\n"
+        out += "extra tasks: \(extraTasks.joined(separator: ", ")); trees \(Self.pruningText(pruning))\n\n"
+        let width = max(6, shared.map { formatNumber($0.lambda).count }.max() ?? 6)
+        out += "λ".leftPadded(width) + "  main-task error (mean ± standard error over \(best.error.count) folds)\n"
+        for candidate in shared {
+            out += formatNumber(candidate.lambda).leftPadded(width) + "  " + Self.summaryText(candidate.error)
+            out += candidate.lambda == bestShared ? "  ← best\n" : "\n"
+        }
+        out += "\nbest shared λ: \(formatNumber(bestShared)), error \(Self.summaryText(best.error))"
+        if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0 {
+            let test = Statistics.pairedTTest(best.errors, stl.errors)
+            out += "; STL (λ = 0): \(fixed(stl.error.mean, 4)), difference \(signed(test.meanDifference)), p = \(pText(test.pValue))"
+        }
+        out += "\n"
+        if let perTask, let perTaskErrors {
+            out += "\nλ_i per extra task (coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s")): "
+            out += "error \(Self.summaryText(Summary(perTaskErrors)))\n"
+            let nameWidth = max(4, extraTasks.map(\.count).max() ?? 4)
+            out += "  " + "task".padded(nameWidth) + "  λ_i\n"
+            for (task, lambda) in zip(extraTasks, perTask) {
+                out += "  " + task.padded(nameWidth) + "  " + formatNumber(lambda) + "\n"
+            }
+            out += "A larger λ_i means task i's labels helped the main task more on these data; 0 means they did not help.\n"
+            out += "(The search chose among many settings on the same folds, so its error is optimistic.)\n"
+        }
+        return out
+    }
+
+    /// The tuning as JSON: `dataset`, `rows`, `main_task`, `extra_tasks`,
+    /// `resampling`, `seed`, `pruning`, `grid` (objects with `lambda`,
+    /// `error`, `standard_error`, `fold_errors`), `best_lambda`, and with
+    /// per-task search `per_task` (`lambdas` by task, `error`,
+    /// `standard_error`, `rounds`); `specification` is what to train with.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
+            ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json),
+            ("seed", .number(Double(seed))), ("pruning", Self.pruningJSON(pruning)),
+            ("grid", .array(shared.map { c in
+                .object([
+                    ("lambda", .number(c.lambda)), ("error", .finite(c.error.mean)),
+                    ("standard_error", .finite(c.error.standardError)), ("fold_errors", .array(c.errors.map(JSONValue.finite))),
+                ])
+            })),
+            ("best_lambda", .number(bestShared)),
+        ]
+        if let perTask, let perTaskErrors {
+            let summary = Summary(perTaskErrors)
+            members.append(("per_task", .object([
+                ("lambdas", .object(zip(extraTasks, perTask).map { ($0, .number($1)) })),
+                ("error", .finite(summary.mean)), ("standard_error", .finite(summary.standardError)),
+                ("rounds", .number(Double(rounds))),
+            ])))
+        }
+        let specification = specification
+        members.append(("specification", .object([
+            ("shared", .number(specification.shared)),
+            ("per_task", .object(extraTasks.compactMap { t in specification.perTask[t].map { (t, .number($0)) } })),
+        ])))
+        return .object(members)
+    }
+
+    /// `0.2290 ± 0.0093`.
+    static func summaryText(_ s: Summary) -> String {
+        fixed(s.mean, 4) + " ± " + (s.standardError.isNaN ? "n/a" : fixed(s.standardError, 4))
+    }
+
+    /// `pruned (confidence 0.25, per task)` or `unpruned`.
+    static func pruningText(_ pruning: PruningConfiguration?) -> String {
+        guard let pruning, pruning.isEnabled else { return "unpruned" }
+        var parts: [String] = []
+        if let c = pruning.confidence { parts.append("confidence \(formatNumber(c))") }
+        if pruning.perTask { parts.append("per task") }
+        return "pruned (\(parts.joined(separator: ", ")))"
+    }
+
+    /// `null`, or `confidence` and `per_task`.
+    static func pruningJSON(_ pruning: PruningConfiguration?) -> JSONValue {
+        guard let pruning, pruning.isEnabled else { return .null }
+        return .object([("confidence", pruning.confidence.map(JSONValue.number) ?? .null), ("per_task", .bool(pruning.perTask))])
+    }
+}
+
+/// `+0.0123` or `-0.0045`: a difference with its sign.
+func signed(_ x: Double, _ digits: Int = 4) -> String {
+    guard !x.isNaN else { return "n/a" }
+    let text = fixed(x, digits)
+    return text.hasPrefix("-") ? text : "+" + text
+}
+
+/// A p-value: `0.0123`, `<0.0001`, or `n/a`.
+func pText(_ p: Double) -> String {
+    if p.isNaN { return "n/a" }
+    return p < 0.0001 ? "<0.0001" : fixed(p, 4)
+}

@@ -1,0 +1,90 @@
+extension Dataset {
+    /// The same data with `name` as the main task, or with no main task
+    /// (every task weighs 1) when `name` is `nil`.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) if `name` is not a task column.
+    /// - Complexity: O(columns); the columns' storage is shared, not copied.
+    public func withMainTask(_ name: String?) throws -> Dataset {
+        try Dataset(name: self.name, columns: columns, weights: weights, mainTask: name)
+    }
+
+    /// Caruana's shuffle control: the same rows with each extra task's labels
+    /// permuted among them, each task by its own shuffle.
+    ///
+    /// A permutation keeps every extra task's class counts (and its number of
+    /// missing labels) but breaks its relation to the inputs and to the main
+    /// task. If MTL's gain over STL comes from what the extra tasks know, it
+    /// disappears when MTL learns from the shuffled data. Apply it to the
+    /// training rows only; test rows keep their labels.
+    ///
+    /// - Parameter rng: The shuffles' source; the same state gives the same shuffles.
+    /// - Returns: The dataset with permuted extra-task columns; inputs, main
+    ///   task and weights unchanged.
+    /// - Throws: ``MTLError`` (`.usage`) if there is no main task.
+    /// - Complexity: O(rows × extra tasks).
+    public func shufflingExtraTaskLabels(using rng: inout SplitMix64) throws -> Dataset {
+        guard mainTask != nil else {
+            throw MTLError(.usage, "the shuffle test needs a main task: name it with --main")
+        }
+        var copy = self
+        for index in taskIndices.dropFirst() {
+            var column = columns[index]
+            guard var labels = column.nominal else { continue }
+            rng.shuffle(&labels.codes)
+            column.storage = .nominal(labels)
+            try copy.replaceColumn(at: index, with: column)
+        }
+        return copy
+    }
+}
+
+extension MultitaskTree {
+    /// The accuracy of each of `tasks` on `dataset`: the weight of the rows
+    /// labelled for that task whose label the tree predicts, over the weight
+    /// of the rows labelled for it (NaN when none are).
+    ///
+    /// Labels are matched by their text, so `dataset` need not share the
+    /// training data's codes.
+    ///
+    /// - Parameters:
+    ///   - dataset: Rows with the tree's inputs and the tasks' labels.
+    ///   - tasks: Task names the tree predicts, in the order wanted.
+    /// - Returns: One accuracy per name in `tasks`.
+    /// - Throws: ``MTLError`` (`.badData`) if an input the tree tests or a
+    ///   task's column is absent, or a name is not one of the tree's tasks.
+    /// - Complexity: O(rows × depth × tasks), as ``predict(_:)``.
+    public func accuracies(on dataset: Dataset, tasks: [String]) throws -> [Double] {
+        let predictions = try predict(dataset)
+        return try tasks.map { name in
+            guard let t = schema.taskIndex(named: name) else {
+                throw MTLError(.badData, "the tree does not predict a task '\(name)'")
+            }
+            guard let column = dataset[name]?.nominal else {
+                throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
+            }
+            // The class index of each code, by text (codes may differ from the tree's).
+            let classes = schema.tasks[t].classes
+            let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
+            var right = 0.0, labelled = 0.0
+            for (row, code) in column.codes.enumerated() where code >= 0 {
+                let w = dataset.weights[row]
+                labelled += w
+                if classOf[Int(code)] == predictions.labels[t][row] { right += w }
+            }
+            return labelled > 0 ? right / labelled : .nan
+        }
+    }
+
+    /// The main task's error on `dataset`: 1 − its ``accuracies(on:tasks:)``.
+    ///
+    /// - Throws: As ``accuracies(on:tasks:)``.
+    /// - Complexity: As ``predict(_:)``.
+    public func mainTaskError(on dataset: Dataset) throws -> Double {
+        1 - (try accuracies(on: dataset, tasks: [schema.tasks[0].name])[0])
+    }
+
+    /// This tree pruned by `pruning`, or itself when `pruning` is `nil`.
+    func pruned(ifGiven pruning: PruningConfiguration?) -> MultitaskTree {
+        pruning.map { pruned($0) } ?? self
+    }
+}

@@ -1,0 +1,87 @@
+extension TreePrinter {
+    /// The tree as a Graphviz graph, for `dot -Tsvg tree.dot > tree.svg`.
+    ///
+    /// Nodes are named `n0`, `n1`, … after their index in the tree. An
+    /// internal node's box shows the attribute it tests and its weight (with
+    /// `options.gains`, also the combined score and each task's gain and
+    /// share); a leaf's filled box shows every shown task's predicted class
+    /// and confidence, as in ``text()``, and its weight. Edges are labelled
+    /// with the branch (`≤ 75.5`, `> 75.5`, `= sunny`). A subtree cut by
+    /// `options.maxDepth` is drawn as a dashed edge to a note of its size.
+    /// Quotes, backslashes and line breaks in names are escaped.
+    ///
+    /// - Returns: One `digraph`, ending in a newline.
+    /// - Complexity: O(nodes × tasks × classes).
+    public func dot() -> String {
+        var out = "digraph " + dotQuoted(printable(tree.trainingData.name)) + " {\n"
+        out += "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+        dotNode(0, depth: 0, descent: rootDescent, into: &out)
+        out += "}\n"
+        return out
+    }
+
+    private func dotNode(_ n: Int, depth: Int, descent: _Descent, into out: inout String) {
+        var descent = descent
+        let ended = enter(n, &descent)
+        let node = tree.nodes[n]
+        let weight = "n=" + readableWeight(node.weight)
+        var label: [String] = []
+        var attributes: [String] = []
+        if node.isLeaf {
+            label = ended.map(predictionText) + [weight]
+            attributes = ["style=\"rounded,filled\"", "fillcolor=\"#eef5ea\""]
+        } else {
+            label = [clipped(attributeName(n), 32), weight]
+            if options.gains {
+                label.append("score " + fixed(node.score, 4))
+                label += gainShares(node: n).map { "\(clipped($0.task, 32)) \(fixed($0.gain, 4)) (\(fixed($0.share * 100, 0))%)" }
+            }
+            label += ended.map { symbols.arrow + " " + predictionText($0) }
+        }
+        out += "  n\(n) [label=" + dotLabel(label) + attributes.map { ", " + $0 }.joined() + "];\n"
+        if isCut(n, depth: depth, descent) {
+            out += "  n\(n)_hidden [shape=plaintext, label=" + dotLabel([hiddenText(below: n)]) + "];\n"
+            out += "  n\(n) -> n\(n)_hidden [style=dashed];\n"
+            return
+        }
+        for (i, child) in node.children.enumerated() {
+            let (op, value) = branch(of: n, child: i)
+            out += "  n\(n) -> n\(child) [label=" + dotLabel([op + " " + clipped(value, 32)]) + "];\n"
+            dotNode(child, depth: depth + 1, descent: descent, into: &out)
+        }
+    }
+
+    /// `play=yes (0.75, 2/2)`: the class, its confidence, and for the first shown task its count.
+    func predictionText(_ p: _Prediction) -> String {
+        let task = tree.schema.tasks[p.task]
+        var text = clipped(task.name, 32) + "=" + clipped(task.classes[p.classIndex], 32)
+        if p.inherited { text += symbols.inherited }
+        text += " (" + fixed(p.probability, 2)
+        if p.task == shownTasks[0] && !p.inherited { text += ", " + readableWeight(p.count) + "/" + readableWeight(p.total) }
+        return text + ")"
+    }
+}
+
+/// Lines joined into one DOT label, each line's quotes and backslashes escaped.
+func dotLabel(_ lines: [String]) -> String {
+    "\"" + lines.map(dotEscaped).joined(separator: "\\n") + "\""
+}
+
+/// `text` as a quoted DOT identifier.
+func dotQuoted(_ text: String) -> String { "\"" + dotEscaped(text) + "\"" }
+
+/// Backslashes (which would start a DOT escape such as `\l`) and quotes
+/// escaped, line breaks written as `\n`.
+func dotEscaped(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n", "\r": out += "\\n"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
