@@ -37,7 +37,7 @@ struct CurveCommand: Subcommand {
         guard readOptions.roles.main != nil else { throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main") }
 
         let dataset = try Dataset.load(path: path, options: readOptions)
-        let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "fits") {
+        let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(
                 measuring: dataset, configuration: configuration, sizes: sizes.isEmpty ? nil : sizes,
                 resampling: options.crossValidation, seed: options.seed, pruning: options.pruning, progress: $0)

@@ -19,10 +19,10 @@ public enum MTLTreeTool {
     /// The version printed by `mtltree --version` and recorded in model files.
     public static let version = MTLTreeVersion.current
 
-    static let subcommands: [any Subcommand.Type] = [
+    static var subcommands: [any Subcommand.Type] { [
         TrainCommand.self, PredictCommand.self, DescribeCommand.self, PrintCommand.self, GenerateCalendarCommand.self,
         EvaluateCommand.self, TuneCommand.self, CurveCommand.self,
-    ]
+    ] }
 
     /// Runs the process's command line and exits with its status.
     public static func main() -> Never {

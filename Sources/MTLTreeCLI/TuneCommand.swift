@@ -44,7 +44,7 @@ struct TuneCommand: Subcommand {
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning)
-        let tuning = try withProgress(console, quiet: options.quiet, label: "tune", unit: "fold fits") {
+        let tuning = try withProgress(console, quiet: options.quiet, label: "tune", unit: "fold passes") {
             try tuner.tune(dataset, progress: $0)
         }
         if options.json { console.print(tuning.json.serialized(compactDepth: 3)) } else { console.out(tuning.text) }

@@ -93,7 +93,7 @@ struct TreePrinterDOTTests {
         let inputFile = folder.appendingPathComponent("tree.dot")
         let errorFile = folder.appendingPathComponent("errors.txt")
         try Data(input.utf8).write(to: inputFile)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        try Data().write(to: errorFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -180,7 +180,7 @@ struct TreePrinterTests {
             |   |-- outlook = ensoleill\\u{e9}  n=3
             |   |   `-- ... 2 more nodes, 2 leaves
             |   |-- outlook = overcast         n=2  -> play=yes (0.75, 2/2)
-            |   |           indoor=no^ (0.63)
+            |   |              indoor=no^ (0.63)
 
             """))
         #expect(printer.rules().contains("IF windy = false AND outlook = overcast THEN play = yes [0.75, n=2]; indoor = no^ [0.63]\n"))
@@ -215,12 +215,15 @@ struct TreePrinterTests {
         let lines = text.split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 80 })
         #expect(text.contains("\n└─ long_attribute_name_lon… > 0  n=40\n"))
-        // Below 15 levels the oldest guides give way to an ellipsis, 7 levels at a time;
-        // a leaf's prediction that no longer fits beside its test goes on the next line.
-        #expect(text.contains("\n…                        ├─ long_attribute_name_lon… ≤ 15  n=1   →\n…                        │         y=a (0.67, 1/1)\n"))
+        // A leaf's prediction that no longer fits beside its test goes on the next line.
+        let indent = String(repeating: " ", count: 27)
+        #expect(text.contains("\n\(indent)├─ long_attribute_name_lon… ≤ 9  n=1\n\(indent)│         → y=a (0.67, 1/1)\n"))
+        // Below 13 levels the oldest guides give way to an ellipsis, 6 levels at a time.
+        #expect(text.contains("\n…                     ├─ long_attribute_name_lon… ≤ 13  n=1   → y=a (0.67, 1/1)\n"))
+        #expect(text.contains("\n…                     ├─ long_attribute_name_lon… ≤ 19  n=1   → y=a (0.67, 1/1)\n"))
         let deepest = try #require(lines.lastIndex { $0.contains("> 39") })
         #expect(lines[deepest].hasPrefix("…   "))
-        #expect(lines[deepest + 1].hasSuffix("    y=b (0.67, 1/1)"))
+        #expect(lines[deepest + 1].hasSuffix("   → y=b (0.67, 1/1)"))
     }
 
     @Test func perTaskPruningShowsATaskWhereItsPredictionStops() throws {
@@ -239,6 +242,14 @@ struct TreePrinterTests {
 
             """))
         #expect(text.contains("   ├─ outlook = overcast  n=2  → play=yes (0.75, 2/2) · indoor=yes↑ (0.83)\n"))
+        // The other formats show the same: in the node's box, in every rule below it, in its JSON.
+        let printer = try TreePrinter(tree: tree)
+        #expect(printer.dot().contains(#"  n1 [label="outlook\nn=8\n→ indoor=no (0.63)"];"#))
+        #expect(printer.rules().contains("IF windy = false AND outlook = overcast THEN play = yes [0.75, n=2]; indoor = no [0.63]\n"))
+        let falseBranch = try #require(printer.json()["tree"]?["children"]?.arrayValue?.first)
+        #expect(falseBranch["predictions"]?["indoor"]?["class"] == .string("no"))
+        #expect(falseBranch["predictions"]?["play"] == nil)
+        #expect(falseBranch["children"]?.arrayValue?.last?["predictions"]?["indoor"] == nil)
         // Shown alone, indoor has nothing more to say below the node where it stops.
         let indoor = try TreePrinter(tree: tree, options: PrintOptions(task: "indoor", header: false)).text()
         #expect(indoor.hasPrefix("""

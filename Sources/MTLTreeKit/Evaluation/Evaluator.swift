@@ -15,6 +15,8 @@
 /// Each tree is measured on the split's test rows, for every task, pruned by
 /// ``pruning`` and unpruned. Since all learners see the same splits, their
 /// accuracies pair up split by split for the t-tests of ``EvaluationReport``.
+/// Splits run in parallel on ``InductionConfiguration/threads`` threads; the
+/// report is the same whatever their number.
 ///
 /// ```swift
 /// let report = try Evaluator(resampling: .crossValidation(folds: 10, repeats: 3)).evaluate(dataset)

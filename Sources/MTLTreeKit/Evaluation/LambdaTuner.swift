@@ -12,7 +12,8 @@
 /// Each fold is cut from the data once; on each fold
 /// ``TreeInducer/fit(_:lambdas:)`` grows the trees for all candidate λ of a
 /// step together, sorting the fold's numeric attributes once for all of
-/// them; and no λ vector is evaluated twice.
+/// them; folds run in parallel on ``InductionConfiguration/threads``
+/// threads; and no λ vector is evaluated twice.
 ///
 /// ```swift
 /// let tuning = try LambdaTuner(perTask: true).tune(dataset)

@@ -47,10 +47,10 @@ public struct LearningCurve: Sendable, Equatable {
     ///   - resampling: How rows are split into training and test parts.
     ///   - seed: Fixes the splits and the subsamples.
     ///   - pruning: How trees are pruned before they are measured.
-    ///   - progress: Told after each size of each split.
+    ///   - progress: Told after each split.
     /// - Throws: ``MTLError`` (`.usage`) without a main task, for a size below
     ///   1 or above the smallest training part, or a resampling that does not fit.
-    /// - Complexity: Two trees per size per split.
+    /// - Complexity: Two trees per size per split; splits run in parallel.
     public init(
         measuring dataset: Dataset, configuration: InductionConfiguration = InductionConfiguration(), sizes: [Int]? = nil,
         resampling: Resampling = .crossValidation(folds: 10, repeats: 1), seed: UInt64 = 1,
@@ -69,22 +69,21 @@ public struct LearningCurve: Sendable, Equatable {
         guard last <= smallest else {
             throw MTLError(.usage, "a training-set size of \(last) is more than the \(smallest) training rows of the smallest split")
         }
-        var stl = [[Double]](repeating: [], count: sizes.count)
-        var mtl = stl
-        let inducer = TreeInducer(configuration: configuration)
+        let runner = _SplitRunner(threads: configuration.threads, progress: progress, total: splits.count)
+        let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: splits.count))
         let lambdas = [LambdaSpecification(shared: 0), configuration.lambda]
-        for (s, split) in splits.enumerated() {
-            let test = dataset.subset(rows: split.test)
-            var order = split.training
-            var rng = SplitMix64(seed: split.seed)
+        // errors[split][size] = (STL, MTL)
+        let errors = try runner.map(splits.count) { s in
+            let test = dataset.subset(rows: splits[s].test)
+            var order = splits[s].training
+            var rng = SplitMix64(seed: splits[s].seed)
             rng.shuffle(&order)
-            for (i, size) in sizes.enumerated() {
+            return try sizes.map { size in
                 // Sorted, so a subset reads in the data's order whatever the shuffle.
-                let training = dataset.subset(rows: order[..<size].sorted())
-                let trees = try inducer.fit(training, lambdas: lambdas)
-                stl[i].append(try trees[0].pruned(ifGiven: pruning).mainTaskError(on: test))
-                mtl[i].append(try trees[1].pruned(ifGiven: pruning).mainTaskError(on: test))
-                progress?(s * sizes.count + i + 1, splits.count * sizes.count)
+                let trees = try inducer.fit(dataset.subset(rows: order[..<size].sorted()), lambdas: lambdas)
+                return (
+                    try trees[0].pruned(ifGiven: pruning).mainTaskError(on: test),
+                    try trees[1].pruned(ifGiven: pruning).mainTaskError(on: test))
             }
         }
         self.dataset = dataset.name
@@ -93,7 +92,9 @@ public struct LearningCurve: Sendable, Equatable {
         self.resampling = resampling
         self.seed = seed
         self.pruning = pruning
-        points = sizes.indices.map { Point(size: sizes[$0], stlErrors: stl[$0], mtlErrors: mtl[$0]) }
+        points = sizes.indices.map { i in
+            Point(size: sizes[i], stlErrors: errors.map { $0[i].0 }, mtlErrors: errors.map { $0[i].1 })
+        }
     }
 
     /// 25, 50, 100, … doubling while below ¾ of `trainingRows` (so the last

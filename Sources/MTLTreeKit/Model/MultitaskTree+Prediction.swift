@@ -168,10 +168,18 @@ extension MultitaskTree {
     private func advance(node n: Int, current: inout [Int], descending: inout [Bool]) -> Bool {
         var anyDescending = false
         for t in current.indices where descending[t] {
-            if counts(node: n, task: t).reduce(0, +) > 0 { current[t] = n }
+            if hasLabels(node: n, task: t) { current[t] = n }
             if isLeaf(node: n, task: t) { descending[t] = false } else { anyDescending = true }
         }
         return anyDescending
+    }
+
+    /// Whether any row labelled for `task` reached `node`.
+    @inline(__always)
+    private func hasLabels(node: Int, task: Int) -> Bool {
+        let start = node &* schema.classStride &+ schema.classOffsets[task]
+        for k in start ..< start &+ schema.tasks[task].classes.count where classCounts[k] > 0 { return true }
+        return false
     }
 
     /// Adds each child's distribution, weighted by its share of the training weight.

@@ -102,7 +102,6 @@ public struct TreeModel: Sendable, Equatable {
     ///   `.badData` if it is not JSON, not an mtltree model, truncated, of an
     ///   unknown version, or inconsistent.
     public static func read(path: String) throws -> TreeModel {
-        let name = (path as NSString).lastPathComponent
         let bytes = try readAllBytes(path: path)
         guard !bytes.isEmpty else { throw MTLError(.badData, "empty file, not an mtltree model", file: path) }
         let json: JSONValue
@@ -113,7 +112,7 @@ public struct TreeModel: Sendable, Equatable {
             e.message = "not an mtltree model (invalid JSON: \(error.message))"
             throw e
         }
-        return try TreeModel(json: json, file: name == path ? path : path)
+        return try TreeModel(json: json, file: path)
     }
 
     /// Reads a model from its JSON document.

@@ -52,14 +52,10 @@ extension TreePrinter {
         }
     }
 
-    /// `play=yes (0.75, 2/2)`: the class, its confidence, and for the first shown task its count.
-    func predictionText(_ p: _Prediction) -> String {
-        let task = tree.schema.tasks[p.task]
-        var text = clipped(task.name, 32) + "=" + clipped(task.classes[p.classIndex], 32)
-        if p.inherited { text += symbols.inherited }
-        text += " (" + fixed(p.probability, 2)
-        if p.task == shownTasks[0] && !p.inherited { text += ", " + readableWeight(p.count) + "/" + readableWeight(p.total) }
-        return text + ")"
+    /// `play=yes (0.75, 2/2)`
+    private func predictionText(_ p: _Prediction) -> String {
+        let parts = predictionParts(p, nameWidth: 32)
+        return parts.task + "=" + parts.label + parts.mark + " " + parts.detail
     }
 }
 

@@ -3,8 +3,9 @@ extension TreePrinter {
     ///
     /// ```
     /// root  n=14
-    /// ├─ outlook = sunny     n=5
-    /// │  ├─ humidity ≤ 77.5  n=2  → play=yes (0.75, 2/2) · indoor=no (0.75)
+    /// ├─ windy = false  n=8
+    /// │  ├─ outlook = sunny     n=3
+    /// │  │  ├─ humidity ≤ 77.5  n=1  → play=yes (0.67, 1/1) · indoor=no (0.67)
     /// ```
     ///
     /// Each line shows the test that leads to the node and the node's weight
@@ -66,24 +67,17 @@ extension TreePrinter {
     }
 
     /// Lines made of `lead` followed by `items`, a separator between them, each
-    /// line within the width when the items allow; later lines start with
-    /// `continuation`. With `breakAfterLead`, even the first item may go to the
-    /// next line when it does not fit beside the lead.
-    func pack(
-        lead: [_Span], items: [[_Span]], continuation: [_Span], style: _Style = .plain, breakAfterLead: Bool = false
-    ) -> [[_Span]] {
+    /// line within the width when the items allow; later lines start with `continuation`.
+    func pack(lead: [_Span], items: [[_Span]], continuation: [_Span], style: _Style = .plain) -> [[_Span]] {
         var lines: [[_Span]] = []
         var line = lead
         var empty = true
-        var breakable = breakAfterLead
         for item in items {
-            let needed = line.width + (empty ? 0 : symbols.separator.count) + item.width
-            if needed > options.width && (!empty || breakable) {
+            if !empty && line.width + symbols.separator.count + item.width > options.width {
                 lines.append(line)
                 line = continuation
                 empty = true
             }
-            breakable = false
             if !empty { line.append(_Span(symbols.separator, style)) }
             line += item
             empty = false
@@ -102,8 +96,9 @@ struct _TextDrawing {
     private var tree: MultitaskTree { printer.tree }
     private var symbols: _Symbols { printer.symbols }
     private var width: Int { printer.options.width }
-    /// The widest the guides may get, so that a test and its weight always fit beside them.
-    private var guideLimit: Int { max(12, width - 32) }
+    /// The widest the guides may get, so that a test and its weight, or a
+    /// leaf's first prediction, always fit beside them.
+    private var guideLimit: Int { max(12, width - 40) }
 
     init(printer: TreePrinter) { self.printer = printer }
 
@@ -126,12 +121,18 @@ struct _TextDrawing {
             line.append(_Span(weight, .weight))
             lines.append(line)
         } else {
-            line += [_Span(weight.padded(weightWidth), .weight), _Span("  " + symbols.arrow + " ")]
             var items: [[_Span]] = []
             for p in ended { items.append(predictionSpans(p)) }
             // What does not fit continues below the test, indented, rather than under the arrow: more fits per line.
-            let continuation = [_Span(below, .guide), _Span("    ")]
-            lines += printer.pack(lead: line, items: items, continuation: continuation, breakAfterLead: true)
+            let arrow = _Span(symbols.arrow + " ")
+            let continuation = [_Span(below, .guide), _Span(String(repeating: " ", count: 4 + arrow.text.count))]
+            if line.width + weightWidth + 2 + arrow.text.count + items[0].width <= width {
+                line += [_Span(weight.padded(weightWidth), .weight), _Span("  "), arrow]
+                lines += printer.pack(lead: line, items: items, continuation: continuation)
+            } else {
+                lines.append(line + [_Span(weight, .weight)])
+                lines += printer.pack(lead: [_Span(below, .guide), _Span("    "), arrow], items: items, continuation: continuation)
+            }
         }
 
         if cut {
@@ -167,20 +168,12 @@ struct _TextDrawing {
 
     /// `play=yes (0.75, 2/2)`, `indoor=no (0.75)`, `day=tue↑ (0.40)`.
     private mutating func predictionSpans(_ p: _Prediction) -> [_Span] {
-        let task = tree.schema.tasks[p.task]
-        let first = p.task == printer.shownTasks[0]
-        var spans = [
-            _Span(printer.clipped(task.name, 24) + "="),
-            _Span(printer.clipped(task.classes[p.classIndex], 24), first ? .mainClass : .otherClass),
+        let parts = printer.predictionParts(p, nameWidth: 24)
+        if p.inherited { showedInherited = true }
+        return [
+            _Span(parts.task + "="), _Span(parts.label, p.task == printer.shownTasks[0] ? .mainClass : .otherClass),
+            _Span(parts.mark, .marker), _Span(" " + parts.detail),
         ]
-        if p.inherited {
-            spans.append(_Span(symbols.inherited, .marker))
-            showedInherited = true
-        }
-        var detail = " (" + fixed(p.probability, 2)
-        if first && !p.inherited { detail += ", " + readableWeight(p.count) + "/" + readableWeight(p.total) }
-        spans.append(_Span(detail + ")"))
-        return spans
     }
 
     /// `split on outlook: score 0.6274 · play 0.2467 (39%) · indoor 0.3806 (61%)`

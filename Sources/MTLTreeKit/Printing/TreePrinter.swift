@@ -137,6 +137,19 @@ extension TreePrinter {
             count: counts[best], total: total, inherited: source != node)
     }
 
+    /// How a prediction reads: the task, the class, `↑` when inherited, and
+    /// `(0.75, 2/2)`: the confidence and, for the first shown task, the class
+    /// count out of the labelled weight.
+    func predictionParts(_ p: _Prediction, nameWidth: Int) -> (task: String, label: String, mark: String, detail: String) {
+        let task = tree.schema.tasks[p.task]
+        var detail = "(" + fixed(p.probability, 2)
+        if p.task == shownTasks[0] && !p.inherited { detail += ", " + readableWeight(p.count) + "/" + readableWeight(p.total) }
+        return (
+            clipped(task.name, nameWidth), clipped(task.classes[p.classIndex], nameWidth), p.inherited ? symbols.inherited : "",
+            detail + ")"
+        )
+    }
+
     /// Whether node `n`, at `depth`, has children that are not drawn: below
     /// the depth limit, or where no shown task's prediction goes further.
     func isCut(_ n: Int, depth: Int, _ descent: _Descent) -> Bool {
