@@ -5,6 +5,8 @@ let inductionOptionsHelp = """
     INDUCTION OPTIONS:
       --lambda L            λ of every extra task (default 1; 0 is single-task learning).
       --lambda TASK=L       λ of one extra task (repeatable; overrides the shared value).
+      --lambda auto         (train) Choose λ by 10-fold cross-validation over the grid
+                            0, 0.125, 0.25, 0.5, 1, 2, 4, as 'mtltree tune' does.
       --criterion C         gain-ratio (C4.5, default) or gain (ID3).
       --min-leaf W          Least weight a branch may hold (default 2).
       --max-depth D         Deepest a node may be; the root is depth 0 (default: none).
@@ -18,10 +20,17 @@ let inductionOptionsHelp = """
     """
 
 extension Arguments {
-    /// Parses `--lambda` values: one bare number (shared) and any `TASK=L` pairs.
-    mutating func lambdaSpecification() throws -> LambdaSpecification {
+    /// Parses `--lambda` values: one bare number (shared) and any `TASK=L` pairs;
+    /// `auto` (where `allowAuto`) asks for λ chosen by cross-validation.
+    mutating func lambdaSpecification(allowAuto: Bool = false) throws -> (LambdaSpecification, auto: Bool) {
         var spec = LambdaSpecification()
+        var auto = false
         for text in try values("--lambda") {
+            if text == "auto" {
+                guard allowAuto else { throw MTLError(.usage, "--lambda auto is for train; use 'mtltree tune' here") }
+                auto = true
+                continue
+            }
             for item in text.split(separator: ",") {
                 if let eq = item.lastIndex(of: "=") {
                     let name = String(item[..<eq])
@@ -37,7 +46,7 @@ extension Arguments {
                 }
             }
         }
-        return spec
+        return (spec, auto)
     }
 
     /// Parses the pruning options: C4.5 pruning with per-task views unless `--no-prune`.
@@ -54,8 +63,14 @@ extension Arguments {
 
     /// Parses the induction options into a configuration.
     mutating func inductionConfiguration() throws -> InductionConfiguration {
+        try inductionConfiguration(allowAuto: false).configuration
+    }
+
+    /// Parses the induction options; `auto` says `--lambda auto` was given (train only).
+    mutating func inductionConfiguration(allowAuto: Bool) throws -> (configuration: InductionConfiguration, auto: Bool) {
         var configuration = InductionConfiguration()
-        configuration.lambda = try lambdaSpecification()
+        let (lambda, auto) = try lambdaSpecification(allowAuto: allowAuto)
+        configuration.lambda = lambda
         if let criterion = try value("--criterion") {
             guard let c = InductionConfiguration.Criterion(rawValue: criterion) else {
                 throw MTLError(.usage, "--criterion takes gain-ratio or gain, not '\(criterion)'")
@@ -65,6 +80,6 @@ extension Arguments {
         if let w = try real("--min-leaf", in: 1e-9 ... 1e15) { configuration.minLeafWeight = w }
         configuration.maxDepth = try integer("--max-depth", in: 0 ... 100_000)
         if let n = try integer("--threads", in: 1 ... 256) { configuration.threads = n }
-        return configuration
+        return (configuration, auto)
     }
 }

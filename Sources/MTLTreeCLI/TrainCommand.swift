@@ -23,14 +23,14 @@ struct TrainCommand: Subcommand {
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions()
-        let configuration = try arguments.inductionConfiguration()
+        let (configuration, autoLambda) = try arguments.inductionConfiguration(allowAuto: true)
         let pruning = try arguments.pruningConfiguration()
         let output = try arguments.value("-o", "--output")
         let path = try arguments.positionals("DATA")[0]
         // `--main all`: one specialist tree per task, each task main in turn (Caruana's advice).
         let specialists = readOptions.roles.main == "all"
         if specialists { readOptions.roles.main = nil }
-        if !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
+        if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
         var dataset = try Dataset.load(path: path, options: readOptions)
@@ -40,6 +40,12 @@ struct TrainCommand: Subcommand {
         for main in mains {
             try dataset.setMainTask(main)
             let started = Date()
+            var configuration = configuration
+            if autoLambda {
+                configuration.lambda = try TreeInducer(configuration: configuration).tuneLambda(
+                    dataset, pruning: pruning.isEnabled ? pruning : nil)
+                report += "λ chosen by 10-fold cross-validation for \(main ?? "the main task"): \(describe(configuration.lambda))\n"
+            }
             var tree = try TreeInducer(configuration: configuration).fit(dataset)
             if pruning.isEnabled { tree = tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
@@ -50,6 +56,12 @@ struct TrainCommand: Subcommand {
         console.out(report)
         console.note("wrote model to \(destination)")
         return 0
+    }
+
+    /// λ as the user would write it on the command line.
+    static func describe(_ lambda: LambdaSpecification) -> String {
+        ([formatNumber(lambda.shared)] + lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatNumber($0.value))" })
+            .joined(separator: ",")
     }
 
     /// Tree size and each task's accuracy on the training data.

@@ -11,7 +11,7 @@ struct StatisticsTests {
         #expect(Statistics.mean(values) == 5)
         #expect(abs(Statistics.standardDeviation(values) - (20.0 / 3).squareRoot()) < 1e-15)
         #expect(abs(Statistics.standardError(values) - (20.0 / 3).squareRoot() / 2) < 1e-15)
-        let summary = Summary([2, .nan, 4, 6, 8])
+        let summary = SampleSummary([2, .nan, 4, 6, 8])
         #expect(summary.count == 4)
         #expect(summary.mean == 5)
         #expect(abs(summary.standardError - 1.2909944487358056) < 1e-15)
@@ -20,7 +20,7 @@ struct StatisticsTests {
     @Test func tooFewValuesGiveNaN() {
         #expect(Statistics.mean([]).isNaN)
         #expect(Statistics.standardError([0.5]).isNaN)
-        #expect(Summary([]).mean.isNaN)
+        #expect(SampleSummary([]).mean.isNaN)
         #expect(Statistics.pairedTTest([0.5], [0.4]).pValue.isNaN)
     }
 

@@ -18,7 +18,7 @@ public struct DataSplit: Sendable, Equatable {
 }
 
 /// How rows are divided into training and test sets.
-public enum Resampling: Sendable, Equatable {
+public enum Resampling: Sendable, Equatable, CustomStringConvertible {
     /// Stratified k-fold cross-validation on the main task, repeated with
     /// differently seeded shuffles.
     case crossValidation(folds: Int, repeats: Int)

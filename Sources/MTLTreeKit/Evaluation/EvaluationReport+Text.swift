@@ -7,6 +7,7 @@ extension EvaluationReport.Learner {
         case .allEqual: "all equal"
         case .mtlShuffled: "MTL shuffled"
         case .mtlTuned: "MTL tuned"
+        case .majority: "majority"
         }
     }
 }
@@ -27,6 +28,7 @@ extension EvaluationReport {
         out += ". all equal: no main task, every task weighs 1."
         if result("mtl-shuffled") != nil { out += "\nMTL shuffled: MTL after permuting each extra task's labels among the training rows." }
         if result("mtl-tuned") != nil { out += "\nMTL tuned: λ chosen by cross-validation within each training part." }
+        out += "\nmajority: no tree, each task's most frequent training class (the floor to beat)."
         out += "\n\n"
 
         let main = results.filter { $0.id == $0.learner.rawValue }
@@ -40,7 +42,7 @@ extension EvaluationReport {
         }
         out += "(* main task)\n"
 
-        let plain = results.filter { $0.id != $0.learner.rawValue }
+        let plain = results.filter { $0.id != $0.learner.rawValue || ($0.learner == .majority && $0.pruned) }
         if !plain.isEmpty {
             out += "\nunpruned trees, main task\n"
             out += "".padded(nameWidth) + plain.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"

@@ -13,6 +13,9 @@ public struct EvaluationReport: Sendable, Equatable {
         case mtlShuffled = "mtl-shuffled"
         /// MTL with λ chosen by cross-validation inside each training part.
         case mtlTuned = "mtl-tuned"
+        /// No tree: each task's most frequent class in the training part. The
+        /// floor any tree should clear.
+        case majority
     }
 
     /// One learner's accuracies, pruned or not.
@@ -22,14 +25,14 @@ public struct EvaluationReport: Sendable, Equatable {
         /// Whether the trees were pruned before they were measured.
         public var pruned: Bool
         /// `stl`, `mtl`, …, with `-unpruned` for the unpruned trees when the
-        /// main results are pruned.
+        /// main results are pruned (`majority` has no tree and appears once).
         public var id: String
         /// `accuracies[task][split]`, tasks in ``EvaluationReport/tasks``
         /// order; NaN where a split has no labelled test row for the task.
         public var accuracies: [[Double]]
 
         /// Mean and standard error of task `task`'s accuracy over the splits.
-        public func summary(task: Int) -> Summary { Summary(accuracies[task]) }
+        public func summary(task: Int) -> SampleSummary { SampleSummary(accuracies[task]) }
     }
 
     /// One task's comparison of two learners.

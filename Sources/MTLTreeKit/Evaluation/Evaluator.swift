@@ -10,7 +10,9 @@
 /// - with ``shuffleTest``, **MTL shuffled**: MTL on the training rows after
 ///   each extra task's labels were permuted among them;
 /// - with ``tuner``, **MTL tuned**: MTL with the λ that the tuner's inner
-///   cross-validation picks on the training rows alone.
+///   cross-validation picks on the training rows alone;
+/// - **majority**, no tree: each task's most frequent class in the training
+///   rows, the floor any tree should clear.
 ///
 /// Each tree is measured on the split's test rows, for every task, pruned by
 /// ``pruning`` and unpruned. Since all learners see the same splits, their
@@ -72,6 +74,7 @@ public struct Evaluator: Sendable {
         var learners: [EvaluationReport.Learner] = [.stl, .mtl, .allEqual]
         if shuffleTest { learners.append(.mtlShuffled) }
         if tuner != nil { learners.append(.mtlTuned) }
+        learners.append(.majority)
         let runner = _SplitRunner(threads: configuration.threads, progress: progress, total: splits.count)
         let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: splits.count))
         let measured = try runner.map(splits.count) { s in
@@ -86,7 +89,7 @@ public struct Evaluator: Sendable {
             EvaluationReport.Result(learner: l, pruned: pruning != nil, id: l.rawValue, accuracies: accuracies(l, pruned: true))
         }
         if pruning != nil {
-            results += learners.map { l in
+            results += learners.filter { $0 != .majority }.map { l in
                 EvaluationReport.Result(learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false))
             }
         }
@@ -140,6 +143,11 @@ public struct Evaluator: Sendable {
         if learners.contains(.mtlShuffled) {
             try record(.mtlShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
         }
+        for (t, name) in tasks.enumerated() {
+            let accuracy = Self.majorityAccuracy(training[name]!.nominal!, training.weights, test[name]!.nominal!, test.weights)
+            result.pruned[.majority]![t] = accuracy
+            result.unpruned[.majority]![t] = accuracy
+        }
         if var tuner, learners.contains(.mtlTuned) {
             tuner.configuration = inducer.configuration
             tuner.seed = tuningSeed
@@ -150,6 +158,20 @@ public struct Evaluator: Sendable {
             result.tunedLambda = lambda
         }
         return result
+    }
+
+    /// The test accuracy of always predicting the training rows' most
+    /// frequent class (by weight; ties to the first class).
+    static func majorityAccuracy(_ training: NominalColumn, _ trainingWeights: [Double], _ test: NominalColumn, _ testWeights: [Double]) -> Double {
+        var counts = [Double](repeating: 0, count: training.values.count)
+        for (row, code) in training.codes.enumerated() where code >= 0 { counts[Int(code)] += trainingWeights[row] }
+        let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+        var right = 0.0, labelled = 0.0
+        for (row, code) in test.codes.enumerated() where code >= 0 {
+            labelled += testWeights[row]
+            if code == majority { right += testWeights[row] }
+        }
+        return labelled > 0 ? right / labelled : .nan
     }
 
     /// Task `task`'s single-task tree: it main, every other task at λ = 0.

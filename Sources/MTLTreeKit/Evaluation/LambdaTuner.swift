@@ -93,7 +93,7 @@ public struct LambdaTuner: Sendable {
             completed += folds.count
             for (k, vector) in fresh.enumerated() { errors[vector] = perFold.map { $0[k] } }
         }
-        func mean(_ vector: [Double]) -> Double { Summary(errors[vector]!).mean }
+        func mean(_ vector: [Double]) -> Double { SampleSummary(errors[vector]!).mean }
 
         let sharedVectors = grid.map { [Double](repeating: $0, count: extras.count) }
         try measure(sharedVectors)

@@ -8,7 +8,7 @@ public struct LambdaTuning: Sendable, Equatable {
         /// The main-task error on each fold (NaN where a fold has no labelled test row).
         public var errors: [Double]
         /// Mean and standard error of ``errors``.
-        public var error: Summary { Summary(errors) }
+        public var error: SampleSummary { SampleSummary(errors) }
     }
 
     /// The dataset's name.
@@ -63,7 +63,7 @@ public struct LambdaTuning: Sendable, Equatable {
         out += "\n"
         if let perTask, let perTaskErrors {
             out += "\nλ_i per extra task (coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s")): "
-            out += "error \(Self.summaryText(Summary(perTaskErrors)))\n"
+            out += "error \(Self.summaryText(SampleSummary(perTaskErrors)))\n"
             let nameWidth = max(4, extraTasks.map(\.count).max() ?? 4)
             out += "  " + "task".padded(nameWidth) + "  λ_i\n"
             for (task, lambda) in zip(extraTasks, perTask) {
@@ -94,7 +94,7 @@ public struct LambdaTuning: Sendable, Equatable {
             ("best_lambda", .number(bestShared)),
         ]
         if let perTask, let perTaskErrors {
-            let summary = Summary(perTaskErrors)
+            let summary = SampleSummary(perTaskErrors)
             members.append(("per_task", .object([
                 ("lambdas", .object(zip(extraTasks, perTask).map { ($0, .number($1)) })),
                 ("error", .finite(summary.mean)), ("standard_error", .finite(summary.standardError)),
@@ -110,7 +110,7 @@ public struct LambdaTuning: Sendable, Equatable {
     }
 
     /// `0.2290 ± 0.0093`.
-    static func summaryText(_ s: Summary) -> String {
+    static func summaryText(_ s: SampleSummary) -> String {
         fixed(s.mean, 4) + " ± " + (s.standardError.isNaN ? "n/a" : fixed(s.standardError, 4))
     }
 

@@ -16,9 +16,9 @@ public struct LearningCurve: Sendable, Equatable {
         public var mtlErrors: [Double]
 
         /// STL's mean error and its standard error.
-        public var stl: Summary { Summary(stlErrors) }
+        public var stl: SampleSummary { SampleSummary(stlErrors) }
         /// MTL's mean error and its standard error.
-        public var mtl: Summary { Summary(mtlErrors) }
+        public var mtl: SampleSummary { SampleSummary(mtlErrors) }
         /// MTL against STL on the same splits (negative: MTL errs less).
         public var test: PairedTTest { Statistics.pairedTTest(mtlErrors, stlErrors) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A sample's mean and the standard error of that mean.
-public struct Summary: Sendable, Equatable {
+public struct SampleSummary: Sendable, Equatable {
     /// The arithmetic mean, or NaN for an empty sample.
     public var mean: Double
     /// The sample standard deviation (n − 1 in the denominator) over √n, or

@@ -12,7 +12,7 @@ extension LambdaTuning {
             }),
         ]
         if let perTaskErrors, let at = shared.firstIndex(where: { $0.lambda == bestShared }) {
-            let s = Summary(perTaskErrors)
+            let s = SampleSummary(perTaskErrors)
             series.append(SVGPlot.Series(name: "per-task λ_i", points: [SVGPlot.Point(x: Double(at), y: s.mean, error: s.standardError)]))
         }
         return SVGPlot(
@@ -27,7 +27,7 @@ extension LearningCurve {
     /// Main-task error of STL and MTL against the number of training rows
     /// (log scale), with ± one standard error bars.
     public var plot: SVGPlot {
-        func series(_ name: String, _ summary: (Point) -> Summary) -> SVGPlot.Series {
+        func series(_ name: String, _ summary: (Point) -> SampleSummary) -> SVGPlot.Series {
             SVGPlot.Series(name: name, points: points.map { p in
                 let s = summary(p)
                 return SVGPlot.Point(x: Double(p.size), y: s.mean, error: s.standardError)
