@@ -100,7 +100,13 @@ extension _TrainingData {
         guard let scan = shared ?? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf) else { return nil }
         return xlxTable.withUnsafeBufferPointer { table in
             let (bestAt, best, bestLeftWeight) = order.withUnsafeBufferPointer { order in
-                if let packedLabels {
+                if let rowSignatures, scan.unitWeights && known < Double(table.count) {
+                    rowSignatures.withUnsafeBufferPointer { signatures in
+                        signatureClasses.withUnsafeBufferPointer { classes in
+                            scan.runUnit(order: order, labels: _SignatureLabels(signatures: signatures, classes: classes, taskCount: taskCount), table: table)
+                        }
+                    }
+                } else if let packedLabels {
                     packedLabels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table) }
                 } else {
                     labels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table) }
@@ -251,7 +257,7 @@ struct _ThresholdScan {
         missing: Label, table: UnsafeBufferPointer<Double>
     ) -> (Int, Double, Double) {
         if unitWeights && known < Double(table.count) {
-            return runUnit(order: order, labels: labels, missing: missing, table: table)
+            return runUnit(order: order, labels: _PackedLabels(labels: labels, missing: missing, taskCount: taskCount), table: table)
         }
         let m = order.count
         let n = tasks.count
@@ -320,26 +326,24 @@ extension _ThresholdScan {
     /// ends of the run, and the first and last admissible cuts, are scored.
     /// The best score found is the exhaustive search's.
     @inline(never)
-    func runUnit<Label: FixedWidthInteger>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label,
-        table: UnsafeBufferPointer<Double>
+    func runUnit<Labels: _LabelSource>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>
     ) -> (Int, Double, Double) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { counts in
             counts.initialize(repeating: 0)
             return runUnit(
-                order: order, labels: labels, missing: missing, table: table,
+                order: order, labels: labels, table: table,
                 left: UnsafeMutableBufferPointer(rebasing: counts[..<totals.count]),
                 leftTask: UnsafeMutableBufferPointer(rebasing: counts[totals.count...]))
         }
     }
 
-    private func runUnit<Label: FixedWidthInteger>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: UnsafeBufferPointer<Label>, missing: Label,
+    private func runUnit<Labels: _LabelSource>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels,
         table: UnsafeBufferPointer<Double>, left: UnsafeMutableBufferPointer<Int>, leftTask: UnsafeMutableBufferPointer<Int>
     ) -> (Int, Double, Double) {
         let m = order.count
         let n = tasks.count
-        let T = taskCount
         var best = -Double.infinity
         var bestAt = -1
         let minLeft = max(1, Int(minLeaf.rounded(.up)))
@@ -357,10 +361,9 @@ extension _ThresholdScan {
         totalCounts.withUnsafeBufferPointer { totals in
             @inline(__always) func signature(_ row: Int) -> UInt64 {
                 var s: UInt64 = 0
-                let at = row &* T
                 for j in 0 ..< n {
-                    let c = labels[at &+ tasks[j]]
-                    s &+= radix[j] &* (c == missing ? UInt64(classes[j]) : UInt64(c))
+                    let c = labels.label(row, tasks[j])
+                    s &+= radix[j] &* (c < 0 ? UInt64(classes[j]) : UInt64(c))
                 }
                 return s
             }
@@ -369,11 +372,11 @@ extension _ThresholdScan {
             var groupMixed = false
             var scoredAny = false
             for i in 0 ..< m - 1 {
-                let labelRow = Int(order[i].row) &* T
+                let row = Int(order[i].row)
                 for j in 0 ..< n {
-                    let c = labels[labelRow &+ tasks[j]]
-                    if c != missing {
-                        left[offset[j] &+ Int(c)] &+= 1
+                    let c = labels.label(row, tasks[j])
+                    if c >= 0 {
+                        left[offset[j] &+ c] &+= 1
                         leftTask[j] &+= 1
                     }
                 }
@@ -417,5 +420,35 @@ extension _ThresholdScan {
             }
         }}}}}}}}
         return (bestAt, best, Double(bestAt + 1))
+    }
+}
+
+/// Where the unit-weight scan reads a row's class for a task (-1 unknown).
+protocol _LabelSource {
+    func label(_ row: Int, _ task: Int) -> Int
+}
+
+/// Labels stored row by row, one integer per task.
+struct _PackedLabels<Label: FixedWidthInteger>: _LabelSource {
+    let labels: UnsafeBufferPointer<Label>
+    let missing: Label
+    let taskCount: Int
+
+    @inline(__always)
+    func label(_ row: Int, _ task: Int) -> Int {
+        let c = labels[row &* taskCount &+ task]
+        return c == missing ? -1 : Int(c)
+    }
+}
+
+/// Labels as one signature byte per row, decoded through a small table.
+struct _SignatureLabels: _LabelSource {
+    let signatures: UnsafeBufferPointer<UInt8>
+    let classes: UnsafeBufferPointer<Int8>
+    let taskCount: Int
+
+    @inline(__always)
+    func label(_ row: Int, _ task: Int) -> Int {
+        Int(classes[Int(signatures[row]) &* taskCount &+ task])
     }
 }

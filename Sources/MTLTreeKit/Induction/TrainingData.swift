@@ -18,6 +18,11 @@ struct _TrainingData: Sendable {
     /// The same labels in one byte each (255 unknown) when every task has
     /// fewer than 255 classes: a quarter of the cache for the threshold scan.
     let packedLabels: [UInt8]?
+    /// All of a row's labels as one byte, when every combination fits (e.g. up
+    /// to five binary tasks): the scan's random reads then stay in cache.
+    /// `signatureClasses[s * taskCount + t]` is task t's class in signature s (-1 unknown).
+    let rowSignatures: [UInt8]?
+    let signatureClasses: [Int8]
     let classCounts: [Int]
     let classOffsets: [Int]
     let classStride: Int
@@ -49,6 +54,7 @@ struct _TrainingData: Sendable {
         }
         self.labels = labels
         packedLabels = schema.tasks.allSatisfy({ $0.classes.count < 255 }) ? labels.map { $0 < 0 ? 255 : UInt8($0) } : nil
+        (rowSignatures, signatureClasses) = Self.signatures(labels: labels, classCounts: schema.tasks.map { $0.classes.count })
         classCounts = schema.tasks.map { $0.classes.count }
         classOffsets = schema.classOffsets
         classStride = schema.classStride
@@ -59,6 +65,39 @@ struct _TrainingData: Sendable {
 }
 
 extension _TrainingData {
+    /// Each row's labels numbered in mixed radix (unknown as an extra digit),
+    /// if every combination fits in a byte, and the table back to classes.
+    static func signatures(labels: [Int32], classCounts: [Int]) -> ([UInt8]?, [Int8]) {
+        let T = classCounts.count
+        var combinations = 1
+        for k in classCounts {
+            combinations *= k + 1
+            if combinations > 256 || k > 127 { return (nil, []) }
+        }
+        var classes = [Int8](repeating: -1, count: combinations * T)
+        for s in 0 ..< combinations {
+            var rest = s
+            for t in 0 ..< T {
+                let digit = rest % (classCounts[t] + 1)
+                rest /= classCounts[t] + 1
+                classes[s * T + t] = digit == classCounts[t] ? -1 : Int8(digit)
+            }
+        }
+        let rows = T == 0 ? 0 : labels.count / T
+        var signatures = [UInt8](repeating: 0, count: rows)
+        for r in 0 ..< rows {
+            var s = 0
+            var place = 1
+            for t in 0 ..< T {
+                let c = labels[r * T + t]
+                s += place * (c < 0 ? classCounts[t] : Int(c))
+                place *= classCounts[t] + 1
+            }
+            signatures[r] = UInt8(s)
+        }
+        return (signatures, classes)
+    }
+
     /// Each numeric attribute's known rows in value order (empty for nominal
     /// ones): the root's sorted lists, which every node's lists are cut from.
     ///
