@@ -46,6 +46,14 @@ public struct Console: Sendable {
 
     /// Writes `text` and a newline to standard error.
     func note(_ text: String) { err(text + "\n") }
+
+    /// Writes `text` to the file `output` atomically, saying so on standard
+    /// error as "wrote `what` to `output`", or to standard output without one.
+    func emit(_ text: String, to output: String?, what: String) throws {
+        guard let output else { return out(text) }
+        try AtomicFile.write(text, to: output)
+        note("wrote \(what) to \(output)")
+    }
 }
 
 /// What a capturing ``Console`` recorded.

@@ -34,12 +34,7 @@ struct GenerateCalendarCommand: Subcommand {
         _ = try arguments.positionals()
         try configuration.validate()
         let csv = CalendarGenerator(configuration: configuration).csv()
-        if let output {
-            try AtomicFile.write(csv, to: output)
-            console.note("wrote \(configuration.meetings) meetings to \(output)")
-        } else {
-            console.out(csv)
-        }
+        try console.emit(csv, to: output, what: "\(configuration.meetings) meetings")
         return 0
     }
 }

@@ -29,12 +29,7 @@ struct PredictCommand: Subcommand {
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
         let predictions = try model.predict(dataset)
         let csv = predictionsCSV(predictions, probabilities: withProbabilities)
-        if let output {
-            try AtomicFile.write(csv, to: output)
-            console.note("wrote \(dataset.rowCount) predictions to \(output)")
-        } else {
-            console.out(csv)
-        }
+        try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")
         return 0
     }
 
