@@ -98,7 +98,7 @@ public struct Column: Sendable, Equatable {
 
     /// The number of distinct non-missing values present.
     ///
-    /// - Complexity: O(rows) for nominal columns, O(rows log rows) for numeric ones.
+    /// - Complexity: O(rows).
     public var distinctCount: Int {
         switch storage {
         case .nominal(let n):
@@ -110,14 +110,7 @@ public struct Column: Sendable, Equatable {
             }
             return count
         case .numeric(let v):
-            let known = v.filter { !$0.isNaN }.sorted()
-            var count = 0
-            var previous: Double?
-            for x in known where x != previous {
-                count += 1
-                previous = x
-            }
-            return count
+            return distinctKnownValues(v)
         }
     }
 

@@ -36,7 +36,8 @@ public struct DatasetSummary: Sendable, Equatable {
         name = dataset.name
         rows = dataset.rowCount
         mainTask = dataset.mainTask.map { dataset.columns[$0].name }
-        columns = dataset.columns.map { column in
+        columns = parallelMap(dataset.columns.count, threads: defaultThreadCount) { i in
+            let column = dataset.columns[i]
             var range: ClosedRange<Double>?
             var classes: [(name: String, count: Int)] = []
             switch column.storage {

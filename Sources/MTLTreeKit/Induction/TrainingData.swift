@@ -145,15 +145,53 @@ func sortedKnownRows(_ values: [Double]) -> [_SortedEntry] {
     return entries
 }
 
+/// The number of distinct known values: a keys-only radix sort, then a count of changes.
+///
+/// - Complexity: O(rows) per pass, at most 8 passes.
+func distinctKnownValues(_ values: [Double]) -> Int {
+    var keys: [UInt64] = []
+    keys.reserveCapacity(values.count)
+    for x in values where !x.isNaN { keys.append(orderedBits(x)) }
+    guard keys.count > 1 else { return keys.count }
+    var other = [UInt64](repeating: 0, count: keys.count)
+    var counts = [Int](repeating: 0, count: 256)
+    for pass in 0 ..< 8 {
+        let shift = UInt64(pass * 8)
+        for i in 0 ..< 256 { counts[i] = 0 }
+        for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
+        if counts.contains(keys.count) { continue }
+        var total = 0
+        for i in 0 ..< 256 {
+            let c = counts[i]
+            counts[i] = total
+            total += c
+        }
+        for k in keys {
+            let b = Int((k >> shift) & 0xFF)
+            other[counts[b]] = k
+            counts[b] += 1
+        }
+        swap(&keys, &other)
+    }
+    var distinct = 1
+    for i in 1 ..< keys.count where keys[i] != keys[i - 1] { distinct += 1 }
+    return distinct
+}
+
+/// A double's bits flipped so that unsigned order is numeric order (-0.0 as 0.0).
+@inline(__always)
+func orderedBits(_ x: Double) -> UInt64 {
+    let bits = (x == 0 ? 0.0 : x).bitPattern
+    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+}
+
 func sortedKnownRowIndices(_ values: [Double]) -> [Int32] {
     var keys: [UInt64] = []
     var rows: [Int32] = []
     keys.reserveCapacity(values.count)
     rows.reserveCapacity(values.count)
     for (r, x) in values.enumerated() where !x.isNaN {
-        // Flip so that unsigned order is numeric order; -0.0 and 0.0 are equal values.
-        let bits = (x == 0 ? 0.0 : x).bitPattern
-        keys.append(bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63))
+        keys.append(orderedBits(x))
         rows.append(Int32(r))
     }
     let n = keys.count

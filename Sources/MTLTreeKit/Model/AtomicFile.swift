@@ -7,6 +7,18 @@ public enum AtomicFile {
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing left behind.
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+        try stream(to: path) { emit in
+            if let array = bytes as? [UInt8] { try emit(array) } else { try emit(Array(bytes)) }
+        }
+    }
+
+    /// Writes what `produce` emits, piece by piece, to `path` through a
+    /// temporary file renamed into place only once everything is written, so
+    /// a large file need not be held in memory whole.
+    ///
+    /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing
+    ///   left behind; or what `produce` throws, also leaving nothing behind.
+    public static func stream(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -21,26 +33,35 @@ public enum AtomicFile {
         guard fd >= 0 else {
             throw MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        var failure: Int32 = 0
-        let data = bytes as? [UInt8] ?? Array(bytes)  // no copy of what is already an array
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
+        func fail(_ code: Int32) -> MTLError {
+            MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(code)))")
         }
-        if failure == 0, fsync(fd) != 0, errno != EINVAL { failure = errno }
-        if close(fd) != 0, failure == 0 { failure = errno }
+        do {
+            try produce { data in
+                try data.withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            throw fail(errno)
+                        }
+                        offset += n
+                    }
+                }
+            }
+            if fsync(fd) != 0, errno != EINVAL { throw fail(errno) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        var failure: Int32 = 0
+        if close(fd) != 0 { failure = errno }
         if failure == 0, rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
-            throw MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(failure)))")
+            throw fail(failure)
         }
     }
 

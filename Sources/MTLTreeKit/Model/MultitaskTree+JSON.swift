@@ -6,8 +6,8 @@ extension MultitaskTree {
 
     /// Appends the tree's JSON object to `out`, as `json` would write it at
     /// nesting level `indent`, building one node's JSON at a time (a large
-    /// tree's document is never held whole).
-    func writeJSON(into out: inout [UInt8], indent: Int, compactDepth: Int) {
+    /// tree's document is never held whole); `afterEachNode` may drain `out`.
+    func writeJSON(into out: inout [UInt8], indent: Int, compactDepth: Int, afterEachNode: (inout [UInt8]) throws -> Void) rethrows {
         out.append(UInt8(ascii: "{"))
         for (key, value) in jsonHeader {
             JSONValue.newline(&out, indent + 1)
@@ -22,6 +22,7 @@ extension MultitaskTree {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.newline(&out, indent + 2)
             nodeJSON(n).write(into: &out, indent: indent + 2, compactDepth: compactDepth)
+            try afterEachNode(&out)
         }
         JSONValue.newline(&out, indent + 1)
         out += "]".utf8

@@ -52,7 +52,7 @@ public struct TreeModel: Sendable, Equatable {
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) if the file cannot be written; nothing is left behind.
     public func write(to path: String) throws {
-        try AtomicFile.write(serialized(), to: path)
+        try AtomicFile.stream(to: path) { emit in try serialize(emit) }
     }
 
     /// The model file's bytes: the same text as `json` pretty-printed with
@@ -60,8 +60,16 @@ public struct TreeModel: Sendable, Equatable {
     ///
     /// - Complexity: O(nodes × (tasks + classes)).
     public func serialized() -> [UInt8] {
+        var all: [UInt8] = []
+        // Collecting in memory cannot fail.
+        try? serialize { all += $0 }
+        return all
+    }
+
+    /// Hands the model file's bytes to `emit` in pieces of about a megabyte.
+    private func serialize(_ emit: ([UInt8]) throws -> Void) throws {
         var out: [UInt8] = []
-        out.reserveCapacity(trees.reduce(4096) { $0 + $1.nodeCount * (64 + 24 * $1.schema.classStride) })
+        out.reserveCapacity(1 << 20 + 4096)
         out += "{".utf8
         for (key, value) in formatMembers {
             JSONValue.newline(&out, 1)
@@ -75,13 +83,18 @@ public struct TreeModel: Sendable, Equatable {
         for (i, tree) in trees.enumerated() {
             if i > 0 { out += ",".utf8 }
             JSONValue.newline(&out, 2)
-            tree.writeJSON(into: &out, indent: 2, compactDepth: Self.compactDepth)
+            try tree.writeJSON(into: &out, indent: 2, compactDepth: Self.compactDepth) { out in
+                if out.count >= 1 << 20 {
+                    try emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
         }
         JSONValue.newline(&out, 1)
         out += "]".utf8
         JSONValue.newline(&out, 0)
         out += "}\n".utf8
-        return out
+        try emit(out)
     }
 
     /// Nodes (at this nesting level) are written one per line.
