@@ -21,7 +21,7 @@ struct CurveCommand: Subcommand {
                                 the whole training part); each at most the training part.
           --plot FILE.svg       Draw both curves, with error bars, as SVG.
 
-        """ + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let readOptions = try arguments.readOptions()
@@ -29,12 +29,16 @@ struct CurveCommand: Subcommand {
         let options = try arguments.evaluationOptions()
         let sizeTexts = try arguments.values("--sizes")
         let sizes = try sizeTexts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { text -> Int in
-            guard let n = Int(text), n >= 1 else { throw MTLError(.usage, "--sizes takes whole numbers ≥ 1 separated by commas, not '\(text)'") }
+            guard let n = Int(text), n >= 1 else {
+                throw MTLError(.usage, "--sizes takes whole numbers ≥ 1 separated by commas, not '\(text)'")
+            }
             return n
         }
         let plot = try arguments.value("--plot")
         let path = try arguments.positionals("DATA")[0]
-        guard readOptions.roles.main != nil else { throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main") }
+        guard readOptions.roles.main != nil else {
+            throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
+        }
 
         let dataset = try Dataset.load(path: path, options: readOptions)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {

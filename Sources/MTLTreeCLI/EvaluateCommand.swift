@@ -35,7 +35,7 @@ struct EvaluateCommand: Subcommand {
                                 rows before and test on the next STEP (as the Calendar
                                 Apprentice was evaluated).
 
-        """ + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let readOptions = try arguments.readOptions()
@@ -50,21 +50,26 @@ struct EvaluateCommand: Subcommand {
         let step = try arguments.integer("--walk-forward", in: 1 ... 1_000_000_000)
         let path = try arguments.positionals("DATA")[0]
 
-        guard readOptions.roles.main != nil else { throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main") }
+        guard readOptions.roles.main != nil else {
+            throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main")
+        }
         if !tune, grid != nil || innerFolds != nil {
             throw MTLError(.usage, "\(grid != nil ? "--grid" : "--inner-folds") goes with --tune")
         }
         let resampling: Resampling
         if chronological || step != nil {
             if options.folds != nil || options.repeats != nil {
-                throw MTLError(.usage, "\(options.folds != nil ? "--folds" : "--repeats") is for cross-validation, not with \(step != nil ? "--walk-forward" : "--chronological")")
+                let option = options.folds != nil ? "--folds" : "--repeats"
+                throw MTLError(.usage, "\(option) is for cross-validation, not with \(step != nil ? "--walk-forward" : "--chronological")")
             }
             if let step {
                 if fraction != nil { throw MTLError(.usage, "--train-fraction goes with --chronological, not --walk-forward") }
                 resampling = .walkForward(step: step)
             } else {
                 let f = fraction ?? 0.7
-                guard f > 0, f < 1 else { throw MTLError(.usage, "--train-fraction takes a number between 0 and 1 (exclusive), not \(formatNumber(f))") }
+                guard f > 0, f < 1 else {
+                    throw MTLError(.usage, "--train-fraction takes a number between 0 and 1 (exclusive), not \(formatNumber(f))")
+                }
                 resampling = .chronological(trainingFraction: f)
             }
         } else {

@@ -8,9 +8,9 @@ let evaluationOptionsHelp = """
                             shuffle (default 1).
       --seed S              Seed of the folds and shuffles (default 1); the same seed
                             gives the same result.
-      --no-prune            Measure unpruned trees only (default: prune as train does,
-                            C4.5 confidence 0.25 then per task, and also show unpruned).
-      --confidence CF       C4.5's pruning confidence factor, in (0, 1] (default 0.25).
+      --no-prune            Measure unpruned trees only. By default trees are pruned as
+                            train prunes them (--confidence, --no-task-prune), and
+                            evaluate shows the unpruned trees' main-task accuracy beside.
       --format F            text (default) or json.
       --quiet               No progress on standard error (shown only on a terminal).
 
@@ -38,7 +38,7 @@ struct EvaluationOptions {
 extension Arguments {
     /// Parses the evaluation options.
     ///
-    /// - Throws: A usage error for a value out of range, or `--confidence` with `--no-prune`.
+    /// - Throws: A usage error for a value out of range.
     mutating func evaluationOptions() throws -> EvaluationOptions {
         var options = EvaluationOptions()
         options.folds = try integer("--folds", in: 2 ... 100_000)
@@ -47,15 +47,8 @@ extension Arguments {
             guard let seed = UInt64(text) else { throw MTLError(.usage, "--seed takes a whole number ≥ 0, not '\(text)'") }
             options.seed = seed
         }
-        let noPrune = flag("--no-prune")
-        if let text = try value("--confidence") {
-            guard !noPrune else { throw MTLError(.usage, "--confidence sets how to prune; it cannot go with --no-prune") }
-            guard let cf = Double(text), cf > 0, cf <= 1 else {
-                throw MTLError(.usage, "--confidence takes a number in (0, 1], not '\(text)'")
-            }
-            options.pruning?.confidence = cf
-        }
-        if noPrune { options.pruning = nil }
+        let pruning = try pruningConfiguration()
+        options.pruning = pruning.isEnabled ? pruning : nil
         switch try value("--format") ?? "text" {
         case "text": break
         case "json": options.json = true

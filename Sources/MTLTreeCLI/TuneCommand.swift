@@ -25,7 +25,7 @@ struct TuneCommand: Subcommand {
           --per-task            Also search one λ_i per extra task.
           --plot FILE.svg       Draw the error against λ, with error bars, as SVG.
 
-        """ + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let readOptions = try arguments.readOptions()
@@ -38,7 +38,9 @@ struct TuneCommand: Subcommand {
         let perTask = arguments.flag("--per-task")
         let plot = try arguments.value("--plot")
         let path = try arguments.positionals("DATA")[0]
-        guard readOptions.roles.main != nil else { throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main") }
+        guard readOptions.roles.main != nil else {
+            throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main")
+        }
 
         let dataset = try Dataset.load(path: path, options: readOptions)
         let tuner = LambdaTuner(

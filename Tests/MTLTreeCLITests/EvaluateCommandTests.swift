@@ -27,8 +27,10 @@ struct EvaluateCommandTests {
         #expect(json["pruning"] == .object([("confidence", .number(0.25)), ("per_task", .bool(true))]))
         let learners = try #require(json["learners"]?.arrayValue)
         #expect(learners.compactMap { $0["id"]?.stringValue } == [
-            "stl", "mtl", "all-equal", "mtl-shuffled", "stl-unpruned", "mtl-unpruned", "all-equal-unpruned", "mtl-shuffled-unpruned",
+            "stl", "mtl", "all-equal", "mtl-shuffled", "majority",
+            "stl-unpruned", "mtl-unpruned", "all-equal-unpruned", "mtl-shuffled-unpruned",
         ])
+        #expect(learners[4]["pruned"] == .bool(false))
         let task = try #require(learners[1]["tasks"]?.arrayValue?.first)
         #expect(Self.members(task) == ["task", "accuracy", "standard_error", "splits", "split_accuracies"])
         #expect(task["split_accuracies"]?.arrayValue?.count == 3)
@@ -42,7 +44,7 @@ struct EvaluateCommandTests {
         let run = CLI.run(["evaluate"] + Self.bridges + ["--folds", "4", "--no-prune", "--lambda", "0.5"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("4-fold stratified cross-validation, seed 1: 4 splits; trees unpruned"))
-        #expect(run.stdout.contains("STL               MTL λ=0.5         all equal"))
+        #expect(run.stdout.contains("STL               MTL λ=0.5         all equal         majority"))
         for task in ["MATERIAL *", "T-OR-D", "SPAN", "REL-L", "TYPE"] { #expect(run.stdout.contains("\n" + task)) }
         #expect(run.stdout.contains("MTL λ=0.5 − STL"))
         #expect(!run.stdout.contains("unpruned trees"))
@@ -113,7 +115,7 @@ struct EvaluateCommandTests {
         (["evaluate", "B", "--main", "MATERIAL", "--tune", "--inner-folds", "1"], "--inner-folds takes a whole number"),
         (["evaluate", "B", "--main", "MATERIAL", "--format", "xml"], "--format takes text or json"),
         (["evaluate", "B", "--main", "MATERIAL", "--confidence", "0"], "--confidence takes a number in (0, 1]"),
-        (["evaluate", "B", "--main", "MATERIAL", "--confidence", "0.3", "--no-prune"], "cannot go with --no-prune"),
+        (["evaluate", "B", "--main", "MATERIAL", "--confidence", "1.5"], "--confidence takes a number"),
         (["evaluate", "B", "--main", "MATERIAL", "--lambda", "-1"], "--lambda takes a number ≥ 0"),
         (["evaluate", "B", "--main", "MATERIAL", "--shufle-test"], "did you mean '--shuffle-test'?"),
         (["tune", "B", "--main", "MATERIAL", "--lambda", "1"], "tune chooses λ itself"),

@@ -32,7 +32,8 @@ struct EvaluatorTests {
             configuration: configuration, resampling: .crossValidation(folds: 4, repeats: 2), seed: 11, shuffleTest: true)
         let report = try evaluator.evaluate(dataset)
         #expect(report.results.map(\.id) == [
-            "stl", "mtl", "all-equal", "mtl-shuffled", "stl-unpruned", "mtl-unpruned", "all-equal-unpruned", "mtl-shuffled-unpruned",
+            "stl", "mtl", "all-equal", "mtl-shuffled", "majority",
+            "stl-unpruned", "mtl-unpruned", "all-equal-unpruned", "mtl-shuffled-unpruned",
         ])
         #expect(report.splitCount == 8)
         let splits = try evaluator.resampling.splits(labels: dataset["task0"]!.nominal!.codes, seed: 11)
@@ -53,7 +54,7 @@ struct EvaluatorTests {
     @Test func comparisonsPairTheSameSplits() throws {
         let report = try Evaluator(resampling: .crossValidation(folds: 5, repeats: 1), pruning: nil, shuffleTest: true)
             .evaluate(TestData.random(seed: 2, rows: 150))
-        #expect(report.results.map(\.id) == ["stl", "mtl", "all-equal", "mtl-shuffled"])
+        #expect(report.results.map(\.id) == ["stl", "mtl", "all-equal", "mtl-shuffled", "majority"])
         let pairs = report.comparisons.map { "\($0.a)/\($0.b)" }
         #expect(pairs == ["mtl/stl", "all-equal/stl", "mtl-shuffled/stl", "mtl/mtl-shuffled"])
         let first = report.comparisons[0]
@@ -62,6 +63,18 @@ struct EvaluatorTests {
         #expect(first.tasks[0].test == Statistics.pairedTTest(a, b))
         #expect(first.tasks[0].wins + first.tasks[0].ties + first.tasks[0].losses == 5)
         #expect(report.comparisons[2].tasks.count == 1)
+    }
+
+    @Test func majorityPredictsTheTrainingPartsMostFrequentClass() throws {
+        // Training: b ×2, a ×2 (tie: a, the first class), c ×1; test: a, b, a, missing.
+        let training = NominalColumn(codes: [1, 0, 1, 0, 2], values: ["a", "b", "c"])
+        let test = NominalColumn(codes: [0, 1, 0, -1], values: ["a", "b", "c"])
+        #expect(Evaluator.majorityAccuracy(training, [1, 1, 1, 1, 1], test, [1, 1, 1, 1]) == 2.0 / 3)
+        // Weights decide: b outweighs a.
+        #expect(Evaluator.majorityAccuracy(training, [3, 1, 1, 1, 1], test, [1, 2, 1, 1]) == 0.5)
+        let report = try Evaluator(resampling: .chronological(trainingFraction: 0.5), pruning: nil)
+            .evaluate(LambdaTunerTests.xor())
+        #expect(report.result("majority")!.accuracies == [[0.5], [0.5], [1]])
     }
 
     @Test func sameSeedSameReport() throws {

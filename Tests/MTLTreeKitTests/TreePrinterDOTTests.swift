@@ -25,14 +25,14 @@ struct TreePrinterDOTTests {
               n5 [label="play=yes (0.80, 3/3)\nindoor=no (0.80)\nn=3", style="rounded,filled", fillcolor="#eef5ea"];
               n0 -> n2 [label="= true"];
               n2 [label="outlook\nn=6"];
-              n2 -> n6 [label="= sunny"];
-              n6 [label="humidity\nn=2"];
-              n6_hidden [shape=plaintext, label="… 2 more nodes, 2 leaves"];
-              n6 -> n6_hidden [style=dashed];
-              n2 -> n7 [label="= overcast"];
-              n7 [label="play=yes (0.75, 2/2)\nindoor=yes↑ (0.83)\nn=2", style="rounded,filled", fillcolor="#eef5ea"];
-              n2 -> n8 [label="= rainy"];
-              n8 [label="play=no (0.75, 2/2)\nindoor=yes (0.75)\nn=2", style="rounded,filled", fillcolor="#eef5ea"];
+              n2 -> n8 [label="= sunny"];
+              n8 [label="humidity\nn=2"];
+              n8_hidden [shape=plaintext, label="… 2 more nodes, 2 leaves"];
+              n8 -> n8_hidden [style=dashed];
+              n2 -> n9 [label="= overcast"];
+              n9 [label="play=yes (0.75, 2/2)\nindoor=yes↑ (0.83)\nn=2", style="rounded,filled", fillcolor="#eef5ea"];
+              n2 -> n10 [label="= rainy"];
+              n10 [label="play=no (0.75, 2/2)\nindoor=yes (0.75)\nn=2", style="rounded,filled", fillcolor="#eef5ea"];
             }
 
             """#)
@@ -41,9 +41,9 @@ struct TreePrinterDOTTests {
     @Test func numericEdgesAndGainsAreLabelled() throws {
         let dot = try TreePrinter(tree: PrintFixture.tennis(), options: PrintOptions(task: "play", gains: true)).dot()
         #expect(dot.contains(#"  n3 [label="humidity\nn=3\nscore 1.8366\nplay 0.9183 (50%)\nindoor 0.9183 (50%)"];"#))
-        #expect(dot.contains(#"  n3 -> n9 [label="≤ 77.5"];"#))
-        #expect(dot.contains(#"  n3 -> n10 [label="> 77.5"];"#))
-        #expect(dot.contains(#"  n10 [label="play=no (0.75, 2/2)\nn=2""#))
+        #expect(dot.contains(#"  n3 -> n6 [label="≤ 77.5"];"#))
+        #expect(dot.contains(#"  n3 -> n7 [label="> 77.5"];"#))
+        #expect(dot.contains(#"  n7 [label="play=no (0.75, 2/2)\nn=2""#))
         #expect(!dot.contains("indoor="))
     }
 

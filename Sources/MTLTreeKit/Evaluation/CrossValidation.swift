@@ -54,23 +54,29 @@ public enum Resampling: Sendable, Equatable, CustomStringConvertible {
                 var rng = SplitMix64(seed: master.next())
                 let folds = CrossValidation.stratifiedFolds(labels: labels, folds: k, using: &rng)
                 for (f, test) in folds.enumerated() {
-                    result.append(DataSplit(training: CrossValidation.complement(of: test, rows: rows), test: test, round: round, fold: f, seed: rng.next()))
+                    let training = CrossValidation.complement(of: test, rows: rows)
+                    result.append(DataSplit(training: training, test: test, round: round, fold: f, seed: rng.next()))
                 }
             }
             return result
         case .chronological(let fraction):
-            guard fraction > 0, fraction < 1 else { throw MTLError(.usage, "the training fraction must be between 0 and 1, not \(formatNumber(fraction))") }
+            guard fraction > 0, fraction < 1 else {
+                throw MTLError(.usage, "the training fraction must be between 0 and 1, not \(formatNumber(fraction))")
+            }
             let cut = Int((fraction * Double(rows)).rounded())
             guard cut > 0, cut < rows else {
-                throw MTLError(.usage, "a training fraction of \(formatNumber(fraction)) leaves no rows to \(cut == 0 ? "learn from" : "test") in \(rows)")
+                let empty = cut == 0 ? "learn from" : "test"
+                throw MTLError(.usage, "a training fraction of \(formatNumber(fraction)) leaves no rows to \(empty) in \(rows)")
             }
             return [DataSplit(training: Array(0 ..< cut), test: Array(cut ..< rows), round: 0, fold: 0, seed: master.next())]
         case .walkForward(let step):
             guard step >= 1, step < rows else {
-                throw MTLError(.usage, "a walk-forward step must be from 1 to \(rows - 1) rows (fewer than the data's \(rows)), not \(step)")
+                throw MTLError(
+                    .usage, "a walk-forward step must be from 1 to \(rows - 1) rows (fewer than the data's \(rows)), not \(step)")
             }
             return stride(from: step, to: rows, by: step).enumerated().map { i, start in
-                DataSplit(training: Array(0 ..< start), test: Array(start ..< min(rows, start + step)), round: 0, fold: i, seed: master.next())
+                let test = Array(start ..< min(rows, start + step))
+                return DataSplit(training: Array(0 ..< start), test: test, round: 0, fold: i, seed: master.next())
             }
         }
     }

@@ -42,7 +42,7 @@ extension EvaluationReport {
         }
         out += "(* main task)\n"
 
-        let plain = results.filter { $0.id != $0.learner.rawValue || ($0.learner == .majority && $0.pruned) }
+        let plain = results.filter { $0.id != $0.learner.rawValue }
         if !plain.isEmpty {
             out += "\nunpruned trees, main task\n"
             out += "".padded(nameWidth) + plain.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
@@ -63,6 +63,9 @@ extension EvaluationReport {
                 out += "  " + signed(tc.test.meanDifference).leftPadded(10) + "  " + pText(tc.test.pValue).padded(8)
                 out += "  \(tc.wins)/\(tc.ties)/\(tc.losses)\n"
             }
+        }
+        if splitCount == 1 {
+            out += "(One split: no standard error or t-test. --walk-forward or cross-validation give several.)\n"
         }
         if case .crossValidation(_, let r) = resampling, r > 1 {
             out += "(Splits of repeated cross-validation overlap, so these p-values are optimistic.)\n"
@@ -87,7 +90,8 @@ extension EvaluationReport {
         for lambda in tunedLambdas {
             var text = formatNumber(lambda.shared)
             if !lambda.perTask.isEmpty {
-                text = "{" + lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }.joined(separator: ", ") + "}"
+                let pairs = lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }
+                text = "{" + pairs.joined(separator: ", ") + "}"
             }
             if let i = counts.firstIndex(where: { $0.text == text }) {
                 counts[i].count += 1

@@ -86,7 +86,8 @@ public struct Evaluator: Sendable {
             tasks.indices.map { t in measured.map { (pruned ? $0.pruned : $0.unpruned)[learner]![t] } }
         }
         var results = learners.map { l in
-            EvaluationReport.Result(learner: l, pruned: pruning != nil, id: l.rawValue, accuracies: accuracies(l, pruned: true))
+            EvaluationReport.Result(
+                learner: l, pruned: pruning != nil && l != .majority, id: l.rawValue, accuracies: accuracies(l, pruned: true))
         }
         if pruning != nil {
             results += learners.filter { $0 != .majority }.map { l in
@@ -162,10 +163,13 @@ public struct Evaluator: Sendable {
 
     /// The test accuracy of always predicting the training rows' most
     /// frequent class (by weight; ties to the first class).
-    static func majorityAccuracy(_ training: NominalColumn, _ trainingWeights: [Double], _ test: NominalColumn, _ testWeights: [Double]) -> Double {
+    static func majorityAccuracy(
+        _ training: NominalColumn, _ trainingWeights: [Double], _ test: NominalColumn, _ testWeights: [Double]
+    ) -> Double {
         var counts = [Double](repeating: 0, count: training.values.count)
         for (row, code) in training.codes.enumerated() where code >= 0 { counts[Int(code)] += trainingWeights[row] }
-        let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+        var majority = 0
+        for k in counts.indices where counts[k] > counts[majority] { majority = k }
         var right = 0.0, labelled = 0.0
         for (row, code) in test.codes.enumerated() where code >= 0 {
             labelled += testWeights[row]

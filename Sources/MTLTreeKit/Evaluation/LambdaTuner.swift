@@ -83,7 +83,8 @@ public struct LambdaTuner: Sendable {
             let fresh = vectors.reduce(into: [[Double]]()) { if errors[$1] == nil && !$0.contains($1) { $0.append($1) } }
             guard !fresh.isEmpty else { return }
             let specifications = fresh.map { LambdaSpecification(shared: 0, perTask: Dictionary(uniqueKeysWithValues: zip(extras, $0))) }
-            let runner = _SplitRunner(threads: configuration.threads, progress: progress, completedBefore: completed, total: folds.count * stages)
+            let runner = _SplitRunner(
+                threads: configuration.threads, progress: progress, completedBefore: completed, total: folds.count * stages)
             let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: folds.count))
             let perFold = try runner.map(folds.count) { f in
                 try inducer.fit(folds[f].training, lambdas: specifications).map {

@@ -62,7 +62,8 @@ public struct LambdaTuning: Sendable, Equatable {
         }
         out += "\n"
         if let perTask, let perTaskErrors {
-            out += "\nλ_i per extra task (coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s")): "
+            let search = "coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s")"
+            out += "\nλ_i per extra task (\(search)): "
             out += "error \(Self.summaryText(SampleSummary(perTaskErrors)))\n"
             let nameWidth = max(4, extraTasks.map(\.count).max() ?? 4)
             out += "  " + "task".padded(nameWidth) + "  λ_i\n"
@@ -109,9 +110,9 @@ public struct LambdaTuning: Sendable, Equatable {
         return .object(members)
     }
 
-    /// `0.2290 ± 0.0093`.
+    /// `0.2290 ± 0.0093`, or `0.2290` alone when there is no standard error (one value).
     static func summaryText(_ s: SampleSummary) -> String {
-        fixed(s.mean, 4) + " ± " + (s.standardError.isNaN ? "n/a" : fixed(s.standardError, 4))
+        fixed(s.mean, 4) + (s.standardError.isNaN ? "" : " ± " + fixed(s.standardError, 4))
     }
 
     /// `pruned (confidence 0.25, per task)` or `unpruned`.

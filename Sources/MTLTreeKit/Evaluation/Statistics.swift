@@ -86,7 +86,8 @@ public enum Statistics {
         // Differences equal to rounding error are equal: no spread, no test.
         if se <= 1e-12 * max(1, abs(d)) {
             let same = abs(d) <= 1e-12
-            return PairedTTest(meanDifference: d, t: same ? 0 : (d > 0 ? .infinity : -.infinity), degreesOfFreedom: n - 1, pValue: same ? 1 : 0)
+            let t = same ? 0 : (d > 0 ? Double.infinity : -.infinity)
+            return PairedTTest(meanDifference: d, t: t, degreesOfFreedom: n - 1, pValue: same ? 1 : 0)
         }
         let t = d / se
         return PairedTTest(meanDifference: d, t: t, degreesOfFreedom: n - 1, pValue: studentTTwoSided(t, degreesOfFreedom: Double(n - 1)))

@@ -240,13 +240,22 @@ extension _Expander {
             list.reserveCapacity(capacity[c])
             return list
         }
+        // A child's entry is followed by a new value if the parent's value
+        // changes anywhere between it and the child's next entry.
+        var changed = [Bool](repeating: false, count: childCount)
+        func append(_ entry: _SortedEntry, to c: Int) {
+            if !lists[c].isEmpty { lists[c][lists[c].count - 1].valueChangesNext = changed[c] }
+            lists[c].append(entry)
+            changed[c] = false
+        }
         for entry in parent {
             let b = Int(branchOf[Int(entry.row)])
             if b >= 0 {
-                lists[b].append(entry)
+                append(entry, to: b)
             } else {
-                for c in 0 ..< childCount where fraction[c] > 0 { lists[c].append(entry) }
+                for c in 0 ..< childCount where fraction[c] > 0 { append(entry, to: c) }
             }
+            if entry.valueChangesNext { for c in 0 ..< childCount { changed[c] = true } }
         }
         return lists
     }
@@ -262,24 +271,28 @@ extension _Expander {
                 branchOf.withUnsafeBufferPointer { branchOf in
                     var f = 0
                     var g = 0
+                    // Whether the parent's value changed since each child's last entry.
+                    var firstChanged = false
+                    var secondChanged = false
                     for entry in parent {
                         let b = branchOf[Int(entry.row)]
-                        if b == 0 {
+                        let toFirst = b == 0 || (b < 0 && fraction[0] > 0)
+                        let toSecond = b == 1 || (b < 0 && fraction[1] > 0)
+                        if toFirst {
+                            if f > 0 { firstBuffer[f - 1].valueChangesNext = firstChanged }
                             firstBuffer.initializeElement(at: f, to: entry)
                             f += 1
-                        } else if b == 1 {
+                            firstChanged = false
+                        }
+                        if toSecond {
+                            if g > 0 { secondBuffer[g - 1].valueChangesNext = secondChanged }
                             secondBuffer.initializeElement(at: g, to: entry)
                             g += 1
-                        } else {
-                            // Value missing: the row goes down both branches that hold weight.
-                            if fraction[0] > 0 {
-                                firstBuffer.initializeElement(at: f, to: entry)
-                                f += 1
-                            }
-                            if fraction[1] > 0 {
-                                secondBuffer.initializeElement(at: g, to: entry)
-                                g += 1
-                            }
+                            secondChanged = false
+                        }
+                        if entry.valueChangesNext {
+                            firstChanged = true
+                            secondChanged = true
                         }
                     }
                     firstCount = f

@@ -91,7 +91,7 @@ struct _ThresholdScan {
                         leftTask[j] += w
                     }
                 }
-                if order[i].rank == order[i + 1].rank || leftWeight < minLeaf { continue }
+                if !order[i].valueChangesNext || leftWeight < minLeaf { continue }
                 if known - leftWeight < minLeaf { break }
                 var score = 0.0
                 for j in 0 ..< n {
@@ -152,7 +152,7 @@ extension _ThresholdScan {
         let maxLeft = Int(known) - minLeft
         // The last admissible cut: the last change of value with at most maxLeft rows on the left.
         var lastCut = min(maxLeft, m - 1) - 1
-        while lastCut >= 0 && order[lastCut].rank == order[lastCut + 1].rank { lastCut -= 1 }
+        while lastCut >= 0 && !order[lastCut].valueChangesNext { lastCut -= 1 }
         tasks.withUnsafeBufferPointer { tasks in
         offset.withUnsafeBufferPointer { offset in
         classes.withUnsafeBufferPointer { classes in
@@ -187,7 +187,7 @@ extension _ThresholdScan {
                     next = signature(Int(order[i &+ 1].row))
                     if current != groupSignature { groupMixed = true }
                 }
-                if order[i].rank == order[i &+ 1].rank { continue }
+                if !order[i].valueChangesNext { continue }
                 // A new group of equal values starts at i + 1; decide on the cut before it.
                 let leftGroupSignature = groupSignature
                 let leftGroupMixed = groupMixed
@@ -197,7 +197,7 @@ extension _ThresholdScan {
                 if leftCount < minLeft { continue }
                 if leftCount > maxLeft { break }
                 if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
-                    && (i &+ 2 >= m || order[i &+ 2].rank != order[i &+ 1].rank)
+                    && (i &+ 2 >= m || order[i &+ 1].valueChangesNext)
                 {
                     continue  // inside a run of identically labelled rows
                 }

@@ -116,12 +116,27 @@ extension _TrainingData {
     }
 }
 
-/// A row in a numeric attribute's value order, with the rank of its value
-/// among the attribute's distinct values, so that the threshold scan reads
-/// only this list, in order, to find where the value changes.
+/// A row in a numeric attribute's value order, and whether the next row in
+/// the list has a different value: all the threshold scan needs, in four
+/// bytes, so a node's lists cost four bytes per row and attribute.
 struct _SortedEntry: Equatable {
-    var row: Int32
-    var rank: Int32
+    private var bits: UInt32
+
+    /// The most rows a dataset may have (row numbers use 31 bits).
+    static let maximumRows = 1 << 31
+
+    init(row: Int32, valueChangesNext: Bool) {
+        bits = UInt32(bitPattern: row) | (valueChangesNext ? 1 << 31 : 0)
+    }
+
+    /// The row.
+    var row: Int32 { Int32(bitPattern: bits & 0x7FFF_FFFF) }
+
+    /// Whether the next entry of the list holds a larger value (a threshold may go between).
+    var valueChangesNext: Bool {
+        get { bits >> 31 != 0 }
+        set { bits = newValue ? bits | 1 << 31 : bits & 0x7FFF_FFFF }
+    }
 }
 
 /// The rows whose value is known, ordered by value and, among equal values, by row.
@@ -132,17 +147,10 @@ struct _SortedEntry: Equatable {
 /// - Complexity: O(rows) per pass, at most 8 passes.
 func sortedKnownRows(_ values: [Double]) -> [_SortedEntry] {
     let rows = sortedKnownRowIndices(values)
-    var entries: [_SortedEntry] = []
-    entries.reserveCapacity(rows.count)
-    var rank: Int32 = -1
-    var previous = Double.nan
-    for r in rows {
-        let x = values[Int(r)]
-        if x != previous { rank += 1 }
-        previous = x
-        entries.append(_SortedEntry(row: r, rank: rank))
+    return rows.indices.map { i in
+        let next = i + 1 < rows.count ? values[Int(rows[i + 1])] : .infinity
+        return _SortedEntry(row: rows[i], valueChangesNext: values[Int(rows[i])] != next)
     }
-    return entries
 }
 
 /// The number of distinct known values: a keys-only radix sort, then a count of changes.

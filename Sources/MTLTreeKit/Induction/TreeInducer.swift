@@ -55,6 +55,9 @@ public struct TreeInducer: Sendable {
             throw MTLError(.usage, "no tasks: name the task columns with --tasks (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
         }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
+        guard dataset.rowCount < _SortedEntry.maximumRows else {
+            throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
+        }
         guard configuration.minLeafWeight > 0, configuration.minLeafWeight.isFinite else {
             throw MTLError(.usage, "the minimum leaf weight must be a positive number, not \(configuration.minLeafWeight)")
         }
@@ -85,12 +88,14 @@ public struct TreeInducer: Sendable {
     func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
         let expander = _Expander(data: data, configuration: configuration)
         let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: consume sorted, depth: 0)
-        // Hand subtrees to workers once there are enough to keep them busy, or they are small.
-        let frontier = threads > 1 ? 8 * threads : 0
-        let small = max(2048, data.rowCount / max(1, 4 * frontier))
+        // Hand subtrees to workers once there are enough to keep several busy,
+        // or they are small. The rule ignores the thread count, so the tree's
+        // layout (top, then each subtree in turn) is the same for any count.
+        let frontier = 32
+        let small = max(2048, data.rowCount / 128)
         var scratch = _Scratch(rows: data.rowCount)
-        var top = growSubtree(consume root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: frontier > 0) { node, pending in
-            frontier > 0 && (node.rows.count < small || pending >= frontier)
+        var top = growSubtree(consume root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: true) { node, pending in
+            node.rows.count < small || pending >= frontier
         }
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
         let order = top.deferred.indices.sorted { top.deferred[$0].rows.count > top.deferred[$1].rows.count }
@@ -104,7 +109,7 @@ public struct TreeInducer: Sendable {
         }
         var subtrees = [_GrownTree](repeating: _GrownTree(stride: data.classStride, tasks: data.taskCount), count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
-        return layOut(top: top.nodes, subtrees: subtrees, data: data)
+        return layOut(top: top.nodes, subtrees: &subtrees, data: data)
     }
 
     /// Grows from `root` until `deferIf` says to leave a node to a worker:
@@ -150,33 +155,39 @@ public struct TreeInducer: Sendable {
         return (tree, deferred)
     }
 
-    /// Flattens the grown nodes breadth first, so each node's children are contiguous.
-    private func layOut(top: _GrownTree, subtrees: [_GrownTree], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
-        // A place in the grown trees: (-1, i) is top's node i; (s, i) is subtrees[s]'s.
-        func resolve(_ tree: Int, _ i: Int) -> (Int, Int) {
-            if tree < 0, top.nodes[i].deferred >= 0 { return (top.nodes[i].deferred, 0) }
-            return (tree, i)
-        }
-        let total = top.nodes.count + subtrees.reduce(0) { $0 + $1.nodes.count }
-        var queue = [resolve(-1, 0)]
-        queue.reserveCapacity(total)
+    /// Lays the tree out flat: the top as grown (breadth first), then each
+    /// subtree in turn, its root in the top's slot for it. Children stay
+    /// contiguous and after their parent; each subtree is freed once copied.
+    private func layOut(top: _GrownTree, subtrees: inout [_GrownTree], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+        let total = top.nodes.count + subtrees.reduce(0) { $0 + $1.nodes.count } - subtrees.count
         var nodes: [MultitaskTree.Node] = []
         nodes.reserveCapacity(total)
         var counts: [Double] = []
         counts.reserveCapacity(total * data.classStride)
         var gains: [Double] = []
         gains.reserveCapacity(total * data.taskCount)
-        var head = 0
-        while head < queue.count {
-            let (t, i) = queue[head]
-            head += 1
-            let tree = t < 0 ? top : subtrees[t]
-            let g = tree.nodes[i]
-            let first = queue.count
-            for c in g.firstChild ..< g.firstChild + g.childCount { queue.append(resolve(t, c)) }
-            nodes.append(MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.childCount == 0 ? 0 : first, childCount: g.childCount, score: g.score))
-            counts += tree.counts[i * data.classStride ..< (i + 1) * data.classStride]
-            gains += tree.gains[i * data.taskCount ..< (i + 1) * data.taskCount]
+        func node(_ g: _GrownTree.Node, firstChild: Int) -> MultitaskTree.Node {
+            MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.childCount == 0 ? 0 : firstChild, childCount: g.childCount, score: g.score)
+        }
+        nodes += top.nodes.lazy.map { node($0, firstChild: $0.firstChild) }
+        counts += top.counts
+        gains += top.gains
+        // Where each subtree's root goes: the slot of the top node deferred to it.
+        var rootSlot = [Int](repeating: 0, count: subtrees.count)
+        for (i, g) in top.nodes.enumerated() where g.deferred >= 0 { rootSlot[g.deferred] = i }
+        for s in subtrees.indices {
+            let tree = subtrees[s]
+            subtrees[s] = _GrownTree(stride: data.classStride, tasks: data.taskCount)
+            guard !tree.nodes.isEmpty else { continue }
+            // Local node j ≥ 1 goes to base + j − 1; the root replaces its placeholder.
+            let base = nodes.count
+            let slot = rootSlot[s]
+            nodes[slot] = node(tree.nodes[0], firstChild: base + tree.nodes[0].firstChild - 1)
+            counts.replaceSubrange(slot * data.classStride ..< (slot + 1) * data.classStride, with: tree.counts[0 ..< data.classStride])
+            gains.replaceSubrange(slot * data.taskCount ..< (slot + 1) * data.taskCount, with: tree.gains[0 ..< data.taskCount])
+            for g in tree.nodes.dropFirst() { nodes.append(node(g, firstChild: base + g.firstChild - 1)) }
+            counts += tree.counts[data.classStride...]
+            gains += tree.gains[data.taskCount...]
         }
         return (nodes, counts, gains)
     }

@@ -107,9 +107,10 @@ public struct SVGPlot: Sendable, Equatable {
         out += " font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
         out += "<title>\(xmlEscaped(title))</title>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
-        out += "<text class=\"title\" x=\"\(n((left + right) / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(xmlEscaped(title))</text>\n"
+        let middle = n((left + right) / 2)
+        out += Self.text(title, "class=\"title\" x=\"\(middle)\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\"")
         if let subtitle {
-            out += "<text class=\"subtitle\" x=\"\(n((left + right) / 2))\" y=\"46\" text-anchor=\"middle\" fill=\"#555555\">\(xmlEscaped(subtitle))</text>\n"
+            out += Self.text(subtitle, "class=\"subtitle\" x=\"\(middle)\" y=\"46\" text-anchor=\"middle\" fill=\"#555555\"")
         }
 
         // Grid lines and y ticks.
@@ -118,7 +119,7 @@ public struct SVGPlot: Sendable, Equatable {
             let y = n(py(tick.value))
             out += "<line x1=\"\(n(left))\" y1=\"\(y)\" x2=\"\(n(right))\" y2=\"\(y)\" stroke=\"#e0e0e0\"/>\n"
             out += "<line x1=\"\(n(left - 5))\" y1=\"\(y)\" x2=\"\(n(left))\" y2=\"\(y)\"/>\n"
-            out += "<text x=\"\(n(left - 8))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\" stroke=\"none\">\(xmlEscaped(tick.label))</text>\n"
+            out += Self.text(tick.label, "x=\"\(n(left - 8))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\" stroke=\"none\"")
         }
         out += "</g>\n"
         // X ticks, leaving out labels that would run into their neighbours (never the last).
@@ -136,13 +137,14 @@ public struct SVGPlot: Sendable, Equatable {
         for (i, tick) in xAxis.ticks.enumerated() {
             out += "<line x1=\"\(n(tickX[i]))\" y1=\"\(n(bottom))\" x2=\"\(n(tickX[i]))\" y2=\"\(n(bottom + 5))\"/>\n"
             if labelled.contains(i) {
-                out += "<text x=\"\(n(tickX[i]))\" y=\"\(n(bottom + 20))\" text-anchor=\"middle\" stroke=\"none\">\(xmlEscaped(tick.label))</text>\n"
+                out += Self.text(tick.label, "x=\"\(n(tickX[i]))\" y=\"\(n(bottom + 20))\" text-anchor=\"middle\" stroke=\"none\"")
             }
         }
         out += "</g>\n"
         out += "<path class=\"axes\" d=\"M\(n(left)),\(n(top)) V\(n(bottom)) H\(n(right))\" fill=\"none\" stroke=\"#000000\"/>\n"
-        out += "<text class=\"x-label\" x=\"\(n((left + right) / 2))\" y=\"\(n(bottom + 44))\" text-anchor=\"middle\" font-size=\"13\">\(xmlEscaped(xLabel))</text>\n"
-        out += "<text class=\"y-label\" transform=\"translate(20,\(n((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">\(xmlEscaped(yLabel))</text>\n"
+        out += Self.text(xLabel, "class=\"x-label\" x=\"\(middle)\" y=\"\(n(bottom + 44))\" text-anchor=\"middle\" font-size=\"13\"")
+        let turn = "translate(20,\(n((top + bottom) / 2))) rotate(-90)"
+        out += Self.text(yLabel, "class=\"y-label\" transform=\"\(turn)\" text-anchor=\"middle\" font-size=\"13\"")
 
         // Series: error bars, then the line, then markers on top.
         for (i, s) in series.enumerated() {
@@ -164,26 +166,33 @@ public struct SVGPlot: Sendable, Equatable {
         let legendX = right + 20, legendTop = top
         let legendHeight = 14 + 22 * Double(series.count)
         out += "<g class=\"legend\">\n"
-        out += "<rect x=\"\(n(legendX))\" y=\"\(n(legendTop))\" width=\"\(legendWidth)\" height=\"\(n(legendHeight))\" fill=\"#ffffff\" stroke=\"#bbbbbb\"/>\n"
+        out += "<rect x=\"\(n(legendX))\" y=\"\(n(legendTop))\" width=\"\(legendWidth)\" height=\"\(n(legendHeight))\""
+        out += " fill=\"#ffffff\" stroke=\"#bbbbbb\"/>\n"
         for (i, s) in series.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
             let y = legendTop + 18 + 22 * Double(i)
-            out += "<g stroke=\"\(colour)\" fill=\"\(colour)\"><line x1=\"\(n(legendX + 10))\" y1=\"\(n(y))\" x2=\"\(n(legendX + 38))\" y2=\"\(n(y))\" stroke-width=\"2\"/>"
+            out += "<g stroke=\"\(colour)\" fill=\"\(colour)\">"
+            out += "<line x1=\"\(n(legendX + 10))\" y1=\"\(n(y))\" x2=\"\(n(legendX + 38))\" y2=\"\(n(y))\" stroke-width=\"2\"/>"
             out += String(Self.marker(i, x: legendX + 24, y: y).dropLast()) + "</g>\n"
-            out += "<text x=\"\(n(legendX + 46))\" y=\"\(n(y))\" dy=\"4\">\(xmlEscaped(s.name))</text>\n"
+            out += Self.text(s.name, "x=\"\(n(legendX + 46))\" y=\"\(n(y))\" dy=\"4\"")
         }
         out += "</g>\n</svg>\n"
         return out
     }
 
+    /// A `<text>` element with `attributes`, its content escaped.
+    static func text(_ content: String, _ attributes: String) -> String {
+        "<text \(attributes)>\(xmlEscaped(content))</text>\n"
+    }
+
     /// Series i's marker at (x, y): circle, square, triangle, diamond, in turn.
     static func marker(_ i: Int, x: Double, y: Double) -> String {
-        let (cx, cy) = (fixed(x, 1), fixed(y, 1))
+        func p(_ dx: Double, _ dy: Double) -> String { fixed(x + dx, 1) + "," + fixed(y + dy, 1) }
         switch i % 4 {
-        case 0: return "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"4\"/>\n"
+        case 0: return "<circle cx=\"\(fixed(x, 1))\" cy=\"\(fixed(y, 1))\" r=\"4\"/>\n"
         case 1: return "<rect x=\"\(fixed(x - 3.5, 1))\" y=\"\(fixed(y - 3.5, 1))\" width=\"7\" height=\"7\"/>\n"
-        case 2: return "<path d=\"M\(cx),\(fixed(y - 5, 1)) L\(fixed(x + 4.5, 1)),\(fixed(y + 3.5, 1)) L\(fixed(x - 4.5, 1)),\(fixed(y + 3.5, 1)) Z\"/>\n"
-        default: return "<path d=\"M\(cx),\(fixed(y - 5, 1)) L\(fixed(x + 5, 1)),\(cy) L\(cx),\(fixed(y + 5, 1)) L\(fixed(x - 5, 1)),\(cy) Z\"/>\n"
+        case 2: return "<path d=\"M\(p(0, -5)) L\(p(4.5, 3.5)) L\(p(-4.5, 3.5)) Z\"/>\n"
+        default: return "<path d=\"M\(p(0, -5)) L\(p(5, 0)) L\(p(0, 5)) L\(p(-5, 0)) Z\"/>\n"
         }
     }
 }
