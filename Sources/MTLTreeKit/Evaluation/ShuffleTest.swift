@@ -5,7 +5,9 @@ extension Dataset {
     /// - Throws: ``MTLError`` (`.usage`) if `name` is not a task column.
     /// - Complexity: O(columns); the columns' storage is shared, not copied.
     public func withMainTask(_ name: String?) throws -> Dataset {
-        try Dataset(name: self.name, columns: columns, weights: weights, mainTask: name)
+        var copy = self
+        try copy.setMainTask(name)
+        return copy
     }
 
     /// Caruana's shuffle control: the same rows with each extra task's labels
