@@ -287,6 +287,18 @@ struct CSVReaderErrorTests {
         #expect(error.line != nil)
     }
 
+    @Test("a nominal column with a million distinct values stops at the default limit, on the row that crosses it")
+    func millionDistinctValues() throws {
+        var bytes = Array("id,x\n".utf8)
+        bytes.reserveCapacity(16_000_000)
+        for i in 0 ..< 1_000_000 { bytes += "id\(i),\(i % 7)\n".utf8 }
+        let error = try csvError(bytes)
+        #expect(error.kind == .badData)
+        // Row 65,537 brings the 65,537th distinct value; the header is line 1.
+        #expect(error.line == 65_538 && error.column == 1)
+        #expect(error.message.contains("--ignore id"))
+    }
+
     @Test("a nominal column with too many values is bad data; ignored columns are exempt")
     func tooManyValues() throws {
         let text = "v,n\na,1\nb,2\nc,3\nd,4\n"
