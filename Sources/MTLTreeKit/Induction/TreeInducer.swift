@@ -105,10 +105,13 @@ public struct TreeInducer: Sendable {
         let subtreesBySize = parallelMap(order.count, threads: threads) { i -> _GrownTree in
             var scratch = pool.take()
             defer { pool.put(scratch) }
-            return growSubtree(boxes[i].take(), expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
+            let grown = growSubtree(boxes[i].take(), expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
+            _releaseFreedMemory()
+            return grown
         }
         var subtrees = [_GrownTree](repeating: _GrownTree(stride: data.classStride, tasks: data.taskCount), count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
+        _releaseFreedMemory()
         return layOut(top: top.nodes, subtrees: &subtrees, data: data)
     }
 
@@ -219,6 +222,14 @@ struct _GrownTree {
 
     /// Adds `count` empty nodes.
     mutating func append(count: Int) {
+        // Grow by a quarter, not double: a grown tree can hold most of a run's
+        // memory at its end, and the slack of doubling would be half of it.
+        if nodes.count + count > nodes.capacity {
+            let capacity = (nodes.count + count) + (nodes.count + count) / 4 + 16
+            nodes.reserveCapacity(capacity)
+            counts.reserveCapacity(capacity * stride)
+            gains.reserveCapacity(capacity * tasks)
+        }
         nodes += repeatElement(Node(), count: count)
         counts += repeatElement(0, count: count * stride)
         gains += repeatElement(0, count: count * tasks)
@@ -265,4 +276,18 @@ final class _ScratchPool: @unchecked Sendable {
     func put(_ scratch: _Scratch) {
         lock.withLock { free.append(scratch) }
     }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim(3)`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func _mallocTrim(_ pad: Int) -> Int32
+#endif
+
+/// Gives the memory freed while growing (the small nodes' lists) back to the
+/// system before the tree is laid out, so the two do not add up.
+func _releaseFreedMemory() {
+    #if os(Linux)
+    _ = _mallocTrim(0)
+    #endif
 }
