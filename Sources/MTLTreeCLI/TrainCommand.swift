@@ -33,6 +33,7 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
+        if let output { try AtomicFile.checkWritable(output) }  // fail before the work, not after
         var dataset = try Dataset.load(path: path, options: readOptions)
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
         var trees: [MultitaskTree] = []

@@ -64,6 +64,8 @@ struct TrainPredictCommandTests {
         (["train", "x.csv", "--criterion", "gini"], 64, "--criterion takes gain-ratio or gain"),
         (["train", "x.csv", "--lambdaa", "1"], 64, "did you mean '--lambda'?"),
         (["predict", "missing-model.json", "x.csv"], 66, "missing-model.json: error: no such file"),
+        // The output is checked before the data is even read.
+        (["train", "x.csv", "--tasks", "a", "-o", "/nonexistent-folder/m.json"], 73, "no folder '/nonexistent-folder'"),
     ])
     func badCommandLinesGiveOneLineErrors(arguments: [String], status: Int32, message: String) {
         let result = CLI.run(arguments)

@@ -19,15 +19,9 @@ public enum AtomicFile {
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing
     ///   left behind; or what `produce` throws, also leaving nothing behind.
     public static func stream(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try checkWritable(path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw MTLError(.outputFailed, "cannot write '\(path)': it is a directory")
-        }
-        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw MTLError(.outputFailed, "cannot write '\(path)': no folder '\(folder)'")
-        }
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(url.lastPathComponent).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
@@ -62,6 +56,25 @@ public enum AtomicFile {
         if failure != 0 {
             unlink(temporary)
             throw fail(failure)
+        }
+    }
+
+    /// Checks, before long work, that `path` could be written: its folder
+    /// exists and is writable, and it is not a folder itself.
+    ///
+    /// - Throws: ``MTLError`` (`.outputFailed`) naming the path and the problem.
+    public static func checkWritable(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let place = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw MTLError(.outputFailed, "cannot write '\(path)': it is a directory")
+        }
+        guard FileManager.default.fileExists(atPath: place, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw MTLError(.outputFailed, "cannot write '\(path)': no folder '\(folder)'")
+        }
+        guard access(place, W_OK) == 0 else {
+            throw MTLError(.outputFailed, "cannot write '\(path)': the folder '\(place)' is not writable")
         }
     }
 
