@@ -47,10 +47,7 @@ struct CurveCommand: Subcommand {
                 resampling: options.crossValidation, seed: options.seed, pruning: options.pruning, progress: $0)
         }
         if options.json { console.print(curve.json.serialized(compactDepth: 3)) } else { console.out(curve.text) }
-        if let plot {
-            try AtomicFile.write(curve.plot.svg, to: plot)
-            console.note("wrote plot to \(plot)")
-        }
+        if let plot { try console.emit(curve.plot.svg, to: plot, what: "plot") }
         return 0
     }
 }

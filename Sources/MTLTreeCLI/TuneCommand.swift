@@ -50,10 +50,7 @@ struct TuneCommand: Subcommand {
             try tuner.tune(dataset, progress: $0)
         }
         if options.json { console.print(tuning.json.serialized(compactDepth: 3)) } else { console.out(tuning.text) }
-        if let plot {
-            try AtomicFile.write(tuning.plot.svg, to: plot)
-            console.note("wrote plot to \(plot)")
-        }
+        if let plot { try console.emit(tuning.plot.svg, to: plot, what: "plot") }
         return 0
     }
 }

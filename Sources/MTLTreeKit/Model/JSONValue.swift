@@ -122,9 +122,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Integers without a fraction (`3`), others in Swift's shortest round-trip form.
     static func format(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+        x.isFinite ? formatNumber(x) : "null"
     }
 
     static func quote(_ s: String, into out: inout [UInt8]) {
