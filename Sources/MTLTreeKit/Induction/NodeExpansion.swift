@@ -9,13 +9,21 @@ struct _NodeData {
     var depth: Int
 }
 
-/// What expanding a node found: its weight and class counts, and for a split its test, score and gains.
+/// What expanding a node found: its weight and class counts, and the
+/// splits its members chose (none for a leaf of every member).
 struct _Grown {
     var weight: Double
     var counts: [Double]
-    var test: MultitaskTree.SplitTest?
-    var score = 0.0
-    var gains: [Double] = []
+    var splits: [_Outcome] = []
+}
+
+/// A split chosen at a node by some of its members (those whose best split it
+/// is): its test, every task's gain, and the number of children.
+struct _Outcome {
+    var members: _Members
+    var test: MultitaskTree.SplitTest
+    var gains: [Double]
+    var childCount: Int
 }
 
 /// Per-worker arrays indexed by row, valid for the node being expanded.
@@ -34,18 +42,43 @@ struct _Expander {
     let data: _TrainingData
     let configuration: InductionConfiguration
 
-    /// Expands `node`: returns the grown node and, if it splits, its children's rows.
-    func expand(_ node: consuming _NodeData, scratch: inout _Scratch, threads: Int) -> (_Grown, [_NodeData]) {
+    /// Expands `node` for `members`, the trees that reach it: returns the grown
+    /// node and, for each split chosen, its children's rows. Members whose
+    /// best split is the same share it; a member that stops, or has no split
+    /// with a positive score, has a leaf here.
+    func expand(
+        _ node: consuming _NodeData, members: _Members, scratch: inout _Scratch, threads: Int
+    ) -> (_Grown, [[_NodeData]]) {
         let stats = statistics(node)
         var grown = _Grown(weight: stats.weight, counts: stats.counts)
-        guard !shouldStop(node, stats) else { return (grown, []) }
+        var splitting = _Members()
+        for member in members where !shouldStop(node, stats, member: member) { splitting.insert(member) }
+        guard !splitting.isEmpty else { return (grown, []) }
         for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weights[i] }
-        guard let choice = chooseSplit(node, stats, scratch: scratch, threads: threads) else { return (grown, []) }
-        let childCount = assignBranches(node, choice, branchOf: &scratch.branchOf)
-        grown.test = test(of: choice)
-        grown.gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
-        grown.score = zip(grown.gains, data.lambdas).reduce(0) { $0 + $1.0 * $1.1 }
-        return (grown, partition(&node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+        let choices = chooseSplits(node, stats, members: splitting, scratch: scratch, threads: threads)
+        // Members choosing the same attribute and threshold share the split.
+        var groups: [(choice: _Candidate, members: _Members)] = []
+        for (k, member) in splitting.enumerated() {
+            guard let choice = choices[k] else { continue }
+            if let g = groups.firstIndex(where: { $0.choice.attribute == choice.attribute && $0.choice.threshold == choice.threshold }) {
+                groups[g].members.insert(member)
+            } else {
+                groups.append((choice, _Members(member)))
+            }
+        }
+        var children: [[_NodeData]] = []
+        for (g, group) in groups.enumerated() {
+            let childCount = assignBranches(node, group.choice, branchOf: &scratch.branchOf)
+            let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
+            grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
+            if g == groups.count - 1 {
+                children.append(partition(&node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+            } else {
+                var shared = copy node  // shares the lists; the last split takes the node's own
+                children.append(partition(&shared, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+            }
+        }
+        return (grown, children)
     }
 
     /// Every task's class counts, the node's weight, and each task's labelled weight.
@@ -72,40 +105,53 @@ struct _Expander {
             unitWeights: node.weights.allSatisfy { $0 == 1 })
     }
 
-    /// A node is a leaf when it is too light to split, at the depth limit, or
-    /// every task with λ > 0 is pure.
-    func shouldStop(_ node: _NodeData, _ stats: _NodeStats) -> Bool {
+    /// A node is a member's leaf when it is too light to split, at the depth
+    /// limit, or every task with λ > 0 for that member is pure.
+    func shouldStop(_ node: _NodeData, _ stats: _NodeStats, member: Int) -> Bool {
         if stats.weight < 2 * configuration.minLeafWeight { return true }
         if let maxDepth = configuration.maxDepth, node.depth >= maxDepth { return true }
-        return data.activeTasks.allSatisfy { t in
+        return data.memberActiveTasks[member].allSatisfy { t in
             let o = data.classOffsets[t]
             return (0 ..< data.classCounts[t]).filter { stats.counts[o + $0] > 0 }.count <= 1
         }
     }
 
-    /// The best split of each attribute, then the winner by gain or gain ratio;
-    /// `nil` when no split has a positive combined score.
-    func chooseSplit(_ node: _NodeData, _ stats: _NodeStats, scratch: _Scratch, threads: Int) -> _Candidate? {
+    /// The best split of each attribute, then the winner by gain or gain
+    /// ratio, for each member (in member order); `nil` for a member with no
+    /// split of positive combined score. The search is shared: rows are
+    /// counted once for the tasks any member weighs.
+    func chooseSplits(_ node: _NodeData, _ stats: _NodeStats, members: _Members, scratch: _Scratch, threads: Int) -> [_Candidate?] {
         let minLeaf = configuration.minLeafWeight
         let attributeThreads = node.rows.count >= 4096 ? threads : 1
+        let tasks = data.activeTasks(members)
+        let M = members.count
+        let A = data.attributes.count
         // One set of scan constants serves every numeric attribute with no missing value here.
-        let shared = data.thresholdScan(totals: stats.counts, known: stats.weight, node: stats, minLeaf: minLeaf)
-        let candidates = scratch.weightAt.withUnsafeBufferPointer { weightAt in
-            let weightAt = _SendableBox(weightAt)
-            return parallelMap(data.attributes.count, threads: attributeThreads) { a -> _Candidate? in
-                switch data.attributes[a] {
-                case .numeric(let values):
-                    data.bestNumericSplit(
-                        attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt.value,
-                        minLeaf: minLeaf, shared: shared)
-                case .nominal(let codes, let valueCount):
-                    data.nominalSplit(
-                        attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
-                        node: stats, minLeaf: minLeaf)
+        let shared = data.thresholdScan(totals: stats.counts, known: stats.weight, node: stats, minLeaf: minLeaf, members: members, tasks: tasks)
+        // Attribute a's best split for the k-th member at a · M + k.
+        var candidates = [_Candidate?](repeating: nil, count: A * M)
+        scratch.weightAt.withUnsafeBufferPointer { weightAt in
+            candidates.withUnsafeMutableBufferPointer { all in
+                let boxed = _SendableBox((weightAt, all))
+                parallelFor(A, threads: attributeThreads) { a in
+                    let (weightAt, all) = boxed.value
+                    let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
+                    switch data.attributes[a] {
+                    case .numeric(let values):
+                        data.bestNumericSplits(
+                            attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt,
+                            minLeaf: minLeaf, members: members, tasks: tasks, shared: shared, into: out)
+                    case .nominal(let codes, let valueCount):
+                        data.nominalSplits(
+                            attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
+                            node: stats, minLeaf: minLeaf, members: members, tasks: tasks, into: out)
+                    }
                 }
             }
-        }.compactMap { $0 }
-        return selectSplit(candidates, criterion: configuration.criterion)
+        }
+        return (0 ..< M).map { k in
+            selectSplit((0 ..< A).compactMap { candidates[$0 * M + k] }, criterion: configuration.criterion)
+        }
     }
 
     /// The split test a candidate describes.

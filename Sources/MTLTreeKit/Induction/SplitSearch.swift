@@ -26,18 +26,24 @@ struct _Candidate {
 }
 
 /// Per-task constants of the gain formula at a node, for one attribute:
-/// Gain_t = scale_t · (base_t − Σ_c [xlx(W_ct) − Σ_k xlx(n_ctk)]), where
-/// base_t = xlx(W_t) − Σ_k xlx(n_tk) and scale_t = λ_t · F · K_t / W_t.
+/// Gain_t = (scale_t / λ_t) · (base_t − Σ_c [xlx(W_ct) − Σ_k xlx(n_ctk)]), where
+/// base_t = xlx(W_t) − Σ_k xlx(n_tk) and scale_t = λ_t · F · K_t / W_t, so a
+/// member's combined score is Σ_t scale_t · (base_t − …) with its own λ.
 struct _GainTerms {
+    /// Member k's (k-th of the node's members) scale of task t at `k * taskCount + t`.
     var scale: [Double]
     var base: [Double]
     var taskWeight: [Double]
 
     /// Computes the terms from the class totals of the rows whose attribute is known.
-    init(totals: [Double], knownWeight: Double, node: _NodeStats, data: _TrainingData, tasks: [Int], table: UnsafeBufferPointer<Double>) {
-        scale = [Double](repeating: 0, count: data.taskCount)
-        base = scale
-        taskWeight = scale
+    init(
+        totals: [Double], knownWeight: Double, node: _NodeStats, data: _TrainingData, tasks: [Int], members: _Members,
+        table: UnsafeBufferPointer<Double>
+    ) {
+        let T = data.taskCount
+        scale = [Double](repeating: 0, count: members.count * T)
+        base = [Double](repeating: 0, count: T)
+        taskWeight = base
         let f = knownWeight / node.weight
         for t in tasks {
             let o = data.classOffsets[t]
@@ -50,7 +56,9 @@ struct _GainTerms {
             taskWeight[t] = w
             guard w > 0 else { continue }
             base[t] = xlx(w, table) - sum
-            scale[t] = data.lambdas[t] * f * (node.labelledWeight[t] / node.weight) / w
+            for (k, member) in members.enumerated() {
+                scale[k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / w
+            }
         }
     }
 }
@@ -62,21 +70,22 @@ func splitInformation(_ branchWeights: [Double], missing: Double) -> Double {
 }
 
 extension _TrainingData {
-    /// The best threshold of numeric attribute `attribute` at a node, by combined score.
+    /// The best threshold of numeric attribute `attribute` at a node, by each
+    /// member's combined score, into `out` (one slot per member, `nil` where
+    /// the member has no admissible threshold).
     ///
     /// `order` lists the node's rows whose value is known, by value. A threshold
     /// lies between two adjacent distinct values, and both sides must hold at
     /// least `minLeaf` weight.
     ///
-    /// - Complexity: O(order.count × active tasks × classes).
-    func bestNumericSplit(
+    /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
+    func bestNumericSplits(
         attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
-        minLeaf: Double, shared: _ThresholdScan?
-    ) -> _Candidate? {
+        minLeaf: Double, members: _Members, tasks: [Int], shared: _ThresholdScan?, into out: UnsafeMutableBufferPointer<_Candidate?>
+    ) {
         let m = order.count
-        guard m >= 2 else { return nil }
+        guard m >= 2 else { return }
         let shared = m == node.rowCount ? shared : nil
-        let tasks = activeTasks
         let T = taskCount
         // Class totals of the rows whose value is known: the node's own when none is missing.
         var totals = node.counts
@@ -96,57 +105,72 @@ extension _TrainingData {
                 }
             }
         }
-        guard known >= 2 * minLeaf else { return nil }
-        guard let scan = shared ?? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf) else { return nil }
-        return xlxTable.withUnsafeBufferPointer { table in
-            let (bestAt, best, bestLeftWeight) = order.withUnsafeBufferPointer { order in
-                if let rowSignatures, scan.unitWeights && known < Double(table.count) {
-                    rowSignatures.withUnsafeBufferPointer { signatures in
-                        signatureClasses.withUnsafeBufferPointer { classes in
-                            scan.runUnit(order: order, labels: _SignatureLabels(signatures: signatures, classes: classes, taskCount: taskCount), table: table)
+        guard known >= 2 * minLeaf else { return }
+        guard let scan = shared ?? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
+        else { return }
+        xlxTable.withUnsafeBufferPointer { table in
+            withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
+                order.withUnsafeBufferPointer { order in
+                    if let rowSignatures, scan.unitWeights && known < Double(table.count) {
+                        rowSignatures.withUnsafeBufferPointer { signatures in
+                            signatureClasses.withUnsafeBufferPointer { classes in
+                                scan.runUnit(
+                                    order: order, labels: _SignatureLabels(signatures: signatures, classes: classes, taskCount: taskCount),
+                                    table: table, best: best)
+                            }
+                        }
+                    } else if let packedLabels {
+                        packedLabels.withUnsafeBufferPointer {
+                            scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)
+                        }
+                    } else {
+                        labels.withUnsafeBufferPointer {
+                            scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table, best: best)
                         }
                     }
-                } else if let packedLabels {
-                    packedLabels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table) }
-                } else {
-                    labels.withUnsafeBufferPointer { scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table) }
+                }
+                for k in 0 ..< scan.memberCount where scan.memberScans[k] && best[k].at >= 0 {
+                    let at = best[k].at
+                    let low = values[Int(order[at].row)]
+                    let high = values[Int(order[at + 1].row)]
+                    var threshold = low + (high - low) / 2
+                    if !(threshold >= low && threshold < high) { threshold = low }
+                    let info = splitInformation([best[k].leftWeight, known - best[k].leftWeight], missing: node.weight - known)
+                    out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, threshold: threshold)
                 }
             }
-            guard bestAt >= 0 else { return nil }
-            let low = values[Int(order[bestAt].row)]
-            let high = values[Int(order[bestAt + 1].row)]
-            var threshold = low + (high - low) / 2
-            if !(threshold >= low && threshold < high) { threshold = low }
-            let info = splitInformation([bestLeftWeight, known - bestLeftWeight], missing: node.weight - known)
-            return _Candidate(attribute: attribute, score: best, splitInfo: info, threshold: threshold)
         }
     }
 
     /// The scan's constants for rows whose attribute is known, with these class
     /// totals; `nil` when no task carries weight. One serves every attribute
     /// with no missing value at the node.
-    func thresholdScan(totals: [Double], known: Double, node: _NodeStats, minLeaf: Double) -> _ThresholdScan? {
+    func thresholdScan(
+        totals: [Double], known: Double, node: _NodeStats, minLeaf: Double, members: _Members, tasks: [Int]
+    ) -> _ThresholdScan? {
         xlxTable.withUnsafeBufferPointer { table in
-            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: activeTasks, table: table)
+            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, members: members, table: table)
             // Only tasks that carry weight here enter the scan.
-            let scanned = activeTasks.filter { terms.taskWeight[$0] > 0 }
+            let scanned = tasks.filter { terms.taskWeight[$0] > 0 }
             guard !scanned.isEmpty else { return nil }
+            // A member scans only if one of its own tasks does (else it has no candidate here).
+            let memberScans = members.map { member in scanned.contains { memberLambdas[member][$0] > 0 } }
             return _ThresholdScan(
                 taskCount: taskCount, tasks: scanned, offsets: classOffsets, classes: classCounts, terms: terms,
-                totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
+                memberScans: memberScans, totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
         }
     }
 
-    /// The split of nominal attribute `attribute` at a node: one branch per value present.
+    /// The split of nominal attribute `attribute` at a node, one branch per
+    /// value present, with each member's score, into `out` (one slot per member).
     ///
     /// Admissible only if at least two branches hold `minLeaf` weight.
     ///
-    /// - Complexity: O(rows × active tasks + values × classes).
-    func nominalSplit(
+    /// - Complexity: O(rows × active tasks + values × classes + members × tasks).
+    func nominalSplits(
         attribute: Int, codes: [Int32], valueCount: Int, rows: [Int32], rowWeights: [Double], node: _NodeStats,
-        minLeaf: Double
-    ) -> _Candidate? {
-        let tasks = activeTasks
+        minLeaf: Double, members: _Members, tasks: [Int], into out: UnsafeMutableBufferPointer<_Candidate?>
+    ) {
         let T = taskCount
         var table = [Double](repeating: 0, count: valueCount * classStride)
         var valueWeight = [Double](repeating: 0, count: valueCount)
@@ -170,11 +194,12 @@ extension _TrainingData {
             }
         }
         let present = (0 ..< valueCount).filter { valueWeight[$0] > 0 }
-        guard present.count >= 2, present.filter({ valueWeight[$0] >= minLeaf }).count >= 2 else { return nil }
+        guard present.count >= 2, present.filter({ valueWeight[$0] >= minLeaf }).count >= 2 else { return }
         let known = present.reduce(0.0) { $0 + valueWeight[$1] }
-        return xlxTable.withUnsafeBufferPointer { table0 in
-            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, table: table0)
-            var score = 0.0
+        xlxTable.withUnsafeBufferPointer { table0 in
+            let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, members: members, table: table0)
+            // Each task's base_t − Σ over branches, shared by the members.
+            var difference = [Double](repeating: 0, count: T)
             for t in tasks where terms.taskWeight[t] > 0 {
                 let o = classOffsets[t]
                 var children = 0.0
@@ -188,10 +213,15 @@ extension _TrainingData {
                     }
                     children += xlx(w, table0) - sum
                 }
-                score += terms.scale[t] * (terms.base[t] - children)
+                difference[t] = terms.base[t] - children
             }
             let info = splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known)
-            return _Candidate(attribute: attribute, score: score, splitInfo: info, branches: present.map { Int32($0) })
+            let branches = present.map { Int32($0) }
+            for k in 0 ..< members.count {
+                var score = 0.0
+                for t in tasks where terms.taskWeight[t] > 0 { score += terms.scale[k * T + t] * difference[t] }
+                out[k] = _Candidate(attribute: attribute, score: score, splitInfo: info, branches: branches)
+            }
         }
     }
 }

@@ -1,14 +1,28 @@
+/// The best threshold a scan found for one member: the position of its last
+/// left row (-1: none), its score, and the left weight.
+struct _ScanBest {
+    var at = -1
+    var score = -Double.infinity
+    var leftWeight = 0.0
+}
+
 /// The inner loop of the numeric split search: walks the rows in value order,
 /// moving each into the left branch, and scores every admissible threshold
-/// between distinct values.
+/// between distinct values, for each member (λ vector) of the node at once:
+/// the per-task terms of a threshold are computed once, and each member's
+/// score is its own λ-weighted sum of them.
 struct _ThresholdScan {
     let taskCount: Int
     /// Per scanned task: its index, class offset, class count, and gain terms.
     let tasks: [Int]
     let offset: [Int]
     let classes: [Int]
+    /// Member k's scale of scanned task j at `k * tasks.count + j` (0 where its λ is).
     let scale: [Double]
     let base: [Double]
+    /// The node's members, and whether each has a scanned task of its own.
+    let memberCount: Int
+    let memberScans: [Bool]
     let taskWeight: [Double]
     let totals: [Double]
     let known: Double
@@ -23,14 +37,16 @@ struct _ThresholdScan {
     let canSkip: Bool
 
     init(
-        taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, totals: [Double], known: Double,
-        minLeaf: Double, unitWeights: Bool
+        taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, memberScans: [Bool], totals: [Double],
+        known: Double, minLeaf: Double, unitWeights: Bool
     ) {
         self.taskCount = taskCount
         self.tasks = tasks
         offset = tasks.map { offsets[$0] }
         self.classes = tasks.map { classes[$0] }
-        scale = tasks.map { terms.scale[$0] }
+        memberCount = memberScans.count
+        self.memberScans = memberScans
+        scale = (0 ..< memberScans.count).flatMap { k in tasks.map { terms.scale[k * taskCount + $0] } }
         base = tasks.map { terms.base[$0] }
         taskWeight = tasks.map { terms.taskWeight[$0] }
         self.totals = totals
@@ -50,22 +66,25 @@ struct _ThresholdScan {
         canSkip = product != 0
     }
 
-    /// Returns the position, score and left weight of the best threshold (the first, on ties).
+    /// Writes each member's best threshold (the first, on ties) to `best`.
     ///
-    /// - Complexity: O(rows × scanned tasks × classes).
+    /// - Complexity: O(rows × scanned tasks × classes + scored thresholds × members × scanned tasks).
     @inline(never)
     func run<Label: FixedWidthInteger>(
         order: UnsafeBufferPointer<_SortedEntry>, weightAt: UnsafeBufferPointer<Double>, labels: UnsafeBufferPointer<Label>,
-        missing: Label, table: UnsafeBufferPointer<Double>
-    ) -> (Int, Double, Double) {
+        missing: Label, table: UnsafeBufferPointer<Double>, best results: UnsafeMutableBufferPointer<_ScanBest>
+    ) {
         if unitWeights && known < Double(table.count) {
-            return runUnit(order: order, labels: _PackedLabels(labels: labels, missing: missing, taskCount: taskCount), table: table)
+            return runUnit(
+                order: order, labels: _PackedLabels(labels: labels, missing: missing, taskCount: taskCount), table: table, best: results)
         }
+        results.initialize(repeating: _ScanBest())
         let m = order.count
         let n = tasks.count
         let T = taskCount
         var left = [Double](repeating: 0, count: totals.count)
         var leftTask = [Double](repeating: 0, count: n)
+        var terms = [Double](repeating: 0, count: memberCount > 1 ? n : 0)
         var best = -Double.infinity
         var bestAt = -1
         var bestLeftWeight = 0.0
@@ -79,6 +98,7 @@ struct _ThresholdScan {
         totals.withUnsafeBufferPointer { totals in
         left.withUnsafeMutableBufferPointer { left in
         leftTask.withUnsafeMutableBufferPointer { leftTask in
+        terms.withUnsafeMutableBufferPointer { terms in
             for i in 0 ..< m - 1 {
                 let r = Int(order[i].row)
                 let w = unitWeights ? 1.0 : weightAt[r]
@@ -103,16 +123,36 @@ struct _ThresholdScan {
                         l -= xlx(lc, table)
                         rr -= xlx(totals[o &+ c] - lc, table)
                     }
-                    score += scale[j] * (base[j] - l - rr)
+                    let d = base[j] - l - rr
+                    if !terms.isEmpty { terms[j] = d }
+                    score += scale[j] * d
                 }
                 if score > best {
                     best = score
                     bestAt = i
                     bestLeftWeight = leftWeight
                 }
+                scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: leftWeight, best: results)
             }
-        }}}}}}}}}
-        return (bestAt, best, bestLeftWeight)
+        }}}}}}}}}}
+        results[0] = _ScanBest(at: bestAt, score: best, leftWeight: bestLeftWeight)
+    }
+
+    /// Members 1, 2, …'s scores of the threshold after position `at`, from
+    /// the per-task terms member 0's score was summed from.
+    @inline(__always)
+    func scoreOtherMembers(
+        terms: UnsafeBufferPointer<Double>, scale: UnsafeBufferPointer<Double>, at i: Int, leftWeight: Double,
+        best: UnsafeMutableBufferPointer<_ScanBest>
+    ) {
+        let n = terms.count
+        var k = 1
+        while k < memberCount {
+            var score = 0.0
+            for j in 0 ..< n { score += scale[k &* n &+ j] * terms[j] }
+            if score > best[k].score { best[k] = _ScanBest(at: i, score: score, leftWeight: leftWeight) }
+            k &+= 1
+        }
     }
 }
 
@@ -129,21 +169,26 @@ extension _ThresholdScan {
     /// The best score found is the exhaustive search's.
     @inline(never)
     func runUnit<Labels: _LabelSource>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>
-    ) -> (Int, Double, Double) {
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
+        best results: UnsafeMutableBufferPointer<_ScanBest>
+    ) {
+        results.initialize(repeating: _ScanBest())
         withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { counts in
-            counts.initialize(repeating: 0)
-            return runUnit(
-                order: order, labels: labels, table: table,
-                left: UnsafeMutableBufferPointer(rebasing: counts[..<totals.count]),
-                leftTask: UnsafeMutableBufferPointer(rebasing: counts[totals.count...]))
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? tasks.count : 0) { terms in
+                counts.initialize(repeating: 0)
+                runUnit(
+                    order: order, labels: labels, table: table,
+                    left: UnsafeMutableBufferPointer(rebasing: counts[..<totals.count]),
+                    leftTask: UnsafeMutableBufferPointer(rebasing: counts[totals.count...]), terms: terms, best: results)
+            }
         }
     }
 
     private func runUnit<Labels: _LabelSource>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels,
-        table: UnsafeBufferPointer<Double>, left: UnsafeMutableBufferPointer<Int>, leftTask: UnsafeMutableBufferPointer<Int>
-    ) -> (Int, Double, Double) {
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
+        left: UnsafeMutableBufferPointer<Int>, leftTask: UnsafeMutableBufferPointer<Int>, terms: UnsafeMutableBufferPointer<Double>,
+        best results: UnsafeMutableBufferPointer<_ScanBest>
+    ) {
         let m = order.count
         let n = tasks.count
         var best = -Double.infinity
@@ -213,15 +258,18 @@ extension _ThresholdScan {
                         l -= table[lc]
                         rr -= table[totals[o &+ c] &- lc]
                     }
-                    score += scale[j] * (base[j] - l - rr)
+                    let d = base[j] - l - rr
+                    if !terms.isEmpty { terms[j] = d }
+                    score += scale[j] * d
                 }
                 if score > best {
                     best = score
                     bestAt = i
                 }
+                scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(i + 1), best: results)
             }
         }}}}}}}}
-        return (bestAt, best, Double(bestAt + 1))
+        results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestAt + 1))
     }
 }
 

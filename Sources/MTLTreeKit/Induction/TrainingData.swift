@@ -26,16 +26,17 @@ struct _TrainingData: Sendable {
     let classCounts: [Int]
     let classOffsets: [Int]
     let classStride: Int
-    private(set) var lambdas: [Double]
-    /// The tasks with λ > 0: only these steer the split search.
-    private(set) var activeTasks: [Int]
+    /// The λ vectors of the trees grown together (the members), one λ per task each.
+    private(set) var memberLambdas: [[Double]]
+    /// Per member, the tasks with λ > 0: only these steer its split search.
+    private(set) var memberActiveTasks: [[Int]]
     /// `n log2 n` for every whole count up to the number of rows.
     let xlxTable: [Double]
 
     /// Lays out `dataset` (whose schema is `schema`) for induction.
     ///
     /// - Complexity: O(rows × (attributes + tasks)), plus a radix sort per numeric attribute.
-    init(_ dataset: Dataset, schema: TreeSchema, lambdas: [Double]) {
+    init(_ dataset: Dataset, schema: TreeSchema, members: [[Double]]) {
         rowCount = dataset.rowCount
         weights = dataset.weights
         let inputColumns = dataset.inputIndices.map { dataset.columns[$0] }
@@ -58,9 +59,10 @@ struct _TrainingData: Sendable {
         classCounts = schema.tasks.map { $0.classes.count }
         classOffsets = schema.classOffsets
         classStride = schema.classStride
-        self.lambdas = lambdas
-        activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
+        memberLambdas = []
+        memberActiveTasks = []
         xlxTable = MTLTreeKit.xlxTable(upTo: rowCount)
+        setMembers(members)
     }
 }
 
@@ -109,10 +111,19 @@ extension _TrainingData {
         }
     }
 
-    /// Reuses the laid-out data for other task weights.
-    mutating func setLambdas(_ lambdas: [Double]) {
-        self.lambdas = lambdas
-        activeTasks = lambdas.indices.filter { lambdas[$0] > 0 }
+    /// Reuses the laid-out data for other trees' task weights (at most
+    /// ``_Members/capacity`` λ vectors).
+    mutating func setMembers(_ members: [[Double]]) {
+        precondition(members.count <= _Members.capacity)
+        memberLambdas = members
+        memberActiveTasks = members.map { lambdas in lambdas.indices.filter { lambdas[$0] > 0 } }
+    }
+
+    /// The tasks with λ > 0 for any of `members`, in task order: the tasks
+    /// whose labels a split search shared by these members must count.
+    func activeTasks(_ members: _Members) -> [Int] {
+        if members.count == 1 { return memberActiveTasks[members.first] }
+        return (0 ..< taskCount).filter { t in members.contains { memberLambdas[$0][t] > 0 } }
     }
 }
 

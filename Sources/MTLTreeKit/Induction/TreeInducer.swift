@@ -41,14 +41,20 @@ public struct TreeInducer: Sendable {
     /// Grows one tree per λ specification on the same data (for tuning λ).
     ///
     /// The data is laid out and every numeric attribute sorted once, for all
-    /// the trees; each tree is the one ``fit(_:)`` grows with that λ.
+    /// the trees, and the trees grow in lockstep: a node the trees share is
+    /// expanded once, with each task's gain terms computed once per candidate
+    /// threshold and each λ's combined score a weighted sum of them; the
+    /// trees part only where their chosen splits differ. Each tree is the one
+    /// ``fit(_:)`` grows with that λ (node for node; the order of the nodes
+    /// in the tree may differ).
     ///
     /// - Parameters:
     ///   - dataset: Data with at least one task column and one row.
     ///   - lambdas: The λ specifications, one tree each.
     /// - Returns: The trees, in the order of `lambdas`.
     /// - Throws: ``MTLError`` as ``fit(_:)`` does.
-    /// - Complexity: One sort per numeric attribute, then one growth per λ.
+    /// - Complexity: One sort per numeric attribute, then the union of the
+    ///   trees' nodes, each expanded once.
     public func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification]) throws -> [MultitaskTree] {
         let schema = TreeSchema(dataset)
         guard !schema.tasks.isEmpty else {
@@ -64,184 +70,107 @@ public struct TreeInducer: Sendable {
         if let d = configuration.maxDepth, d < 0 { throw MTLError(.usage, "the maximum depth must be ≥ 0, not \(d)") }
         let resolved = try specifications.map { try $0.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName) }
         let threads = max(1, configuration.threads)
-        guard let first = resolved.first else { return [] }
-        var data = _TrainingData(dataset, schema: schema, lambdas: first)
+        guard !resolved.isEmpty else { return [] }
+        let batches = stride(from: 0, to: resolved.count, by: _Members.capacity).map { $0 ..< min(resolved.count, $0 + _Members.capacity) }
+        var data = _TrainingData(dataset, schema: schema, members: Array(resolved[batches[0]]))
         var sorted = data.rootSortedLists(threads: threads)
-        return zip(specifications, resolved).enumerated().map { i, item in
-            let (specification, lambdas) = item
-            data.setLambdas(lambdas)
-            var configuration = configuration
-            configuration.lambda = specification
-            // The last tree takes the lists, so the root's are freed as soon as it is split.
+        var trees: [MultitaskTree] = []
+        for (b, batch) in batches.enumerated() {
+            data.setMembers(Array(resolved[batch]))
+            // The last batch takes the lists, so the root's are freed as soon as it is split.
             var lists: [[_SortedEntry]] = []
-            if i == resolved.count - 1 { swap(&lists, &sorted) } else { lists = sorted }
-            let grown = TreeInducer(configuration: configuration).grow(data, sorted: consume lists, threads: threads)
-            return MultitaskTree(
-                schema: schema, configuration: configuration, lambdas: lambdas, nodes: grown.nodes,
-                classCounts: grown.counts, gains: grown.gains, trainingData: (dataset.name, dataset.rowCount))
+            if b == batches.count - 1 { swap(&lists, &sorted) } else { lists = sorted }
+            var grown = grow(data, sorted: consume lists, threads: threads)
+            for (k, i) in batch.enumerated() {
+                var configuration = configuration
+                configuration.lambda = specifications[i]
+                // The last member's layout frees the grown nodes as it copies them.
+                let tree = grown.layOut(member: k, data: data, consuming: k == batch.count - 1)
+                trees.append(MultitaskTree(
+                    schema: schema, configuration: configuration, lambdas: resolved[i], nodes: tree.nodes,
+                    classCounts: tree.counts, gains: tree.gains, trainingData: (dataset.name, dataset.rowCount)))
+            }
         }
+        return trees
     }
 
-    /// Grows the top of the tree one node at a time (each node's attributes
+    /// Grows the top of the trees one node at a time (each node's attributes
     /// searched in parallel), then the subtrees below it in parallel, each on
-    /// its own worker; then lays the tree out flat.
-    func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
+    /// its own worker; every member of `data` grows at once.
+    func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> _GrownForest {
         let expander = _Expander(data: data, configuration: configuration)
         let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: consume sorted, depth: 0)
+        let everyMember = _Members(all: data.memberLambdas.count)
         // Hand subtrees to workers once there are enough to keep several busy,
         // or they are small. The rule ignores the thread count, so the tree's
         // layout (top, then each subtree in turn) is the same for any count.
         let frontier = 32
         let small = max(2048, data.rowCount / 128)
         var scratch = _Scratch(rows: data.rowCount)
-        var top = growSubtree(consume root, expander: expander, scratch: &scratch, threads: threads, breadthFirst: true) { node, pending in
-            node.rows.count < small || pending >= frontier
+        var top = growSubtree(consume root, members: everyMember, expander: expander, scratch: &scratch, threads: threads, breadthFirst: true) {
+            node, pending in node.rows.count < small || pending >= frontier
         }
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
-        let order = top.deferred.indices.sorted { top.deferred[$0].rows.count > top.deferred[$1].rows.count }
+        let order = top.deferred.indices.sorted { top.deferred[$0].node.rows.count > top.deferred[$1].node.rows.count }
         // Each worker takes its subtree's rows out of a box, so they are freed as it goes.
-        let boxes = order.map { _NodeBox(top.deferred[$0]) }
+        let boxes = order.map { _NodeBox(top.deferred[$0].node) }
+        let subtreeMembers = order.map { top.deferred[$0].members }
         top.deferred = []
         let subtreesBySize = parallelMap(order.count, threads: threads) { i -> _GrownTree in
             var scratch = pool.take()
             defer { pool.put(scratch) }
-            let grown = growSubtree(boxes[i].take(), expander: expander, scratch: &scratch, threads: 1) { _, _ in false }.nodes
+            let grown = growSubtree(boxes[i].take(), members: subtreeMembers[i], expander: expander, scratch: &scratch, threads: 1) { _, _ in
+                false
+            }.nodes
             _releaseFreedMemory()
             return grown
         }
         var subtrees = [_GrownTree](repeating: _GrownTree(stride: data.classStride, tasks: data.taskCount), count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
         _releaseFreedMemory()
-        return layOut(top: top.nodes, subtrees: &subtrees, data: data)
+        return _GrownForest(top: top.nodes, subtrees: subtrees)
     }
 
     /// Grows from `root` until `deferIf` says to leave a node to a worker:
     /// breadth first while deferring (so the subtrees handed out are of like
     /// size), depth first otherwise (so few nodes wait at once).
     private func growSubtree(
-        _ root: consuming _NodeData, expander: _Expander, scratch: inout _Scratch, threads: Int, breadthFirst: Bool = false,
-        deferIf: (_NodeData, Int) -> Bool
-    ) -> (nodes: _GrownTree, deferred: [_NodeData]) {
+        _ root: consuming _NodeData, members: _Members, expander: _Expander, scratch: inout _Scratch, threads: Int,
+        breadthFirst: Bool = false, deferIf: (_NodeData, Int) -> Bool
+    ) -> (nodes: _GrownTree, deferred: [(node: _NodeData, members: _Members)]) {
         var tree = _GrownTree(stride: expander.data.classStride, tasks: expander.data.taskCount)
         tree.append(count: 1)
-        var deferred: [_NodeData] = []
-        var pending: [(node: _NodeData, slot: Int)] = [(consume root, 0)]
+        var deferred: [(node: _NodeData, members: _Members)] = []
+        var pending: [(node: _NodeData, slot: Int, members: _Members)] = [(consume root, 0, members)]
         var head = 0
         while head < pending.count {
             let node: _NodeData
             let slot: Int
+            let members: _Members
             if breadthFirst {
-                (node, slot) = pending[head]
+                (node, slot, members) = pending[head]
                 pending[head].node = _NodeData(rows: [], weights: [], sorted: [], depth: 0)  // release its rows
                 head += 1
             } else {
-                (node, slot) = pending.removeLast()
+                (node, slot, members) = pending.removeLast()
             }
             if slot != 0 && deferIf(node, pending.count - head + deferred.count) {
                 tree.nodes[slot].deferred = deferred.count
-                deferred.append(node)
+                deferred.append((node, members))
                 continue
             }
-            let (grown, children) = expander.expand(consume node, scratch: &scratch, threads: threads)
+            let (grown, children) = expander.expand(consume node, members: members, scratch: &scratch, threads: threads)
             tree.store(grown, at: slot)
-            guard !children.isEmpty else { continue }
-            let first = tree.nodes.count
-            tree.nodes[slot].firstChild = first
-            tree.nodes[slot].childCount = children.count
-            tree.append(count: children.count)
-            if breadthFirst {
-                for (c, child) in children.enumerated() { pending.append((child, first + c)) }
-            } else {
-                for (c, child) in children.enumerated().reversed() { pending.append((child, first + c)) }
+            for (split, nodes) in zip(grown.splits, children) {
+                let first = tree.addSplit(split, at: slot)
+                if breadthFirst {
+                    for (c, child) in nodes.enumerated() { pending.append((child, first + c, split.members)) }
+                } else {
+                    for (c, child) in nodes.enumerated().reversed() { pending.append((child, first + c, split.members)) }
+                }
             }
         }
         return (tree, deferred)
-    }
-
-    /// Lays the tree out flat: the top as grown (breadth first), then each
-    /// subtree in turn, its root in the top's slot for it. Children stay
-    /// contiguous and after their parent; each subtree is freed once copied.
-    private func layOut(top: _GrownTree, subtrees: inout [_GrownTree], data: _TrainingData) -> (nodes: [MultitaskTree.Node], counts: [Double], gains: [Double]) {
-        let total = top.nodes.count + subtrees.reduce(0) { $0 + $1.nodes.count } - subtrees.count
-        var nodes: [MultitaskTree.Node] = []
-        nodes.reserveCapacity(total)
-        var counts: [Double] = []
-        counts.reserveCapacity(total * data.classStride)
-        var gains: [Double] = []
-        gains.reserveCapacity(total * data.taskCount)
-        func node(_ g: _GrownTree.Node, firstChild: Int) -> MultitaskTree.Node {
-            MultitaskTree.Node(weight: g.weight, test: g.test, firstChild: g.childCount == 0 ? 0 : firstChild, childCount: g.childCount, score: g.score)
-        }
-        nodes += top.nodes.lazy.map { node($0, firstChild: $0.firstChild) }
-        counts += top.counts
-        gains += top.gains
-        // Where each subtree's root goes: the slot of the top node deferred to it.
-        var rootSlot = [Int](repeating: 0, count: subtrees.count)
-        for (i, g) in top.nodes.enumerated() where g.deferred >= 0 { rootSlot[g.deferred] = i }
-        for s in subtrees.indices {
-            let tree = subtrees[s]
-            subtrees[s] = _GrownTree(stride: data.classStride, tasks: data.taskCount)
-            guard !tree.nodes.isEmpty else { continue }
-            // Local node j ≥ 1 goes to base + j − 1; the root replaces its placeholder.
-            let base = nodes.count
-            let slot = rootSlot[s]
-            nodes[slot] = node(tree.nodes[0], firstChild: base + tree.nodes[0].firstChild - 1)
-            counts.replaceSubrange(slot * data.classStride ..< (slot + 1) * data.classStride, with: tree.counts[0 ..< data.classStride])
-            gains.replaceSubrange(slot * data.taskCount ..< (slot + 1) * data.taskCount, with: tree.gains[0 ..< data.taskCount])
-            for g in tree.nodes.dropFirst() { nodes.append(node(g, firstChild: base + g.firstChild - 1)) }
-            counts += tree.counts[data.classStride...]
-            gains += tree.gains[data.taskCount...]
-        }
-        return (nodes, counts, gains)
-    }
-}
-
-/// Nodes as grown, before the tree is laid out flat: the structure, and
-/// every node's class counts and gains in flat arrays.
-struct _GrownTree {
-    struct Node {
-        var weight = 0.0
-        var test: MultitaskTree.SplitTest?
-        var score = 0.0
-        var firstChild = 0
-        var childCount = 0
-        /// For a node left to a worker: the index of its subtree.
-        var deferred = -1
-    }
-
-    let stride: Int
-    let tasks: Int
-    var nodes: [Node] = []
-    var counts: [Double] = []
-    var gains: [Double] = []
-
-    init(stride: Int, tasks: Int) {
-        self.stride = stride
-        self.tasks = tasks
-    }
-
-    /// Adds `count` empty nodes.
-    mutating func append(count: Int) {
-        // Grow by a quarter, not double: a grown tree can hold most of a run's
-        // memory at its end, and the slack of doubling would be half of it.
-        if nodes.count + count > nodes.capacity {
-            let capacity = (nodes.count + count) + (nodes.count + count) / 4 + 16
-            nodes.reserveCapacity(capacity)
-            counts.reserveCapacity(capacity * stride)
-            gains.reserveCapacity(capacity * tasks)
-        }
-        nodes += repeatElement(Node(), count: count)
-        counts += repeatElement(0, count: count * stride)
-        gains += repeatElement(0, count: count * tasks)
-    }
-
-    /// Records an expanded node in slot `slot`.
-    mutating func store(_ grown: _Grown, at slot: Int) {
-        nodes[slot].weight = grown.weight
-        nodes[slot].test = grown.test
-        nodes[slot].score = grown.score
-        for k in 0 ..< stride { counts[slot * stride + k] = grown.counts[k] }
-        for t in 0 ..< grown.gains.count { gains[slot * tasks + t] = grown.gains[t] }
     }
 }
 
