@@ -30,10 +30,14 @@ struct _Outcome {
 struct _Scratch {
     var weightAt: [Double]
     var branchOf: [Int32]
+    /// `branchOf` in a byte, for a split in two: a quarter of the cache when
+    /// the sorted lists are cut, which read it at random.
+    var sideOf: [Int8]
 
     init(rows: Int) {
         weightAt = [Double](repeating: 0, count: rows)
         branchOf = [Int32](repeating: -1, count: rows)
+        sideOf = [Int8](repeating: -1, count: rows)
     }
 }
 
@@ -68,14 +72,14 @@ struct _Expander {
         }
         var children: [[_NodeData]] = []
         for (g, group) in groups.enumerated() {
-            let childCount = assignBranches(node, group.choice, branchOf: &scratch.branchOf)
+            let childCount = assignBranches(node, group.choice, scratch: &scratch)
             let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
             grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
             if g == groups.count - 1 {
-                children.append(partition(&node, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+                children.append(partition(&node, childCount: childCount, scratch: scratch, threads: threads))
             } else {
                 var shared = copy node  // shares the lists; the last split takes the node's own
-                children.append(partition(&shared, childCount: childCount, branchOf: scratch.branchOf, threads: threads))
+                children.append(partition(&shared, childCount: childCount, scratch: scratch, threads: threads))
             }
         }
         return (grown, children)
@@ -164,23 +168,28 @@ struct _Expander {
 
     /// Sets `branchOf[row]` to the child each row of the node goes to (-1: value
     /// missing) and returns the number of children.
-    func assignBranches(_ node: _NodeData, _ choice: _Candidate, branchOf: inout [Int32]) -> Int {
+    func assignBranches(_ node: _NodeData, _ choice: _Candidate, scratch: inout _Scratch) -> Int {
+        let childCount: Int
         switch data.attributes[choice.attribute] {
         case .numeric(let values):
             for row in node.rows {
                 let x = values[Int(row)]
-                branchOf[Int(row)] = x.isNaN ? -1 : (x <= choice.threshold ? 0 : 1)
+                scratch.branchOf[Int(row)] = x.isNaN ? -1 : (x <= choice.threshold ? 0 : 1)
             }
-            return 2
+            childCount = 2
         case .nominal(let codes, let valueCount):
             var childOfValue = [Int32](repeating: -1, count: valueCount)
             for (i, v) in choice.branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
             for row in node.rows {
                 let v = codes[Int(row)]
-                branchOf[Int(row)] = v < 0 ? -1 : childOfValue[Int(v)]
+                scratch.branchOf[Int(row)] = v < 0 ? -1 : childOfValue[Int(v)]
             }
-            return choice.branches.count
+            childCount = choice.branches.count
         }
+        if childCount == 2 {
+            for row in node.rows { scratch.sideOf[Int(row)] = Int8(truncatingIfNeeded: scratch.branchOf[Int(row)]) }
+        }
+        return childCount
     }
 
     /// Every task's Gain_t of the split in `branchOf` (λ = 0 tasks too, for the record).
@@ -221,7 +230,9 @@ struct _Expander {
     /// The children's rows: a row with a known value goes to its branch; a row
     /// whose value is missing goes to every branch with its weight split in
     /// proportion to the known weight of each (C4.5).
-    func partition(_ node: inout _NodeData, childCount: Int, branchOf: [Int32], threads: Int) -> [_NodeData] {
+    func partition(_ node: inout _NodeData, childCount: Int, scratch: _Scratch, threads: Int) -> [_NodeData] {
+        let branchOf = scratch.branchOf
+        let sideOf = scratch.sideOf
         var branchWeight = [Double](repeating: 0, count: childCount)
         var branchRows = [Int](repeating: 0, count: childCount)
         for (i, row) in node.rows.enumerated() {
@@ -234,6 +245,8 @@ struct _Expander {
         let known = branchWeight.reduce(0, +)
         let fraction = branchWeight.map { known > 0 ? $0 / known : 0 }
         let missingRows = node.rows.count - branchRows.reduce(0, +)
+        // A child's list holds at most its rows and the rows missing the split's value.
+        let capacity = (0 ..< childCount).map { branchRows[$0] + missingRows }
         var children = (0 ..< childCount).map { c in
             var child = _NodeData(rows: [], weights: [], sorted: [], depth: node.depth + 1)
             child.rows.reserveCapacity(branchRows[c] + missingRows)
@@ -262,7 +275,9 @@ struct _Expander {
             let parents = chunk.map { node.sorted[$0] }
             for a in chunk { node.sorted[a] = [] }
             let lists = parallelMap(parents.count, threads: parallel) { i -> [[_SortedEntry]] in
-                Self.cut(parents[i], childCount: childCount, branchOf: branchOf, branchRows: branchRows, missingRows: missingRows, fraction: fraction)
+                childCount == 2
+                    ? Self.partitionInTwo(parents[i], sideOf: sideOf, capacity: capacity, fraction: fraction)
+                    : Self.cut(parents[i], childCount: childCount, branchOf: branchOf, capacity: capacity, fraction: fraction)
             }
             for list in lists {
                 for c in 0 ..< childCount { children[c].sorted.append(list[c]) }
@@ -276,11 +291,10 @@ struct _Expander {
 extension _Expander {
     /// A parent's sorted list cut into its children's, keeping the order.
     static func cut(
-        _ parent: [_SortedEntry], childCount: Int, branchOf: [Int32], branchRows: [Int], missingRows: Int, fraction: [Double]
+        _ parent: [_SortedEntry], childCount: Int, branchOf: [Int32], capacity: [Int], fraction: [Double]
     ) -> [[_SortedEntry]] {
         guard !parent.isEmpty else { return [[_SortedEntry]](repeating: [], count: childCount) }
-        let capacity = (0 ..< childCount).map { min(parent.count, branchRows[$0] + missingRows) }
-        if childCount == 2 { return partitionInTwo(parent, branchOf: branchOf, capacity: capacity, fraction: fraction) }
+        let capacity = capacity.map { min(parent.count, $0) }
         var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
             var list: [_SortedEntry] = []
             list.reserveCapacity(capacity[c])
@@ -309,19 +323,21 @@ extension _Expander {
     /// A sorted list split in two by `branchOf`, written straight into
     /// preallocated storage: the hot case of ``partition(_:childCount:branchOf:threads:)``.
     static func partitionInTwo(
-        _ parent: [_SortedEntry], branchOf: [Int32], capacity: [Int], fraction: [Double]
+        _ parent: [_SortedEntry], sideOf: [Int8], capacity: [Int], fraction: [Double]
     ) -> [[_SortedEntry]] {
+        guard !parent.isEmpty else { return [[], []] }
+        let capacity = capacity.map { min(parent.count, $0) }
         var second: [_SortedEntry] = []
         let first = [_SortedEntry](unsafeUninitializedCapacity: capacity[0]) { firstBuffer, firstCount in
             second = [_SortedEntry](unsafeUninitializedCapacity: capacity[1]) { secondBuffer, secondCount in
-                branchOf.withUnsafeBufferPointer { branchOf in
+                sideOf.withUnsafeBufferPointer { sideOf in
                     var f = 0
                     var g = 0
                     // Whether the parent's value changed since each child's last entry.
                     var firstChanged = false
                     var secondChanged = false
                     for entry in parent {
-                        let b = branchOf[Int(entry.row)]
+                        let b = sideOf[Int(entry.row)]
                         let toFirst = b == 0 || (b < 0 && fraction[0] > 0)
                         let toSecond = b == 1 || (b < 0 && fraction[1] > 0)
                         if toFirst {

@@ -112,11 +112,15 @@ extension _TrainingData {
             withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
                 order.withUnsafeBufferPointer { order in
                     if let rowSignatures, scan.unitWeights && known < Double(table.count) {
+                        // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
+                        let keys = members.count == 1 ? memberSignatureKeys[members.first] : []
                         rowSignatures.withUnsafeBufferPointer { signatures in
                             signatureClasses.withUnsafeBufferPointer { classes in
-                                scan.runUnit(
-                                    order: order, labels: _SignatureLabels(signatures: signatures, classes: classes, taskCount: taskCount),
-                                    table: table, best: best)
+                                keys.withUnsafeBufferPointer { keys in
+                                    let labels = _SignatureLabels(
+                                        signatures: signatures, classes: classes, taskCount: taskCount, keys: keys.isEmpty ? nil : keys)
+                                    scan.runUnit(order: order, labels: labels, table: table, best: best)
+                                }
                             }
                         }
                     } else if let packedLabels {

@@ -206,30 +206,28 @@ extension _ThresholdScan {
         radix.withUnsafeBufferPointer { radix in
         taskCounts.withUnsafeBufferPointer { taskCounts in
         totalCounts.withUnsafeBufferPointer { totals in
-            @inline(__always) func signature(_ row: Int) -> UInt64 {
-                var s: UInt64 = 0
-                for j in 0 ..< n {
-                    let c = labels.label(row, tasks[j])
-                    s &+= radix[j] &* (c < 0 ? UInt64(classes[j]) : UInt64(c))
-                }
-                return s
+            // A row's labels on the scanned tasks as one number, to tell runs apart.
+            @inline(__always) func key(_ code: Int) -> UInt64 {
+                labels.key(code, tasks: tasks, radix: radix, classes: classes)
             }
-            var next = canSkip ? signature(Int(order[0].row)) : 0
+            var currentCode = labels.code(Int(order[0].row))
+            var next = canSkip ? key(currentCode) : 0
             var groupSignature = next
             var groupMixed = false
             var scoredAny = false
             for i in 0 ..< m - 1 {
-                let row = Int(order[i].row)
+                let nextCode = labels.code(Int(order[i &+ 1].row))
                 for j in 0 ..< n {
-                    let c = labels.label(row, tasks[j])
+                    let c = labels.label(code: currentCode, tasks[j])
                     if c >= 0 {
                         left[offset[j] &+ c] &+= 1
                         leftTask[j] &+= 1
                     }
                 }
+                currentCode = nextCode
                 let current = next
                 if canSkip {
-                    next = signature(Int(order[i &+ 1].row))
+                    next = key(nextCode)
                     if current != groupSignature { groupMixed = true }
                 }
                 if !order[i].valueChangesNext { continue }
@@ -273,9 +271,17 @@ extension _ThresholdScan {
     }
 }
 
-/// Where the unit-weight scan reads a row's class for a task (-1 unknown).
+/// Where the unit-weight scan reads a row's labels: through a code per row
+/// (the row itself, or its label signature), read once per row.
 protocol _LabelSource {
-    func label(_ row: Int, _ task: Int) -> Int
+    /// What the labels of `row` are read through.
+    func code(_ row: Int) -> Int
+    /// The class for `task` (-1 unknown) of the row with this code.
+    func label(code: Int, _ task: Int) -> Int
+    /// A number that is the same for two codes whose labels on `tasks`
+    /// agree, and differs where they do not (it may also differ where they
+    /// agree: that only scores more thresholds).
+    func key(_ code: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64
 }
 
 /// Labels stored row by row, one integer per task.
@@ -285,9 +291,23 @@ struct _PackedLabels<Label: FixedWidthInteger>: _LabelSource {
     let taskCount: Int
 
     @inline(__always)
-    func label(_ row: Int, _ task: Int) -> Int {
+    func code(_ row: Int) -> Int { row }
+
+    @inline(__always)
+    func label(code row: Int, _ task: Int) -> Int {
         let c = labels[row &* taskCount &+ task]
         return c == missing ? -1 : Int(c)
+    }
+
+    /// The classes on `tasks` in mixed radix (unknown as an extra digit).
+    @inline(__always)
+    func key(_ row: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64 {
+        var s: UInt64 = 0
+        for j in 0 ..< tasks.count {
+            let c = label(code: row, tasks[j])
+            s &+= radix[j] &* (c < 0 ? UInt64(classes[j]) : UInt64(c))
+        }
+        return s
     }
 }
 
@@ -296,9 +316,18 @@ struct _SignatureLabels: _LabelSource {
     let signatures: UnsafeBufferPointer<UInt8>
     let classes: UnsafeBufferPointer<Int8>
     let taskCount: Int
+    /// Each signature's key on the scanned tasks, when known; else the
+    /// signature itself is the key (exact when every task is scanned).
+    let keys: UnsafeBufferPointer<UInt8>?
 
     @inline(__always)
-    func label(_ row: Int, _ task: Int) -> Int {
-        Int(classes[Int(signatures[row]) &* taskCount &+ task])
+    func code(_ row: Int) -> Int { Int(signatures[row]) }
+
+    @inline(__always)
+    func label(code: Int, _ task: Int) -> Int { Int(classes[code &* taskCount &+ task]) }
+
+    @inline(__always)
+    func key(_ code: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64 {
+        UInt64(keys?[code] ?? UInt8(truncatingIfNeeded: code))
     }
 }

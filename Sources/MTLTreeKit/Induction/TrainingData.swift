@@ -30,6 +30,9 @@ struct _TrainingData: Sendable {
     private(set) var memberLambdas: [[Double]]
     /// Per member, the tasks with λ > 0: only these steer its split search.
     private(set) var memberActiveTasks: [[Int]]
+    /// Per member, when rows have signatures: each signature's labels on the
+    /// member's tasks with λ > 0, as one number (the threshold scan's run key).
+    private(set) var memberSignatureKeys: [[UInt8]]
     /// `n log2 n` for every whole count up to the number of rows.
     let xlxTable: [Double]
 
@@ -61,6 +64,7 @@ struct _TrainingData: Sendable {
         classStride = schema.classStride
         memberLambdas = []
         memberActiveTasks = []
+        memberSignatureKeys = []
         xlxTable = MTLTreeKit.xlxTable(upTo: rowCount)
         setMembers(members)
     }
@@ -117,6 +121,18 @@ extension _TrainingData {
         precondition(members.count <= _Members.capacity)
         memberLambdas = members
         memberActiveTasks = members.map { lambdas in lambdas.indices.filter { lambdas[$0] > 0 } }
+        guard rowSignatures != nil else { return memberSignatureKeys = [] }
+        let combinations = signatureClasses.count / max(1, taskCount)
+        memberSignatureKeys = memberActiveTasks.map { tasks in
+            (0 ..< combinations).map { s in
+                var key = 0
+                for t in tasks.reversed() {
+                    let c = Int(signatureClasses[s * taskCount + t])
+                    key = key * (classCounts[t] + 1) + (c < 0 ? classCounts[t] : c)
+                }
+                return UInt8(key)
+            }
+        }
     }
 
     /// The tasks with λ > 0 for any of `members`, in task order: the tasks
