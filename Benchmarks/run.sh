@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # mtltree's speed and memory benchmarks, as whole processes, release build.
 #
-#   Benchmarks/run.sh            # training at 200k and 1M rows, loading at 1M rows
+#   Benchmarks/run.sh            # training at 200k and 1M rows, loading at 1M rows, tuning
 #   Benchmarks/run.sh train 200000
 #   Benchmarks/run.sh load 1000000
+#   Benchmarks/run.sh tune       # the 7-value λ grid against one λ, on the bundled data
 #
 # Needs python3 with numpy to generate the data; with scikit-learn and pandas
 # installed it also times them and prints the ratios. Data goes to bench-data/
@@ -42,8 +43,34 @@ load() {
   fi
 }
 
+# `tune` with the default 7-value grid against `tune --grid 1` (one
+# cross-validated training at λ = 1: the same folds, pruning and scoring).
+tune() {
+  local name=$1; shift
+  read -r one _ < <(seconds "$bin" tune "$@" --grid 1 --quiet)
+  read -r grid _ < <(seconds "$bin" tune "$@" --quiet)
+  echo "tune $name: 7-value grid ${grid} s, one λ ${one} s, ratio $(python3 -c "print(f'{$grid/max($one,0.01):.1f}')")x"
+}
+
+tasks() { # the last N attribute names of an ARFF file, comma-separated
+  grep -i '^@attribute' "$1" | tail -"$2" | awk '{print $2}' | paste -sd, -
+}
+
+tune_all() {
+  tune calendar Fixtures/calendar/meetings.csv --calendar --main location
+  tune bridges Fixtures/data/bridges.arff --tasks T-OR-D,MATERIAL,SPAN,REL-L,TYPE --ignore IDENTIF --main TYPE
+  tune monks Fixtures/data/monks/monks-3tasks.csv --tasks monk1,monk2,monk3 \
+    --nominal head_shape,body_shape,is_smiling,holding,jacket_color,has_tie --main monk1
+  tune thyroid0387 Fixtures/data/thyroid0387.csv --ignore record_id --main t_hypothyroid \
+    --tasks "$(head -1 Fixtures/data/thyroid0387.csv | tr , '\n' | grep '^t_' | paste -sd, -)"
+  local emotions=$(tasks Fixtures/data/emotions.arff 6)
+  tune emotions Fixtures/data/emotions.arff --tasks "$emotions" --main "${emotions%%,*}"
+  tune water-quality Fixtures/data/water-quality.arff --tasks "$(tasks Fixtures/data/water-quality.arff 14)" --main 25400
+}
+
 case "${1:-all}" in
   train) train "${2:-200000}" ;;
   load) load "${2:-1000000}" ;;
-  all) train 200000; train 1000000; load 1000000 ;;
+  tune) tune_all ;;
+  all) train 200000; train 1000000; load 1000000; tune_all ;;
 esac

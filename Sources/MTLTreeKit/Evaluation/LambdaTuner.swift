@@ -11,9 +11,11 @@
 ///
 /// Each fold is cut from the data once; on each fold
 /// ``TreeInducer/fit(_:lambdas:)`` grows the trees for all candidate λ of a
-/// step together, sorting the fold's numeric attributes once for all of
-/// them; folds run in parallel on ``InductionConfiguration/threads``
-/// threads; and no λ vector is evaluated twice.
+/// step together: the fold's numeric attributes are sorted once, and every
+/// node the trees share is expanded once (each task's gain terms computed
+/// once, each λ's score a weighted sum of them). Folds run in parallel on
+/// ``InductionConfiguration/threads`` threads, and no λ vector is evaluated
+/// twice.
 ///
 /// ```swift
 /// let tuning = try LambdaTuner(perTask: true).tune(dataset)
