@@ -71,35 +71,38 @@ struct _TrainingData: Sendable {
 }
 
 extension _TrainingData {
-    /// Each row's labels numbered in mixed radix (unknown as an extra digit),
-    /// if every combination fits in a byte, and the table back to classes.
+    /// Each row's labels as one byte: the number of its combination of
+    /// labels (unknown included) among those present, in order of first
+    /// appearance, when at most 256 are present; and the table back to classes.
     static func signatures(labels: [Int32], classCounts: [Int]) -> ([UInt8]?, [Int8]) {
         let T = classCounts.count
-        var combinations = 1
+        guard T > 0, classCounts.allSatisfy({ $0 <= 127 }) else { return (nil, []) }
+        // A row's labels in mixed radix (unknown as an extra digit), to look its combination up.
+        var product: UInt64 = 1
         for k in classCounts {
-            combinations *= k + 1
-            if combinations > 256 || k > 127 { return (nil, []) }
+            let (p, overflow) = product.multipliedReportingOverflow(by: UInt64(k + 1))
+            if overflow { return (nil, []) }
+            product = p
         }
-        var classes = [Int8](repeating: -1, count: combinations * T)
-        for s in 0 ..< combinations {
-            var rest = s
-            for t in 0 ..< T {
-                let digit = rest % (classCounts[t] + 1)
-                rest /= classCounts[t] + 1
-                classes[s * T + t] = digit == classCounts[t] ? -1 : Int8(digit)
-            }
-        }
-        let rows = T == 0 ? 0 : labels.count / T
+        let rows = labels.count / T
+        var code: [UInt64: UInt8] = [:]
+        var classes: [Int8] = []
         var signatures = [UInt8](repeating: 0, count: rows)
         for r in 0 ..< rows {
-            var s = 0
-            var place = 1
+            var value: UInt64 = 0
             for t in 0 ..< T {
                 let c = labels[r * T + t]
-                s += place * (c < 0 ? classCounts[t] : Int(c))
-                place *= classCounts[t] + 1
+                value = value * UInt64(classCounts[t] + 1) + UInt64(c < 0 ? classCounts[t] : Int(c))
             }
-            signatures[r] = UInt8(s)
+            if let s = code[value] {
+                signatures[r] = s
+                continue
+            }
+            guard code.count < 256 else { return (nil, []) }
+            let s = UInt8(code.count)
+            code[value] = s
+            classes += labels[r * T ..< (r + 1) * T].map { Int8($0) }
+            signatures[r] = s
         }
         return (signatures, classes)
     }
@@ -122,15 +125,15 @@ extension _TrainingData {
         memberLambdas = members
         memberActiveTasks = members.map { lambdas in lambdas.indices.filter { lambdas[$0] > 0 } }
         guard rowSignatures != nil else { return memberSignatureKeys = [] }
+        // A signature's key for a member: the first signature with the same labels on its tasks.
         let combinations = signatureClasses.count / max(1, taskCount)
         memberSignatureKeys = memberActiveTasks.map { tasks in
-            (0 ..< combinations).map { s in
-                var key = 0
-                for t in tasks.reversed() {
-                    let c = Int(signatureClasses[s * taskCount + t])
-                    key = key * (classCounts[t] + 1) + (c < 0 ? classCounts[t] : c)
-                }
-                return UInt8(key)
+            var first: [[Int8]: UInt8] = [:]
+            return (0 ..< combinations).map { s in
+                let labels = tasks.map { signatureClasses[s * taskCount + $0] }
+                if let key = first[labels] { return key }
+                first[labels] = UInt8(s)
+                return UInt8(s)
             }
         }
     }
