@@ -128,6 +128,7 @@ struct _Expander {
         let minLeaf = configuration.minLeafWeight
         let attributeThreads = node.rows.count >= 4096 ? threads : 1
         let tasks = data.activeTasks(members)
+        let binary = members.count == 1 ? data.memberBinaryVectors[members.first] : tasks == data.unionTasks ? data.unionBinaryVectors : []
         let M = members.count
         let A = data.attributes.count
         // One set of scan constants serves every numeric attribute with no missing value here.
@@ -144,7 +145,7 @@ struct _Expander {
                     case .numeric(let values):
                         data.bestNumericSplits(
                             attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt,
-                            minLeaf: minLeaf, members: members, tasks: tasks, shared: shared, into: out)
+                            minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, into: out)
                     case .nominal(let codes, let valueCount):
                         data.nominalSplits(
                             attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,

@@ -81,7 +81,8 @@ extension _TrainingData {
     /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
     func bestNumericSplits(
         attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
-        minLeaf: Double, members: _Members, tasks: [Int], shared: _ThresholdScan?, into out: UnsafeMutableBufferPointer<_Candidate?>
+        minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?,
+        into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
         let m = order.count
         guard m >= 2 else { return }
@@ -119,7 +120,11 @@ extension _TrainingData {
                                 keys.withUnsafeBufferPointer { keys in
                                     let labels = _SignatureLabels(
                                         signatures: signatures, classes: classes, taskCount: taskCount, keys: keys.isEmpty ? nil : keys)
-                                    scan.runUnit(order: order, labels: labels, table: table, best: best)
+                                    // Binary tasks all labelled here: count a row with one vector add.
+                                    let vectors = !binary.isEmpty && scan.everyRowLabelled && scan.tasks == tasks ? binary : []
+                                    vectors.withUnsafeBufferPointer { vectors in
+                                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors.isEmpty ? nil : vectors)
+                                    }
                                 }
                             }
                         }

@@ -35,6 +35,8 @@ struct _ThresholdScan {
     let radix: [UInt64]
     /// Whether a row's labels fit in one signature (to skip cuts inside runs).
     let canSkip: Bool
+    /// Whether every row here (weighing 1) has a label for every scanned task.
+    let everyRowLabelled: Bool
 
     init(
         taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, memberScans: [Bool], totals: [Double],
@@ -64,6 +66,7 @@ struct _ThresholdScan {
         }
         self.radix = radix
         canSkip = product != 0
+        everyRowLabelled = unitWeights && taskCounts.allSatisfy { Double($0) == known }
     }
 
     /// Writes each member's best threshold (the first, on ties) to `best`.
@@ -157,7 +160,7 @@ struct _ThresholdScan {
 }
 
 extension _ThresholdScan {
-    /// ``run(order:weightAt:labels:missing:totals:table:)`` for a node whose
+    /// ``run(order:weightAt:labels:missing:table:best:)`` for a node whose
     /// rows all weigh 1: counts are integers, so every `x log x` is a plain
     /// table lookup, and only boundary points are scored.
     ///
@@ -167,30 +170,49 @@ extension _ThresholdScan {
     /// the λ-weighted sum is too. Cuts strictly inside a run are skipped; the
     /// ends of the run, and the first and last admissible cuts, are scored.
     /// The best score found is the exhaustive search's.
+    ///
+    /// With `binary` (each label code's classes as 0/1 lanes, one per scanned
+    /// task, when every scanned task is binary and labelled on every row
+    /// here), a row is counted with one vector add.
     @inline(never)
     func runUnit<Labels: _LabelSource>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
-        best results: UnsafeMutableBufferPointer<_ScanBest>
+        best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil
     ) {
         results.initialize(repeating: _ScanBest())
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { counts in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? tasks.count : 0) { terms in
-                counts.initialize(repeating: 0)
-                runUnit(
-                    order: order, labels: labels, table: table,
-                    left: UnsafeMutableBufferPointer(rebasing: counts[..<totals.count]),
-                    leftTask: UnsafeMutableBufferPointer(rebasing: counts[totals.count...]), terms: terms, best: results)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? tasks.count : 0) { terms in
+        scale.withUnsafeBufferPointer { scale in
+        base.withUnsafeBufferPointer { base in
+        totalCounts.withUnsafeBufferPointer { totals in
+            if let binary {
+                var counts = _BinaryCounts(
+                    vectors: binary, n: tasks.count, known: Int(known), offset: offset, totals: totals, scale: scale, base: base,
+                    table: table)
+                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results)
+                return
             }
-        }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { left in
+            tasks.withUnsafeBufferPointer { tasks in
+            offset.withUnsafeBufferPointer { offset in
+            classes.withUnsafeBufferPointer { classes in
+            taskCounts.withUnsafeBufferPointer { taskCounts in
+                left.initialize(repeating: 0)
+                var counts = _TaskCounts(
+                    labels: labels, tasks: tasks, offset: offset, classes: classes, taskCounts: taskCounts, totals: totals,
+                    scale: scale, base: base, table: table, left: UnsafeMutableBufferPointer(rebasing: left[..<totals.count]),
+                    leftTask: UnsafeMutableBufferPointer(rebasing: left[totals.count...]))
+                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results)
+            }}}}}
+        }}}}
     }
 
-    private func runUnit<Labels: _LabelSource>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
-        left: UnsafeMutableBufferPointer<Int>, leftTask: UnsafeMutableBufferPointer<Int>, terms: UnsafeMutableBufferPointer<Double>,
+    /// The unit-weight scan's walk: moves the rows left one by one, and
+    /// scores the cuts between distinct values that end a run.
+    private func scanCuts<Labels: _LabelSource, Counts: _UnitCounts>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
         best results: UnsafeMutableBufferPointer<_ScanBest>
     ) {
         let m = order.count
-        let n = tasks.count
         var best = -Double.infinity
         var bestAt = -1
         let minLeft = max(1, Int(minLeaf.rounded(.up)))
@@ -199,13 +221,9 @@ extension _ThresholdScan {
         var lastCut = min(maxLeft, m - 1) - 1
         while lastCut >= 0 && !order[lastCut].valueChangesNext { lastCut -= 1 }
         tasks.withUnsafeBufferPointer { tasks in
-        offset.withUnsafeBufferPointer { offset in
         classes.withUnsafeBufferPointer { classes in
         scale.withUnsafeBufferPointer { scale in
-        base.withUnsafeBufferPointer { base in
         radix.withUnsafeBufferPointer { radix in
-        taskCounts.withUnsafeBufferPointer { taskCounts in
-        totalCounts.withUnsafeBufferPointer { totals in
             // A row's labels on the scanned tasks as one number, to tell runs apart.
             @inline(__always) func key(_ code: Int) -> UInt64 {
                 labels.key(code, tasks: tasks, radix: radix, classes: classes)
@@ -217,13 +235,7 @@ extension _ThresholdScan {
             var scoredAny = false
             for i in 0 ..< m - 1 {
                 let nextCode = labels.code(Int(order[i &+ 1].row))
-                for j in 0 ..< n {
-                    let c = labels.label(code: currentCode, tasks[j])
-                    if c >= 0 {
-                        left[offset[j] &+ c] &+= 1
-                        leftTask[j] &+= 1
-                    }
-                }
+                counts.add(code: currentCode)
                 currentCode = nextCode
                 let current = next
                 if canSkip {
@@ -245,29 +257,121 @@ extension _ThresholdScan {
                     continue  // inside a run of identically labelled rows
                 }
                 scoredAny = true
-                var score = 0.0
-                for j in 0 ..< n {
-                    let o = offset[j]
-                    let lt = leftTask[j]
-                    var l = table[lt]
-                    var rr = table[taskCounts[j] &- lt]
-                    for c in 0 ..< classes[j] {
-                        let lc = left[o &+ c]
-                        l -= table[lc]
-                        rr -= table[totals[o &+ c] &- lc]
-                    }
-                    let d = base[j] - l - rr
-                    if !terms.isEmpty { terms[j] = d }
-                    score += scale[j] * d
-                }
+                let score = counts.score(leftCount: leftCount, terms: terms)
                 if score > best {
                     best = score
                     bestAt = i
                 }
-                scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(i + 1), best: results)
+                scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(leftCount), best: results)
             }
-        }}}}}}}}
+        }}}}
         results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestAt + 1))
+    }
+}
+
+/// How the unit-weight scan counts the rows moved to the left and scores a cut.
+protocol _UnitCounts {
+    /// Moves a row with this label code to the left.
+    mutating func add(code: Int)
+    /// Member 0's score of the cut with `leftCount` rows on the left; each
+    /// scanned task's term `base − l − r` goes to `terms` unless it is empty.
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double
+}
+
+/// Class counts per scanned task, for any tasks and any unknown labels.
+struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
+    let labels: Labels
+    let tasks, offset, classes, taskCounts, totals: UnsafeBufferPointer<Int>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    let left, leftTask: UnsafeMutableBufferPointer<Int>
+
+    @inline(__always)
+    func add(code: Int) {
+        for j in 0 ..< tasks.count {
+            let c = labels.label(code: code, tasks[j])
+            if c >= 0 {
+                left[offset[j] &+ c] &+= 1
+                leftTask[j] &+= 1
+            }
+        }
+    }
+
+    @inline(__always)
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        var score = 0.0
+        for j in 0 ..< tasks.count {
+            let o = offset[j]
+            let lt = leftTask[j]
+            var l = table[lt]
+            var rr = table[taskCounts[j] &- lt]
+            for c in 0 ..< classes[j] {
+                let lc = left[o &+ c]
+                l -= table[lc]
+                rr -= table[totals[o &+ c] &- lc]
+            }
+            let d = base[j] - l - rr
+            if !terms.isEmpty { terms[j] = d }
+            score += scale[j] * d
+        }
+        return score
+    }
+}
+
+/// Counts for up to eight binary tasks labelled on every row: the rows of
+/// class 1 per task in one vector, so a row is one add; class 0 is the rest.
+/// Scores exactly as ``_TaskCounts`` does (the same operations in the same order).
+struct _BinaryCounts: _UnitCounts {
+    let vectors: UnsafeBufferPointer<SIMD8<Int32>>
+    let n: Int
+    let known: Int
+    /// Each scanned task's rows of class 0 and of class 1.
+    let total0: SIMD8<Int32>
+    let total1: SIMD8<Int32>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    var ones = SIMD8<Int32>()
+
+    init(
+        vectors: UnsafeBufferPointer<SIMD8<Int32>>, n: Int, known: Int, offset: [Int], totals: UnsafeBufferPointer<Int>,
+        scale: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>, table: UnsafeBufferPointer<Double>
+    ) {
+        self.vectors = vectors
+        self.n = n
+        self.known = known
+        var total0 = SIMD8<Int32>()
+        var total1 = SIMD8<Int32>()
+        for j in 0 ..< n {
+            total0[j] = Int32(totals[offset[j]])
+            total1[j] = Int32(totals[offset[j] + 1])
+        }
+        self.total0 = total0
+        self.total1 = total1
+        self.scale = scale
+        self.base = base
+        self.table = table
+    }
+
+    @inline(__always)
+    mutating func add(code: Int) { ones &+= vectors[code] }
+
+    @inline(__always)
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        let leftTotal = table[leftCount]
+        let rightTotal = table[known &- leftCount]
+        var score = 0.0
+        for j in 0 ..< n {
+            let l1 = Int(ones[j])
+            let l0 = leftCount &- l1
+            var l = leftTotal
+            var rr = rightTotal
+            l -= table[l0]
+            rr -= table[Int(total0[j]) &- l0]
+            l -= table[l1]
+            rr -= table[Int(total1[j]) &- l1]
+            let d = base[j] - l - rr
+            if !terms.isEmpty { terms[j] = d }
+            score += scale[j] * d
+        }
+        return score
     }
 }
 

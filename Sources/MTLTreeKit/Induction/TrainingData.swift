@@ -33,6 +33,12 @@ struct _TrainingData: Sendable {
     /// Per member, when rows have signatures: each signature's labels on the
     /// member's tasks with λ > 0, as one number (the threshold scan's run key).
     private(set) var memberSignatureKeys: [[UInt8]]
+    /// Per member, and for the tasks any member weighs: each signature's
+    /// classes on those tasks as 0/1 lanes, when they are all binary (at most
+    /// eight); else empty. The threshold scan counts a row with one add.
+    private(set) var memberBinaryVectors: [[SIMD8<Int32>]]
+    private(set) var unionTasks: [Int]
+    private(set) var unionBinaryVectors: [SIMD8<Int32>]
     /// `n log2 n` for every whole count up to the number of rows.
     let xlxTable: [Double]
 
@@ -65,6 +71,9 @@ struct _TrainingData: Sendable {
         memberLambdas = []
         memberActiveTasks = []
         memberSignatureKeys = []
+        memberBinaryVectors = []
+        unionTasks = []
+        unionBinaryVectors = []
         xlxTable = MTLTreeKit.xlxTable(upTo: rowCount)
         setMembers(members)
     }
@@ -124,6 +133,9 @@ extension _TrainingData {
         precondition(members.count <= _Members.capacity)
         memberLambdas = members
         memberActiveTasks = members.map { lambdas in lambdas.indices.filter { lambdas[$0] > 0 } }
+        unionTasks = (0 ..< taskCount).filter { t in members.contains { $0[t] > 0 } }
+        memberBinaryVectors = memberActiveTasks.map(binaryVectors)
+        unionBinaryVectors = binaryVectors(unionTasks)
         guard rowSignatures != nil else { return memberSignatureKeys = [] }
         // A signature's key for a member: the first signature with the same labels on its tasks.
         let combinations = signatureClasses.count / max(1, taskCount)
@@ -135,6 +147,17 @@ extension _TrainingData {
                 first[labels] = UInt8(s)
                 return UInt8(s)
             }
+        }
+    }
+
+    /// Each signature's classes on `tasks` as 0/1 lanes (unknown as 0), if
+    /// rows have signatures and `tasks` are one to eight binary tasks.
+    func binaryVectors(_ tasks: [Int]) -> [SIMD8<Int32>] {
+        guard rowSignatures != nil, (1 ... 8).contains(tasks.count), tasks.allSatisfy({ classCounts[$0] == 2 }) else { return [] }
+        return (0 ..< signatureClasses.count / taskCount).map { s in
+            var lanes = SIMD8<Int32>()
+            for (j, t) in tasks.enumerated() { lanes[j] = max(0, Int32(signatureClasses[s * taskCount + t])) }
+            return lanes
         }
     }
 
