@@ -357,21 +357,26 @@ struct _BinaryCounts: _UnitCounts {
     func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
         let leftTotal = table[leftCount]
         let rightTotal = table[known &- leftCount]
-        var score = 0.0
-        for j in 0 ..< n {
-            let l1 = Int(ones[j])
-            let l0 = leftCount &- l1
-            var l = leftTotal
-            var rr = rightTotal
-            l -= table[l0]
-            rr -= table[Int(total0[j]) &- l0]
-            l -= table[l1]
-            rr -= table[Int(total1[j]) &- l1]
-            let d = base[j] - l - rr
-            if !terms.isEmpty { terms[j] = d }
-            score += scale[j] * d
+        // Each side's class counts for all tasks, computed as vectors and stored once.
+        let left0 = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: leftCount)) &- ones
+        let sides = SIMD32<Int32>(
+            lowHalf: SIMD16(lowHalf: left0, highHalf: ones), highHalf: SIMD16(lowHalf: total0 &- left0, highHalf: total1 &- ones))
+        return withUnsafeBytes(of: sides) { raw in
+            let count = raw.assumingMemoryBound(to: Int32.self)
+            var score = 0.0
+            for j in 0 ..< n {
+                var l = leftTotal
+                var rr = rightTotal
+                l -= table[Int(count[j])]
+                rr -= table[Int(count[16 &+ j])]
+                l -= table[Int(count[8 &+ j])]
+                rr -= table[Int(count[24 &+ j])]
+                let d = base[j] - l - rr
+                if !terms.isEmpty { terms[j] = d }
+                score += scale[j] * d
+            }
+            return score
         }
-        return score
     }
 }
 
