@@ -31,6 +31,29 @@ func entropy<C: Collection<Double>>(_ weights: C, total: Double) -> Double {
     return h
 }
 
+/// The entropy of branch weights plus the missing weight, as C4.5's split information.
+func splitInformation(_ branchWeights: [Double], missing: Double) -> Double {
+    let total = branchWeights.reduce(0, +) + missing
+    return entropy(branchWeights + [missing], total: total)
+}
+
+/// ``splitInformation(_:missing:)`` of a split in two, without building arrays
+/// (the same operations in the same order).
+func splitInformation(_ left: Double, _ right: Double, missing: Double) -> Double {
+    let total = left + right + missing
+    guard total > 0 else { return 0 }
+    var h = 0.0
+    func add(_ w: Double) {
+        guard w > 0 else { return }
+        let p = w / total
+        h -= p * log2(p)
+    }
+    add(left)
+    add(right)
+    add(missing)
+    return h
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -209,22 +209,24 @@ struct _Expander {
                 if c >= 0 { childCounts[b * stride + data.classOffsets[t] + Int(c)] += w }
             }
         }
+        // Each task's class totals over the children, by class offset.
+        var totals = [Double](repeating: 0, count: stride)
         return (0 ..< T).map { t in
             let o = data.classOffsets[t]
             let k = data.classCounts[t]
-            var totals = [Double](repeating: 0, count: k)
             var childEntropy = 0.0
             for c in 0 ..< childCount {
                 let slice = childCounts[(c * stride + o) ..< (c * stride + o + k)]
                 let w = slice.reduce(0, +)
                 childEntropy += w * entropy(slice, total: w)
-                for j in 0 ..< k { totals[j] += slice[slice.startIndex + j] }
+                for j in 0 ..< k { totals[o + j] += slice[slice.startIndex + j] }
             }
-            let w = totals.reduce(0, +)
+            let taskTotals = totals[o ..< o + k]
+            let w = taskTotals.reduce(0, +)
             guard w > 0 else { return 0 }
             let f = known / stats.weight
             let kt = stats.labelledWeight[t] / stats.weight
-            return f * kt * (entropy(totals, total: w) - childEntropy / w)
+            return f * kt * (entropy(taskTotals, total: w) - childEntropy / w)
         }
     }
 
@@ -270,23 +272,44 @@ struct _Expander {
         // parent's and children's lists are not all held at once.
         let parallel = node.rows.count >= 4096 ? threads : 1
         for c in 0 ..< childCount { children[c].sorted.reserveCapacity(node.sorted.count) }
+        func cut(_ parent: [_SortedEntry]) -> _ChildLists {
+            childCount == 2
+                ? Self.partitionInTwo(parent, sideOf: sideOf, capacity: capacity, fraction: fraction)
+                : .many(Self.cut(parent, childCount: childCount, branchOf: branchOf, capacity: capacity, fraction: fraction))
+        }
+        func append(_ lists: _ChildLists) {
+            switch lists {
+            case .two(let first, let second):
+                children[0].sorted.append(first)
+                children[1].sorted.append(second)
+            case .many(let lists):
+                for c in 0 ..< childCount { children[c].sorted.append(lists[c]) }
+            }
+        }
+        if parallel <= 1 {
+            for a in node.sorted.indices {
+                var parent: [_SortedEntry] = []
+                swap(&parent, &node.sorted[a])
+                append(cut(parent))
+            }
+            return children
+        }
         var start = 0
         while start < node.sorted.count {
-            let chunk = start ..< min(node.sorted.count, start + max(1, parallel))
+            let chunk = start ..< min(node.sorted.count, start + parallel)
             let parents = chunk.map { node.sorted[$0] }
             for a in chunk { node.sorted[a] = [] }
-            let lists = parallelMap(parents.count, threads: parallel) { i -> [[_SortedEntry]] in
-                childCount == 2
-                    ? Self.partitionInTwo(parents[i], sideOf: sideOf, capacity: capacity, fraction: fraction)
-                    : Self.cut(parents[i], childCount: childCount, branchOf: branchOf, capacity: capacity, fraction: fraction)
-            }
-            for list in lists {
-                for c in 0 ..< childCount { children[c].sorted.append(list[c]) }
-            }
+            for lists in parallelMap(parents.count, threads: parallel, { cut(parents[$0]) }) { append(lists) }
             start = chunk.upperBound
         }
         return children
     }
+}
+
+/// A parent's sorted list cut into its children's: two (the common case, without an array of them) or more.
+enum _ChildLists {
+    case two([_SortedEntry], [_SortedEntry])
+    case many([[_SortedEntry]])
 }
 
 extension _Expander {
@@ -325,8 +348,8 @@ extension _Expander {
     /// preallocated storage: the hot case of ``partition(_:childCount:branchOf:threads:)``.
     static func partitionInTwo(
         _ parent: [_SortedEntry], sideOf: [Int8], capacity: [Int], fraction: [Double]
-    ) -> [[_SortedEntry]] {
-        guard !parent.isEmpty else { return [[], []] }
+    ) -> _ChildLists {
+        guard !parent.isEmpty else { return .two([], []) }
         let capacity = capacity.map { min(parent.count, $0) }
         var second: [_SortedEntry] = []
         let first = [_SortedEntry](unsafeUninitializedCapacity: capacity[0]) { firstBuffer, firstCount in
@@ -363,7 +386,7 @@ extension _Expander {
                 }
             }
         }
-        return [first, second]
+        return .two(first, second)
     }
 }
 

@@ -63,12 +63,6 @@ struct _GainTerms {
     }
 }
 
-/// The entropy of branch weights plus the missing weight, as C4.5's split information.
-func splitInformation(_ branchWeights: [Double], missing: Double) -> Double {
-    let total = branchWeights.reduce(0, +) + missing
-    return entropy(branchWeights + [missing], total: total)
-}
-
 extension _TrainingData {
     /// The best threshold of numeric attribute `attribute` at a node, by each
     /// member's combined score, into `out` (one slot per member, `nil` where
@@ -144,7 +138,7 @@ extension _TrainingData {
                     let high = values[Int(order[at + 1].row)]
                     var threshold = low + (high - low) / 2
                     if !(threshold >= low && threshold < high) { threshold = low }
-                    let info = splitInformation([best[k].leftWeight, known - best[k].leftWeight], missing: node.weight - known)
+                    let info = splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known)
                     out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, threshold: threshold)
                 }
             }
