@@ -1,0 +1,171 @@
+/// How the unit-weight scan counts the rows moved to the left and scores a cut.
+protocol _UnitCounts {
+    /// Moves a row with this label code to the left.
+    mutating func add(code: Int)
+    /// Member 0's score of the cut with `leftCount` rows on the left; each
+    /// scanned task's term `base − l − r` goes to `terms` unless it is empty.
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double
+}
+
+/// Class counts per scanned task, for any tasks and any unknown labels.
+struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
+    let labels: Labels
+    let tasks, offset, classes, taskCounts, totals: UnsafeBufferPointer<Int>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    let left, leftTask: UnsafeMutableBufferPointer<Int>
+
+    @inline(__always)
+    func add(code: Int) {
+        for j in 0 ..< tasks.count {
+            let c = labels.label(code: code, tasks[j])
+            if c >= 0 {
+                left[offset[j] &+ c] &+= 1
+                leftTask[j] &+= 1
+            }
+        }
+    }
+
+    @inline(__always)
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        var score = 0.0
+        for j in 0 ..< tasks.count {
+            let o = offset[j]
+            let lt = leftTask[j]
+            var l = table[lt]
+            var rr = table[taskCounts[j] &- lt]
+            for c in 0 ..< classes[j] {
+                let lc = left[o &+ c]
+                l -= table[lc]
+                rr -= table[totals[o &+ c] &- lc]
+            }
+            let d = base[j] - l - rr
+            if !terms.isEmpty { terms[j] = d }
+            score += scale[j] * d
+        }
+        return score
+    }
+}
+
+/// Counts for up to eight binary tasks labelled on every row: the rows of
+/// class 1 per task in one vector, so a row is one add; class 0 is the rest.
+/// Scores exactly as ``_TaskCounts`` does (the same operations in the same order).
+struct _BinaryCounts: _UnitCounts {
+    let vectors: UnsafeBufferPointer<SIMD8<Int32>>
+    let n: Int
+    let known: Int
+    /// Each scanned task's rows of class 0 and of class 1.
+    let total0: SIMD8<Int32>
+    let total1: SIMD8<Int32>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    var ones = SIMD8<Int32>()
+
+    init(
+        vectors: UnsafeBufferPointer<SIMD8<Int32>>, n: Int, known: Int, offset: [Int], totals: UnsafeBufferPointer<Int>,
+        scale: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>, table: UnsafeBufferPointer<Double>
+    ) {
+        self.vectors = vectors
+        self.n = n
+        self.known = known
+        var total0 = SIMD8<Int32>()
+        var total1 = SIMD8<Int32>()
+        for j in 0 ..< n {
+            total0[j] = Int32(totals[offset[j]])
+            total1[j] = Int32(totals[offset[j] + 1])
+        }
+        self.total0 = total0
+        self.total1 = total1
+        self.scale = scale
+        self.base = base
+        self.table = table
+    }
+
+    @inline(__always)
+    mutating func add(code: Int) { ones &+= vectors[code] }
+
+    @inline(__always)
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        let leftTotal = table[leftCount]
+        let rightTotal = table[known &- leftCount]
+        // Each side's class counts for all tasks, computed as vectors and stored once.
+        let left0 = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: leftCount)) &- ones
+        let sides = SIMD32<Int32>(
+            lowHalf: SIMD16(lowHalf: left0, highHalf: ones), highHalf: SIMD16(lowHalf: total0 &- left0, highHalf: total1 &- ones))
+        return withUnsafeBytes(of: sides) { raw in
+            let count = raw.assumingMemoryBound(to: Int32.self)
+            var score = 0.0
+            for j in 0 ..< n {
+                var l = leftTotal
+                var rr = rightTotal
+                l -= table[Int(count[j])]
+                rr -= table[Int(count[16 &+ j])]
+                l -= table[Int(count[8 &+ j])]
+                rr -= table[Int(count[24 &+ j])]
+                let d = base[j] - l - rr
+                if !terms.isEmpty { terms[j] = d }
+                score += scale[j] * d
+            }
+            return score
+        }
+    }
+}
+
+/// Where the unit-weight scan reads a row's labels: through a code per row
+/// (the row itself, or its label signature), read once per row.
+protocol _LabelSource {
+    /// What the labels of `row` are read through.
+    func code(_ row: Int) -> Int
+    /// The class for `task` (-1 unknown) of the row with this code.
+    func label(code: Int, _ task: Int) -> Int
+    /// A number that is the same for two codes whose labels on `tasks`
+    /// agree, and differs where they do not (it may also differ where they
+    /// agree: that only scores more thresholds).
+    func key(_ code: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64
+}
+
+/// Labels stored row by row, one integer per task.
+struct _PackedLabels<Label: FixedWidthInteger>: _LabelSource {
+    let labels: UnsafeBufferPointer<Label>
+    let missing: Label
+    let taskCount: Int
+
+    @inline(__always)
+    func code(_ row: Int) -> Int { row }
+
+    @inline(__always)
+    func label(code row: Int, _ task: Int) -> Int {
+        let c = labels[row &* taskCount &+ task]
+        return c == missing ? -1 : Int(c)
+    }
+
+    /// The classes on `tasks` in mixed radix (unknown as an extra digit).
+    @inline(__always)
+    func key(_ row: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64 {
+        var s: UInt64 = 0
+        for j in 0 ..< tasks.count {
+            let c = label(code: row, tasks[j])
+            s &+= radix[j] &* (c < 0 ? UInt64(classes[j]) : UInt64(c))
+        }
+        return s
+    }
+}
+
+/// Labels as one signature byte per row, decoded through a small table.
+struct _SignatureLabels: _LabelSource {
+    let signatures: UnsafeBufferPointer<UInt8>
+    let classes: UnsafeBufferPointer<Int8>
+    let taskCount: Int
+    /// Each signature's key on the scanned tasks, when known; else the
+    /// signature itself is the key (exact when every task is scanned).
+    let keys: UnsafeBufferPointer<UInt8>?
+
+    @inline(__always)
+    func code(_ row: Int) -> Int { Int(signatures[row]) }
+
+    @inline(__always)
+    func label(code: Int, _ task: Int) -> Int { Int(classes[code &* taskCount &+ task]) }
+
+    @inline(__always)
+    func key(_ code: Int, tasks: UnsafeBufferPointer<Int>, radix: UnsafeBufferPointer<UInt64>, classes: UnsafeBufferPointer<Int>) -> UInt64 {
+        UInt64(keys?[code] ?? UInt8(truncatingIfNeeded: code))
+    }
+}
