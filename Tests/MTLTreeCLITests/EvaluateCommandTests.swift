@@ -37,7 +37,13 @@ struct EvaluateCommandTests {
         let comparisons = try #require(json["comparisons"]?.arrayValue)
         #expect(comparisons.first?["a"] == .string("mtl") && comparisons.first?["b"] == .string("stl"))
         let compared = try #require(comparisons.first?["tasks"]?.arrayValue?.first)
-        #expect(Self.members(compared) == ["task", "mean_difference", "t", "degrees_of_freedom", "p_value", "wins", "ties", "losses"])
+        #expect(Self.members(compared) == [
+            "task", "mean_difference", "t", "degrees_of_freedom", "p_value", "p_value_corrected", "wins", "ties", "losses",
+        ])
+        // Corrected for the folds' overlap, the p-value can only grow.
+        let plain = try #require(compared["p_value"]?.numberValue)
+        let corrected = try #require(compared["p_value_corrected"]?.numberValue)
+        #expect(corrected >= plain)
     }
 
     @Test func textTableShowsEveryTaskAndTheComparison() {
@@ -59,7 +65,10 @@ struct EvaluateCommandTests {
         #expect(json["splits"] == .number(1))
         let walk = CLI.run(["evaluate"] + calendar + ["--walk-forward", "500"])
         #expect(walk.status == 0, "\(walk.stderr)")
-        #expect(try JSONValue.parse(Array(walk.stdout.utf8))["splits"] == .number(3))
+        let walked = try JSONValue.parse(Array(walk.stdout.utf8))
+        #expect(walked["splits"] == .number(3))
+        // Time-ordered splits are not cross-validation folds: no corrected test.
+        #expect(walked["comparisons"]?.arrayValue?.first?["tasks"]?.arrayValue?.first?["p_value_corrected"] == .null)
     }
 
     @Test func tuneAndCurveWritePlots() throws {

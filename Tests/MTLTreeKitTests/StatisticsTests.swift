@@ -38,6 +38,19 @@ struct StatisticsTests {
         #expect(abs(test.meanDifference - (Statistics.mean(a) - Statistics.mean(b))) < 1e-15)
     }
 
+    @Test func correctedTestWidensTheVarianceByTheOverlap() {
+        // 10 folds: n_test/n_training = 1/9, so the variance of the mean is
+        // s² (1/10 + 1/9); t and p from the definition with scipy.stats.t.sf.
+        let a = [0.81, 0.84, 0.79, 0.88, 0.83, 0.80, 0.86, 0.82, 0.85, 0.87]
+        let b = [0.78, 0.83, 0.80, 0.84, 0.80, 0.79, 0.82, 0.83, 0.81, 0.84]
+        let corrected = Statistics.correctedPairedTTest(a, b, testToTrainingRatio: 1.0 / 9)
+        #expect(abs(corrected.t - 2.320984767519415) < 1e-9)
+        #expect(abs(corrected.pValue - 0.045412534473520054) < 1e-10)
+        #expect(corrected.degreesOfFreedom == 9)
+        // No overlap is the plain test.
+        #expect(Statistics.correctedPairedTTest(a, b, testToTrainingRatio: 0) == Statistics.pairedTTest(a, b))
+    }
+
     @Test func pairedTTestOnThirtyPairsMatchesSciPy() {
         // f = [x + 0.3 sin x + 0.05 for x in 1 … 30]; ttest_rel(f, x).
         let x = (1 ... 30).map(Double.init)

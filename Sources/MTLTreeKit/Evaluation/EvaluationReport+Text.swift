@@ -50,25 +50,30 @@ extension EvaluationReport {
             out += plain.map { "  " + LambdaTuning.summaryText($0.summary(task: 0)).padded(cell) }.joined() + "\n"
         }
 
-        out += "\ndifferences on the same splits (a − b): mean, paired t-test p-value, wins/ties/losses of a\n"
+        let corrects = comparisons.contains { c in c.tasks.contains { $0.correctedTest != nil } }
+        out += "\ndifferences on the same splits (a − b): mean, paired t-test p-value"
+        out += (corrects ? "\n(plain, and corrected for the overlap of the folds' training sets)," : ",") + " wins/ties/losses of a\n"
         let comparisons = comparisons
         let labels = comparisons.map { c in
             c.b == c.a + "-unpruned" ? title(c.a) + ": pruned − unpruned" : title(c.a) + " − " + title(c.b)
         }
         let labelWidth = max(10, labels.map(\.count).max() ?? 10)
-        out += "comparison".padded(labelWidth) + "  " + "task".padded(nameWidth) + "  difference  p-value   W/T/L\n"
+        out += "comparison".padded(labelWidth) + "  " + "task".padded(nameWidth) + "  difference  p-value   "
+        out += (corrects ? "corrected  " : "") + "W/T/L\n"
         for (c, label) in zip(comparisons, labels) {
             for (i, tc) in c.tasks.enumerated() {
                 out += (i == 0 ? label : "").padded(labelWidth) + "  " + (tc.task + (tc.task == mainTask ? " *" : "")).padded(nameWidth)
                 out += "  " + signed(tc.test.meanDifference).leftPadded(10) + "  " + pText(tc.test.pValue).padded(8)
+                if corrects { out += "  " + (tc.correctedTest.map { pText($0.pValue) } ?? "n/a").padded(9) }
                 out += "  \(tc.wins)/\(tc.ties)/\(tc.losses)\n"
             }
         }
         if splitCount == 1 {
             out += "(One split: no standard error or t-test. --walk-forward or cross-validation give several.)\n"
         }
-        if case .crossValidation(_, let r) = resampling, r > 1 {
-            out += "(Splits of repeated cross-validation overlap, so these p-values are optimistic.)\n"
+        if corrects {
+            out += "(The folds' training sets overlap, which makes the plain p-values optimistic; the corrected\n"
+            out += "test (Nadeau & Bengio, 2003) widens the variance by the overlap and is the one to trust.)\n"
         }
 
         if !tunedLambdas.isEmpty {

@@ -41,6 +41,11 @@ public struct EvaluationReport: Sendable, Equatable {
         public var task: String
         /// The paired t-test of a's accuracies against b's; its mean difference is a − b.
         public var test: PairedTTest
+        /// For cross-validation, the same test with Nadeau & Bengio's
+        /// correction for the overlap of the training sets
+        /// (``Statistics/correctedPairedTTest(_:_:testToTrainingRatio:)``);
+        /// `nil` for time-ordered splits.
+        public var correctedTest: PairedTTest?
         /// Splits where a was more accurate.
         public var wins: Int
         /// Splits where they were equally accurate.
@@ -105,9 +110,15 @@ public struct EvaluationReport: Sendable, Equatable {
             let compared = mainOnly ? [0] : Array(tasks.indices)
             return Comparison(a: a, b: b, tasks: compared.map { t in
                 let record = Statistics.winTieLoss(x.accuracies[t], y.accuracies[t])
+                var corrected: PairedTTest?
+                if case .crossValidation(let folds, _) = resampling {
+                    // Each fold tests on 1/k of the rows and trains on (k − 1)/k.
+                    corrected = Statistics.correctedPairedTTest(
+                        x.accuracies[t], y.accuracies[t], testToTrainingRatio: 1 / Double(folds - 1))
+                }
                 return TaskComparison(
-                    task: tasks[t], test: Statistics.pairedTTest(x.accuracies[t], y.accuracies[t]), wins: record.wins,
-                    ties: record.ties, losses: record.losses)
+                    task: tasks[t], test: Statistics.pairedTTest(x.accuracies[t], y.accuracies[t]), correctedTest: corrected,
+                    wins: record.wins, ties: record.ties, losses: record.losses)
             })
         }
     }
@@ -118,7 +129,8 @@ public struct EvaluationReport: Sendable, Equatable {
     /// with `id`, `learner`, `pruned` and `tasks`: `task`, `accuracy`,
     /// `standard_error`, `splits`, `split_accuracies`), `comparisons`
     /// (objects with `a`, `b` and `tasks`: `task`, `mean_difference`, `t`,
-    /// `degrees_of_freedom`, `p_value`, `wins`, `ties`, `losses`), and
+    /// `degrees_of_freedom`, `p_value`, `p_value_corrected` (Nadeau & Bengio's,
+    /// `null` for time-ordered splits), `wins`, `ties`, `losses`), and
     /// `tuned_lambdas` when MTL was tuned. Missing numbers are `null`.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
@@ -146,7 +158,9 @@ public struct EvaluationReport: Sendable, Equatable {
                         .object([
                             ("task", .string(tc.task)), ("mean_difference", .finite(tc.test.meanDifference)),
                             ("t", .finite(tc.test.t)), ("degrees_of_freedom", .number(Double(tc.test.degreesOfFreedom))),
-                            ("p_value", .finite(tc.test.pValue)), ("wins", .number(Double(tc.wins))),
+                            ("p_value", .finite(tc.test.pValue)),
+                            ("p_value_corrected", tc.correctedTest.map { .finite($0.pValue) } ?? .null),
+                            ("wins", .number(Double(tc.wins))),
                             ("ties", .number(Double(tc.ties))), ("losses", .number(Double(tc.losses))),
                         ])
                     })),

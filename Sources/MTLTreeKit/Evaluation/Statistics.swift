@@ -77,12 +77,34 @@ public enum Statistics {
     /// - Returns: The mean difference a − b, t, degrees of freedom and p-value.
     /// - Complexity: O(pairs).
     public static func pairedTTest(_ a: [Double], _ b: [Double]) -> PairedTTest {
+        pairedTTest(a, b, testToTrainingRatio: 0)
+    }
+
+    /// The paired t-test of `a` against `b` for splits whose training sets
+    /// overlap (cross-validation), with Nadeau & Bengio's (2003) correction:
+    /// the variance of the mean difference is s² · (1/n + n_test/n_training)
+    /// rather than s²/n, so the p-value is not made optimistic by the overlap
+    /// (Bouckaert & Frank's "corrected repeated k-fold cv test" with k folds:
+    /// n_test/n_training = 1/(k − 1)).
+    ///
+    /// - Parameters:
+    ///   - a: One sample, e.g. MTL's accuracy per split.
+    ///   - b: The other, in the same order.
+    ///   - testToTrainingRatio: n_test/n_training of a split; 0 is the plain test.
+    /// - Returns: The mean difference a − b, the corrected t, degrees of freedom and p-value.
+    /// - Complexity: O(pairs).
+    public static func correctedPairedTTest(_ a: [Double], _ b: [Double], testToTrainingRatio: Double) -> PairedTTest {
+        pairedTTest(a, b, testToTrainingRatio: testToTrainingRatio)
+    }
+
+    private static func pairedTTest(_ a: [Double], _ b: [Double], testToTrainingRatio ratio: Double) -> PairedTTest {
         precondition(a.count == b.count, "a paired test needs samples of equal size")
         let differences = zip(a, b).compactMap { x, y in x.isNaN || y.isNaN ? nil : x - y }
         let n = differences.count
         let d = mean(differences)
         guard n > 1 else { return PairedTTest(meanDifference: d, t: .nan, degreesOfFreedom: max(0, n - 1), pValue: .nan) }
-        let se = standardError(differences)
+        let se = ratio == 0
+            ? standardError(differences) : standardDeviation(differences) * (1 / Double(n) + ratio).squareRoot()
         // Differences equal to rounding error are equal: no spread, no test.
         if se <= 1e-12 * max(1, abs(d)) {
             let same = abs(d) <= 1e-12
