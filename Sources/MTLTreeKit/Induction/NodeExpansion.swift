@@ -7,6 +7,8 @@ struct _NodeData {
     /// Per attribute: for a numeric one, the node's rows with a known value, by value; empty for nominal.
     var sorted: [[_SortedEntry]]
     var depth: Int
+    /// The node's statistics, when its parent computed them already.
+    var stats: _NodeStats? = nil
 }
 
 /// What expanding a node found: its weight and class counts, and the
@@ -53,7 +55,7 @@ struct _Expander {
     func expand(
         _ node: consuming _NodeData, members: _Members, scratch: inout _Scratch, threads: Int
     ) -> (_Grown, [[_NodeData]]) {
-        let stats = statistics(node)
+        let stats = node.stats ?? statistics(node)
         var grown = _Grown(weight: stats.weight, counts: stats.counts)
         var splitting = _Members()
         for member in members where !shouldStop(node, stats, member: member) { splitting.insert(member) }
@@ -76,10 +78,10 @@ struct _Expander {
             let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
             grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
             if g == groups.count - 1 {
-                children.append(partition(&node, childCount: childCount, scratch: scratch, threads: threads))
+                children.append(partition(&node, childCount: childCount, members: group.members, scratch: scratch, threads: threads))
             } else {
                 var shared = copy node  // shares the lists; the last split takes the node's own
-                children.append(partition(&shared, childCount: childCount, scratch: scratch, threads: threads))
+                children.append(partition(&shared, childCount: childCount, members: group.members, scratch: scratch, threads: threads))
             }
         }
         return (grown, children)

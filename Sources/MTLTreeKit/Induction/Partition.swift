@@ -2,7 +2,10 @@ extension _Expander {
     /// The children's rows: a row with a known value goes to its branch; a row
     /// whose value is missing goes to every branch with its weight split in
     /// proportion to the known weight of each (C4.5).
-    func partition(_ node: inout _NodeData, childCount: Int, scratch: _Scratch, threads: Int) -> [_NodeData] {
+    ///
+    /// A child that is a leaf for all of `members` (the trees that take this
+    /// split) gets its statistics but no sorted lists: nothing will search it.
+    func partition(_ node: inout _NodeData, childCount: Int, members: _Members, scratch: _Scratch, threads: Int) -> [_NodeData] {
         let branchOf = scratch.branchOf
         let sideOf = scratch.sideOf
         var branchWeight = [Double](repeating: 0, count: childCount)
@@ -37,13 +40,21 @@ extension _Expander {
                 }
             }
         }
+        // Leaves need no lists; if no child needs them, nothing is cut.
+        var keep = [Bool](repeating: true, count: childCount)
+        for c in 0 ..< childCount {
+            let stats = statistics(children[c])
+            children[c].stats = stats
+            keep[c] = members.contains { !shouldStop(children[c], stats, member: $0) }
+        }
+        guard keep.contains(true) else { return children }
         // A few attributes at a time, each parent list freed once cut, so the
         // parent's and children's lists are not all held at once.
         let parallel = node.rows.count >= 4096 ? threads : 1
         for c in 0 ..< childCount { children[c].sorted.reserveCapacity(node.sorted.count) }
         func cut(_ parent: [_SortedEntry]) -> _ChildLists {
             childCount == 2
-                ? Self.partitionInTwo(parent, sideOf: sideOf, capacity: capacity, fraction: fraction)
+                ? Self.partitionInTwo(parent, sideOf: sideOf, capacity: capacity, fraction: fraction, keep: (keep[0], keep[1]))
                 : .many(Self.cut(parent, childCount: childCount, branchOf: branchOf, capacity: capacity, fraction: fraction))
         }
         func append(_ lists: _ChildLists) {
@@ -116,10 +127,10 @@ extension _Expander {
     /// A sorted list split in two by `branchOf`, written straight into
     /// preallocated storage: the hot case of ``partition(_:childCount:branchOf:threads:)``.
     static func partitionInTwo(
-        _ parent: [_SortedEntry], sideOf: [Int8], capacity: [Int], fraction: [Double]
+        _ parent: [_SortedEntry], sideOf: [Int8], capacity: [Int], fraction: [Double], keep: (Bool, Bool)
     ) -> _ChildLists {
         guard !parent.isEmpty else { return .two([], []) }
-        let capacity = capacity.map { min(parent.count, $0) }
+        let capacity = [keep.0 ? min(parent.count, capacity[0]) : 0, keep.1 ? min(parent.count, capacity[1]) : 0]
         var second: [_SortedEntry] = []
         let first = [_SortedEntry](unsafeUninitializedCapacity: capacity[0]) { firstBuffer, firstCount in
             second = [_SortedEntry](unsafeUninitializedCapacity: capacity[1]) { secondBuffer, secondCount in
@@ -131,8 +142,8 @@ extension _Expander {
                     var secondChanged = false
                     for entry in parent {
                         let b = sideOf[Int(entry.row)]
-                        let toFirst = b == 0 || (b < 0 && fraction[0] > 0)
-                        let toSecond = b == 1 || (b < 0 && fraction[1] > 0)
+                        let toFirst = keep.0 && (b == 0 || (b < 0 && fraction[0] > 0))
+                        let toSecond = keep.1 && (b == 1 || (b < 0 && fraction[1] > 0))
                         if toFirst {
                             if f > 0 { firstBuffer[f - 1].valueChangesNext = firstChanged }
                             firstBuffer.initializeElement(at: f, to: entry)
