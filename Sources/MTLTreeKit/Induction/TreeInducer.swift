@@ -116,18 +116,23 @@ public struct TreeInducer: Sendable {
         let boxes = order.map { _NodeBox(top.deferred[$0].node) }
         let subtreeMembers = order.map { top.deferred[$0].members }
         top.deferred = []
+        // Returning freed memory to the system is a system call that walks the
+        // heap: worth it only after a subtree whose lists were large.
+        let listEntries = { (rows: Int) in rows * data.attributes.count }
         let subtreesBySize = parallelMap(order.count, threads: threads) { i -> _GrownTree in
             var scratch = pool.take()
             defer { pool.put(scratch) }
-            let grown = growSubtree(boxes[i].take(), members: subtreeMembers[i], expander: expander, scratch: &scratch, threads: 1) { _, _ in
+            let node = boxes[i].take()
+            let large = listEntries(node.rows.count) >= _largeListEntries
+            let grown = growSubtree(node, members: subtreeMembers[i], expander: expander, scratch: &scratch, threads: 1) { _, _ in
                 false
             }.nodes
-            _releaseFreedMemory()
+            if large { _releaseFreedMemory() }
             return grown
         }
         var subtrees = [_GrownTree](repeating: _GrownTree(stride: data.classStride, tasks: data.taskCount), count: order.count)
         for (i, j) in order.enumerated() { subtrees[j] = subtreesBySize[i] }
-        _releaseFreedMemory()
+        if listEntries(data.rowCount) >= _largeListEntries { _releaseFreedMemory() }
         return _GrownForest(top: top.nodes, subtrees: subtrees)
     }
 
@@ -212,6 +217,10 @@ final class _ScratchPool: @unchecked Sendable {
 @_silgen_name("malloc_trim")
 private func _mallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// Sorted-list entries (4 bytes each) from which freeing them is worth a
+/// `malloc_trim`: 1 MiB.
+let _largeListEntries = 1 << 18
 
 /// Gives the memory freed while growing (the small nodes' lists) back to the
 /// system before the tree is laid out, so the two do not add up.
