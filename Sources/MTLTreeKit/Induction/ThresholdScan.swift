@@ -11,7 +11,7 @@ struct _ScanBest {
 /// between distinct values, for each member (λ vector) of the node at once:
 /// the per-task terms of a threshold are computed once, and each member's
 /// score is its own λ-weighted sum of them.
-struct _ThresholdScan {
+final class _ThresholdScan: Sendable {
     let taskCount: Int
     /// Per scanned task: its index, class offset, class count, and gain terms.
     let tasks: [Int]
