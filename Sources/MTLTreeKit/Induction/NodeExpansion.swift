@@ -75,14 +75,16 @@ struct _Expander {
         var children: [[_NodeData]] = []
         for (g, group) in groups.enumerated() {
             let childCount = assignBranches(node, group.choice, scratch: &scratch)
-            let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf)
-            grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
+            let split: [_NodeData]
             if g == groups.count - 1 {
-                children.append(partition(&node, childCount: childCount, members: group.members, scratch: scratch, threads: threads))
+                split = partition(&node, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
             } else {
                 var shared = copy node  // shares the lists; the last split takes the node's own
-                children.append(partition(&shared, childCount: childCount, members: group.members, scratch: scratch, threads: threads))
+                split = partition(&shared, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
             }
+            let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf, children: split)
+            grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
+            children.append(split)
         }
         return (grown, children)
     }
@@ -196,19 +198,28 @@ struct _Expander {
     }
 
     /// Every task's Gain_t of the split in `branchOf` (λ = 0 tasks too, for the record).
-    func taskGains(_ node: _NodeData, _ stats: _NodeStats, childCount: Int, branchOf: [Int32]) -> [Double] {
+    func taskGains(_ node: _NodeData, _ stats: _NodeStats, childCount: Int, branchOf: [Int32], children: [_NodeData]) -> [Double] {
         let T = data.taskCount
         let stride = data.classStride
-        var childCounts = [Double](repeating: 0, count: childCount * stride)
+        var childCounts: [Double]
         var known = 0.0
-        for (i, row) in node.rows.enumerated() {
-            let b = Int(branchOf[Int(row)])
-            guard b >= 0 else { continue }
-            let w = node.weights[i]
-            known += w
-            for t in 0 ..< T {
-                let c = data.labels[Int(row) * T + t]
-                if c >= 0 { childCounts[b * stride + data.classOffsets[t] + Int(c)] += w }
+        if !node.rows.contains(where: { branchOf[Int($0)] < 0 }), children.allSatisfy({ $0.stats != nil }) {
+            // No row misses the split's value: the children's counts are the
+            // branches' (the same rows, summed in the same order), and the
+            // known weight is the node's.
+            childCounts = children.flatMap { $0.stats!.counts }
+            known = stats.weight
+        } else {
+            childCounts = [Double](repeating: 0, count: childCount * stride)
+            for (i, row) in node.rows.enumerated() {
+                let b = Int(branchOf[Int(row)])
+                guard b >= 0 else { continue }
+                let w = node.weights[i]
+                known += w
+                for t in 0 ..< T {
+                    let c = data.labels[Int(row) * T + t]
+                    if c >= 0 { childCounts[b * stride + data.classOffsets[t] + Int(c)] += w }
+                }
             }
         }
         // Each task's class totals over the children, by class offset.
