@@ -137,6 +137,8 @@ struct _Expander {
         let A = data.attributes.count
         // One set of scan constants serves every numeric attribute with no missing value here.
         let shared = data.thresholdScan(totals: stats.counts, known: stats.weight, node: stats, minLeaf: minLeaf, members: members, tasks: tasks)
+        // Only the gain ratio divides by the split information.
+        let splitInfo = configuration.criterion == .gainRatio
         // Attribute a's best split for the k-th member at a · M + k.
         var candidates = [_Candidate?](repeating: nil, count: A * M)
         scratch.weightAt.withUnsafeBufferPointer { weightAt in
@@ -149,11 +151,12 @@ struct _Expander {
                     case .numeric(let values):
                         data.bestNumericSplits(
                             attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt,
-                            minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, into: out)
+                            minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
+                            into: out)
                     case .nominal(let codes, let valueCount):
                         data.nominalSplits(
                             attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
-                            node: stats, minLeaf: minLeaf, members: members, tasks: tasks, into: out)
+                            node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
                     }
                 }
             }

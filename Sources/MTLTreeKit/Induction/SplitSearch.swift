@@ -66,7 +66,8 @@ struct _GainTerms {
 extension _TrainingData {
     /// The best threshold of numeric attribute `attribute` at a node, by each
     /// member's combined score, into `out` (one slot per member, `nil` where
-    /// the member has no admissible threshold).
+    /// the member has no admissible threshold). The split information (for
+    /// the gain ratio) is computed only if `splitInfo`.
     ///
     /// `order` lists the node's rows whose value is known, by value. A threshold
     /// lies between two adjacent distinct values, and both sides must hold at
@@ -75,7 +76,7 @@ extension _TrainingData {
     /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
     func bestNumericSplits(
         attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
-        minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?,
+        minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?, splitInfo: Bool,
         into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
         let m = order.count
@@ -138,7 +139,7 @@ extension _TrainingData {
                     let high = values[Int(order[at + 1].row)]
                     var threshold = low + (high - low) / 2
                     if !(threshold >= low && threshold < high) { threshold = low }
-                    let info = splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known)
+                    let info = splitInfo ? splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known) : 0
                     out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, threshold: threshold)
                 }
             }
@@ -172,7 +173,7 @@ extension _TrainingData {
     /// - Complexity: O(rows × active tasks + values × classes + members × tasks).
     func nominalSplits(
         attribute: Int, codes: [Int32], valueCount: Int, rows: [Int32], rowWeights: [Double], node: _NodeStats,
-        minLeaf: Double, members: _Members, tasks: [Int], into out: UnsafeMutableBufferPointer<_Candidate?>
+        minLeaf: Double, members: _Members, tasks: [Int], splitInfo: Bool, into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
         let T = taskCount
         var table = [Double](repeating: 0, count: valueCount * classStride)
@@ -218,7 +219,7 @@ extension _TrainingData {
                 }
                 difference[t] = terms.base[t] - children
             }
-            let info = splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known)
+            let info = splitInfo ? splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known) : 0
             let branches = present.map { Int32($0) }
             for k in 0 ..< members.count {
                 var score = 0.0
