@@ -49,8 +49,8 @@ struct TrainPredictCommandTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        try #require(FileManager.default.changeCurrentDirectoryPath(folder))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let train = CLI.run(["train", CLI.fixture("data/monks/monks-2.train.arff"), "--tasks", "class"])
         #expect(train.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder + "/monks-2.train.model.json"))
