@@ -132,7 +132,8 @@ struct _Expander {
         let minLeaf = configuration.minLeafWeight
         let attributeThreads = node.rows.count >= 4096 ? threads : 1
         let tasks = data.activeTasks(members)
-        let binary = members.count == 1 ? data.memberBinaryVectors[members.first] : tasks == data.unionTasks ? data.unionBinaryVectors : []
+        let binary = members.count == 1
+            ? data.memberBinaryVectors[members.first] : members.count == data.memberLambdas.count ? data.unionBinaryVectors : []
         let M = members.count
         let A = data.attributes.count
         // One set of scan constants serves every numeric attribute with no missing value here.

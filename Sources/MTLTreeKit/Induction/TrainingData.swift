@@ -165,6 +165,7 @@ extension _TrainingData {
     /// whose labels a split search shared by these members must count.
     func activeTasks(_ members: _Members) -> [Int] {
         if members.count == 1 { return memberActiveTasks[members.first] }
+        if members.count == memberLambdas.count { return unionTasks }
         return (0 ..< taskCount).filter { t in members.contains { memberLambdas[$0][t] > 0 } }
     }
 }
