@@ -76,7 +76,7 @@ struct LockstepTests {
         let resolved = try Self.grid.map { try $0.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName) }
         let training = _TrainingData(data, schema: schema, members: resolved)
         configuration.lambda = Self.grid[0]
-        let forest = TreeInducer(configuration: configuration).grow(training, sorted: training.rootSortedLists(threads: 1), threads: 1)
+        let forest = TreeInducer(configuration: configuration).grow(training, lists: training.rootLists(threads: 1), threads: 1)
         let grown = forest.top.nodes.count + forest.subtrees.reduce(0) { $0 + $1.nodes.count - 1 }
         #expect(grown == union.count)
         #expect(union.count < total, "the grid's trees share nodes (\(union.count) of \(total))")

@@ -4,11 +4,19 @@
 struct _NodeData {
     var rows: [Int32]
     var weights: [Double]
-    /// Per attribute: for a numeric one, the node's rows with a known value, by value; empty for nominal.
-    var sorted: [[_SortedEntry]]
+    /// Each numeric attribute's rows with a known value, by value (none for a
+    /// node that nothing will search: a leaf of every tree).
+    var lists: _NodeLists? = nil
     var depth: Int
     /// The node's statistics, when its parent computed them already.
     var stats: _NodeStats? = nil
+}
+
+extension _NodeData {
+    /// Slot `slot`'s list (empty for a node without lists).
+    func list(_ slot: Int) -> UnsafeBufferPointer<_SortedEntry> {
+        lists.map { UnsafeBufferPointer($0.list(slot)) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
 }
 
 /// What expanding a node found: its weight and class counts, and the
@@ -79,7 +87,8 @@ struct _Expander {
             if g == groups.count - 1 {
                 split = partition(&node, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
             } else {
-                var shared = copy node  // shares the lists; the last split takes the node's own
+                var shared = copy node  // the last split takes the node's own lists; the others cut copies
+                shared.lists = node.lists?.copied()
                 split = partition(&shared, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
             }
             let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf, children: split)
@@ -151,7 +160,7 @@ struct _Expander {
                     switch data.attributes[a] {
                     case .numeric(let values):
                         data.bestNumericSplits(
-                            attribute: a, values: values, order: node.sorted[a], node: stats, weightAt: weightAt,
+                            attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
                             minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
                             into: out)
                     case .nominal(let codes, let valueCount):

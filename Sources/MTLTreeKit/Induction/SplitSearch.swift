@@ -75,7 +75,7 @@ extension _TrainingData {
     ///
     /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
     func bestNumericSplits(
-        attribute: Int, values: [Double], order: [_SortedEntry], node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
+        attribute: Int, values: [Double], order: UnsafeBufferPointer<_SortedEntry>, node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
         minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?, splitInfo: Bool,
         into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
@@ -106,7 +106,7 @@ extension _TrainingData {
         else { return }
         xlxTable.withUnsafeBufferPointer { table in
             withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
-                order.withUnsafeBufferPointer { order in
+                do {
                     if let rowSignatures, scan.unitWeights && known < Double(table.count) {
                         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
                         let keys = members.count == 1 ? memberSignatureKeys[members.first] : []

@@ -12,6 +12,10 @@ struct _TrainingData: Sendable {
     let rowCount: Int
     let weights: [Double]
     let attributes: [Attribute]
+    /// The numeric attributes, in order: the slots of the sorted lists.
+    let numericAttributes: [Int]
+    /// Each attribute's slot among the sorted lists (-1 for a nominal one).
+    let listSlot: [Int]
     let taskCount: Int
     /// Row `r`'s class for task `t` at `r * taskCount + t`; -1 when unknown.
     let labels: [Int32]
@@ -55,6 +59,14 @@ struct _TrainingData: Sendable {
             case .nominal(let n): .nominal(codes: n.codes, valueCount: n.values.count)
             }
         }
+        var numeric: [Int] = []
+        var listSlot = [Int](repeating: -1, count: inputColumns.count)
+        for (a, column) in inputColumns.enumerated() where column.nominal == nil {
+            listSlot[a] = numeric.count
+            numeric.append(a)
+        }
+        numericAttributes = numeric
+        self.listSlot = listSlot
         let tasks = dataset.taskIndices
         taskCount = tasks.count
         var labels = [Int32](repeating: -1, count: rowCount * tasks.count)
@@ -114,17 +126,6 @@ extension _TrainingData {
             signatures[r] = s
         }
         return (signatures, classes)
-    }
-
-    /// Each numeric attribute's known rows in value order (empty for nominal
-    /// ones): the root's sorted lists, which every node's lists are cut from.
-    ///
-    /// - Complexity: O(rows) per numeric attribute (radix sort), on up to `threads` threads.
-    func rootSortedLists(threads: Int) -> [[_SortedEntry]] {
-        parallelMap(attributes.count, threads: threads) { a in
-            if case .numeric(let values) = attributes[a] { return sortedKnownRows(values) }
-            return []
-        }
     }
 
     /// Reuses the laid-out data for other trees' task weights (at most
@@ -199,12 +200,14 @@ struct _SortedEntry: Equatable {
 /// byte per pass, skipping passes in which every key has the same byte.
 ///
 /// - Complexity: O(rows) per pass, at most 8 passes.
-func sortedKnownRows(_ values: [Double]) -> [_SortedEntry] {
+/// Written to `target` (room for every row); returns the number written.
+func sortedKnownRows(_ values: [Double], into target: UnsafeMutablePointer<_SortedEntry>) -> Int {
     let rows = sortedKnownRowIndices(values)
-    return rows.indices.map { i in
+    for i in rows.indices {
         let next = i + 1 < rows.count ? values[Int(rows[i + 1])] : .infinity
-        return _SortedEntry(row: rows[i], valueChangesNext: values[Int(rows[i])] != next)
+        (target + i).initialize(to: _SortedEntry(row: rows[i], valueChangesNext: values[Int(rows[i])] != next))
     }
+    return rows.count
 }
 
 /// The number of distinct known values: a keys-only radix sort, then a count of changes.

@@ -73,14 +73,14 @@ public struct TreeInducer: Sendable {
         guard !resolved.isEmpty else { return [] }
         let batches = stride(from: 0, to: resolved.count, by: _Members.capacity).map { $0 ..< min(resolved.count, $0 + _Members.capacity) }
         var data = _TrainingData(dataset, schema: schema, members: Array(resolved[batches[0]]))
-        var sorted = data.rootSortedLists(threads: threads)
+        var lists: _NodeLists? = data.rootLists(threads: threads)
         var trees: [MultitaskTree] = []
         for (b, batch) in batches.enumerated() {
             data.setMembers(Array(resolved[batch]))
-            // The last batch takes the lists, so the root's are freed as soon as it is split.
-            var lists: [[_SortedEntry]] = []
-            if b == batches.count - 1 { swap(&lists, &sorted) } else { lists = sorted }
-            var grown = grow(data, sorted: consume lists, threads: threads)
+            // The last batch reorders the root's lists in place; the others reorder copies.
+            // (Handed over, so they are freed with the last grown node, before the trees are laid out.)
+            let batchLists = b == batches.count - 1 ? lists.take()! : lists!.copied()
+            var grown = grow(data, lists: consume batchLists, threads: threads)
             for (k, i) in batch.enumerated() {
                 var configuration = configuration
                 configuration.lambda = specifications[i]
@@ -97,9 +97,9 @@ public struct TreeInducer: Sendable {
     /// Grows the top of the trees one node at a time (each node's attributes
     /// searched in parallel), then the subtrees below it in parallel, each on
     /// its own worker; every member of `data` grows at once.
-    func grow(_ data: _TrainingData, sorted: consuming [[_SortedEntry]], threads: Int) -> _GrownForest {
+    func grow(_ data: _TrainingData, lists: consuming _NodeLists, threads: Int) -> _GrownForest {
         let expander = _Expander(data: data, configuration: configuration)
-        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, sorted: consume sorted, depth: 0)
+        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, lists: consume lists, depth: 0)
         let everyMember = _Members(all: data.memberLambdas.count)
         // Hand subtrees to workers once there are enough to keep several busy,
         // or they are small. The rule ignores the thread count, so the tree's
@@ -112,8 +112,15 @@ public struct TreeInducer: Sendable {
         }
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
         let order = top.deferred.indices.sorted { top.deferred[$0].node.rows.count > top.deferred[$1].node.rows.count }
-        // Each worker takes its subtree's rows out of a box, so they are freed as it goes.
-        let boxes = order.map { _NodeBox(top.deferred[$0].node) }
+        // Each worker takes its subtree's rows out of a box, so they are freed
+        // as it goes. Each subtree's lists move to storage of their own, to be
+        // freed when it is done rather than all at the end.
+        let boxes = order.map { i in
+            var node = top.deferred[i].node
+            node.lists = node.lists?.copied()
+            top.deferred[i].node.lists = nil
+            return _NodeBox(node)
+        }
         let subtreeMembers = order.map { top.deferred[$0].members }
         top.deferred = []
         // Returning freed memory to the system is a system call that walks the
@@ -154,7 +161,7 @@ public struct TreeInducer: Sendable {
             let members: _Members
             if breadthFirst {
                 (node, slot, members) = pending[head]
-                pending[head].node = _NodeData(rows: [], weights: [], sorted: [], depth: 0)  // release its rows
+                pending[head].node = _NodeData(rows: [], weights: [], depth: 0)  // release its rows
                 head += 1
             } else {
                 (node, slot, members) = pending.removeLast()

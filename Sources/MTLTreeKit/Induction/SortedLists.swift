@@ -1,0 +1,202 @@
+/// The sorted lists of every numeric attribute for a set of rows, in one
+/// buffer: slot s (the s-th numeric attribute) at `s * stride ..< (s + 1) * stride`.
+///
+/// A node's lists are a range in each slot, and splitting a node reorders its
+/// ranges in place into its children's, so growing a tree allocates no lists
+/// (SLIQ's presorting without its per-node copies). Nodes in different
+/// subtrees own disjoint ranges, so workers write to one storage at once.
+final class _ListStorage: @unchecked Sendable {
+    let entries: UnsafeMutablePointer<_SortedEntry>
+    let stride: Int
+    let slots: Int
+
+    init(stride: Int, slots: Int) {
+        self.stride = stride
+        self.slots = slots
+        entries = .allocate(capacity: max(1, stride * slots))
+    }
+
+    deinit { entries.deallocate() }
+}
+
+/// A node's sorted lists: in each slot of `storage`, the node's rows whose
+/// value is known, by value, from position `base`; the range holds room for
+/// all `rows` of the node.
+struct _NodeLists {
+    let storage: _ListStorage
+    let base: Int
+    let rows: Int
+    /// Each slot's entries; empty when every slot lists all `rows`.
+    let counts: [Int]
+
+    func count(_ slot: Int) -> Int { counts.isEmpty ? rows : counts[slot] }
+
+    /// Slot `slot`'s list (valid while `storage` lives).
+    func list(_ slot: Int) -> UnsafeMutableBufferPointer<_SortedEntry> {
+        UnsafeMutableBufferPointer(start: storage.entries + slot * storage.stride + base, count: count(slot))
+    }
+
+    /// The lists in storage of their own, for a split that must leave these intact.
+    func copied() -> _NodeLists {
+        let copy = _ListStorage(stride: rows, slots: storage.slots)
+        for s in 0 ..< storage.slots {
+            let list = list(s)
+            (copy.entries + s * rows).update(from: list.baseAddress!, count: list.count)
+        }
+        return _NodeLists(storage: copy, base: 0, rows: rows, counts: counts)
+    }
+}
+
+extension _TrainingData {
+    /// The root's lists: each numeric attribute's known rows in value order.
+    ///
+    /// - Complexity: O(rows) per numeric attribute (radix sort), on up to `threads` threads.
+    func rootLists(threads: Int) -> _NodeLists {
+        let storage = _ListStorage(stride: rowCount, slots: numericAttributes.count)
+        let target = _SendableBox(storage.entries)
+        let counts = parallelMap(numericAttributes.count, threads: threads) { s in
+            guard case .numeric(let values) = attributes[numericAttributes[s]] else { return 0 }
+            return sortedKnownRows(values, into: target.value + s * rowCount)
+        }
+        return _NodeLists(storage: storage, base: 0, rows: rowCount, counts: counts.allSatisfy { $0 == rowCount } ? [] : counts)
+    }
+}
+
+extension _Expander {
+    /// Reorders a node's lists in place into its two children's (the rows of
+    /// side 0, then those of side 1, each in value order), when every row
+    /// goes to one side: the hot case of
+    /// ``partition(_:childCount:members:scratch:threads:)``. Lists of a child
+    /// that will be a leaf (`keep` false) are not written.
+    ///
+    /// A child's entry is followed by a new value if the parent's value
+    /// changes anywhere between it and the child's next entry.
+    static func partitionInTwo(
+        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), threads: Int
+    ) -> (_NodeLists, _NodeLists) {
+        let slots = lists.storage.slots
+        // Each slot's entries on side 0, at s * 2, and on side 1 (lists with unknown values only).
+        var counts = [Int](repeating: 0, count: lists.counts.isEmpty ? 0 : 2 * slots)
+        counts.withUnsafeMutableBufferPointer { counts in
+            let out = _SendableBox(counts)
+            let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>) in
+                let list = lists.list(s)
+                let (f, g) = cutInTwo(list, firstCapacity: sideRows.0, sideOf: sideOf, keep: keep, spill: spill)
+                if !out.value.isEmpty {
+                    out.value[2 * s] = f
+                    out.value[2 * s + 1] = g
+                }
+            }
+            if threads <= 1 {
+                withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1) { spill in
+                    for s in 0 ..< slots { cutSlot(s, spill.baseAddress!) }
+                }
+            } else {
+                parallelFor(slots, threads: threads) { s in
+                    withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1) { cutSlot(s, $0.baseAddress!) }
+                }
+            }
+        }
+        func side(_ k: Int) -> [Int] { counts.isEmpty ? [] : (0 ..< slots).map { counts[2 * $0 + k] } }
+        return (
+            _NodeLists(storage: lists.storage, base: lists.base, rows: sideRows.0, counts: side(0)),
+            _NodeLists(storage: lists.storage, base: lists.base + sideRows.0, rows: sideRows.1, counts: side(1))
+        )
+    }
+
+    /// One list cut in two in place: side 0's entries move forward to the
+    /// front, side 1's go through `spill` to `firstCapacity` onward (side 0's
+    /// writes never pass the read position, so nothing unread is overwritten).
+    /// Returns each side's entry count.
+    @inline(__always)
+    private static func cutInTwo(
+        _ list: UnsafeMutableBufferPointer<_SortedEntry>, firstCapacity: Int, sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool),
+        spill: UnsafeMutablePointer<_SortedEntry>
+    ) -> (Int, Int) {
+        var f = 0
+        var g = 0
+        // Whether the parent's value changed since each side's last entry.
+        var firstChanged = false
+        var secondChanged = false
+        for i in 0 ..< list.count {
+            let entry = list[i]
+            if sideOf[Int(entry.row)] == 0 {
+                if keep.0 {
+                    if f > 0 { list[f - 1].valueChangesNext = firstChanged }
+                    list[f] = entry
+                }
+                f += 1
+                firstChanged = false
+            } else {
+                if keep.1 {
+                    if g > 0 { spill[g - 1].valueChangesNext = secondChanged }
+                    spill[g] = entry
+                }
+                g += 1
+                secondChanged = false
+            }
+            if entry.valueChangesNext {
+                firstChanged = true
+                secondChanged = true
+            }
+        }
+        if keep.1 { (list.baseAddress! + firstCapacity).update(from: spill, count: g) }
+        return (f, g)
+    }
+
+    /// The general case: each child's lists cut from the node's (a row whose
+    /// value is missing goes to every branch of known weight), written over
+    /// the node's ranges when no row goes to two children, else into
+    /// storage of each child's own.
+    static func partitionByCopy(
+        _ lists: _NodeLists, childRows: [Int], missingRows: Int, branchOf: [Int32], fraction: [Double], keep: [Bool]
+    ) -> [_NodeLists?] {
+        let childCount = childRows.count
+        let slots = lists.storage.slots
+        let capacity = childRows.map { $0 + missingRows }
+        let cutLists = (0 ..< slots).map { s in
+            cut(UnsafeBufferPointer(lists.list(s)), childCount: childCount, branchOf: branchOf, capacity: capacity, fraction: fraction)
+        }
+        var start = lists.base
+        return (0 ..< childCount).map { c in
+            defer { start += childRows[c] }
+            guard keep[c] else { return nil }
+            let storage = missingRows == 0 ? lists.storage : _ListStorage(stride: capacity[c], slots: slots)
+            let base = missingRows == 0 ? start : 0
+            for s in 0 ..< slots {
+                (storage.entries + s * storage.stride + base).update(from: cutLists[s][c], count: cutLists[s][c].count)
+            }
+            let counts = (0 ..< slots).map { cutLists[$0][c].count }
+            return _NodeLists(
+                storage: storage, base: base, rows: capacity[c], counts: counts.allSatisfy { $0 == capacity[c] } ? [] : counts)
+        }
+    }
+
+    /// A parent's sorted list cut into its children's, keeping the order.
+    static func cut(
+        _ parent: UnsafeBufferPointer<_SortedEntry>, childCount: Int, branchOf: [Int32], capacity: [Int], fraction: [Double]
+    ) -> [[_SortedEntry]] {
+        let capacity = capacity.map { min(parent.count, $0) }
+        var lists = (0 ..< childCount).map { c -> [_SortedEntry] in
+            var list: [_SortedEntry] = []
+            list.reserveCapacity(capacity[c])
+            return list
+        }
+        var changed = [Bool](repeating: false, count: childCount)
+        func append(_ entry: _SortedEntry, to c: Int) {
+            if !lists[c].isEmpty { lists[c][lists[c].count - 1].valueChangesNext = changed[c] }
+            lists[c].append(entry)
+            changed[c] = false
+        }
+        for entry in parent {
+            let b = Int(branchOf[Int(entry.row)])
+            if b >= 0 {
+                append(entry, to: b)
+            } else {
+                for c in 0 ..< childCount where fraction[c] > 0 { append(entry, to: c) }
+            }
+            if entry.valueChangesNext { for c in 0 ..< childCount { changed[c] = true } }
+        }
+        return lists
+    }
+}
