@@ -1,10 +1,18 @@
 /// How the unit-weight scan counts the rows moved to the left and scores a cut.
 protocol _UnitCounts {
+    /// The counts of the rows moved to the left so far.
+    associatedtype State
+    var state: State { get set }
+    /// Whether ``bounds(from:to:into:)`` gives bounds.
+    static var hasBounds: Bool { get }
     /// Moves a row with this label code to the left.
     mutating func add(code: Int)
     /// Member 0's score of the cut with `leftCount` rows on the left; each
     /// scanned task's term `base − l − r` goes to `terms` unless it is empty.
     func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double
+    /// For each member, an upper bound of its score of every cut whose left
+    /// rows include those of state `a` and are included in those of state `b`.
+    func bounds(from a: State, to b: State, into bounds: UnsafeMutableBufferPointer<Double>)
 }
 
 /// Class counts per scanned task, for any tasks and any unknown labels.
@@ -13,6 +21,16 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
     let tasks, offset, classes, taskCounts, totals: UnsafeBufferPointer<Int>
     let scale, base, table: UnsafeBufferPointer<Double>
     let left, leftTask: UnsafeMutableBufferPointer<Int>
+
+    /// The state lives in `left` and `leftTask`; no bounds are known.
+    var state: Void {
+        get {}
+        set {}
+    }
+    static var hasBounds: Bool { false }
+    func bounds(from a: Void, to b: Void, into bounds: UnsafeMutableBufferPointer<Double>) {
+        bounds.initialize(repeating: .infinity)
+    }
 
     @inline(__always)
     func add(code: Int) {
@@ -80,7 +98,48 @@ struct _BinaryCounts: _UnitCounts {
     }
 
     @inline(__always)
-    mutating func add(code: Int) { ones &+= vectors[code] }
+    mutating func add(code: Int) {
+        ones &+= vectors[code]
+        rows &+= 1
+    }
+
+    /// The rows moved left, and how many of them are of class 1 in each task.
+    var rows = 0
+    var state: (ones: SIMD8<Int32>, rows: Int) {
+        get { (ones, rows) }
+        set { (ones, rows) = newValue }
+    }
+    static var hasBounds: Bool { true }
+
+    /// Task j's child term `l + r` (the two sides' weighted entropies,
+    /// unnormalized) with `l0` rows of class 0 and `l1` of class 1 on the left.
+    @inline(__always)
+    func childTerm(_ j: Int, _ l0: Int, _ l1: Int) -> Double {
+        let r0 = Int(total0[j]) &- l0
+        let r1 = Int(total1[j]) &- l1
+        return (table[l0 &+ l1] - table[l0] - table[l1]) + (table[r0 &+ r1] - table[r0] - table[r1])
+    }
+
+    /// A task's child term is concave in its left class counts (each side's
+    /// is `n · H`, the perspective of the concave entropy), so over the box
+    /// of counts between states `a` and `b` it is least at one of the box's
+    /// four corners. With that least term, `base − term` bounds the task's
+    /// term at every cut between, and each member's λ-weighted sum bounds
+    /// its score (λ ≥ 0).
+    func bounds(
+        from a: (ones: SIMD8<Int32>, rows: Int), to b: (ones: SIMD8<Int32>, rows: Int), into bounds: UnsafeMutableBufferPointer<Double>
+    ) {
+        bounds.initialize(repeating: 0)
+        for j in 0 ..< n {
+            let a1 = Int(a.ones[j])
+            let b1 = Int(b.ones[j])
+            let a0 = a.rows &- a1
+            let b0 = b.rows &- b1
+            let least = min(min(childTerm(j, a0, a1), childTerm(j, a0, b1)), min(childTerm(j, b0, a1), childTerm(j, b0, b1)))
+            let d = base[j] - least
+            for k in 0 ..< bounds.count { bounds[k] += scale[k &* n &+ j] * d }
+        }
+    }
 
     @inline(__always)
     func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {

@@ -208,6 +208,11 @@ extension _ThresholdScan {
 
     /// The unit-weight scan's walk: moves the rows left one by one, and
     /// scores the cuts between distinct values that end a run.
+    ///
+    /// On long lists, when the counts give bounds (``_UnitCounts/bounds(from:to:into:)``),
+    /// a first pass counts blocks of rows and scores the cuts at their ends;
+    /// the walk then skips every block in which no cut can beat, for any
+    /// member, the best score already known. The best found is the same.
     private func scanCuts<Labels: _LabelSource, Counts: _UnitCounts>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
         best results: UnsafeMutableBufferPointer<_ScanBest>
@@ -220,51 +225,111 @@ extension _ThresholdScan {
         // The last admissible cut: the last change of value with at most maxLeft rows on the left.
         var lastCut = min(maxLeft, m - 1) - 1
         while lastCut >= 0 && !order[lastCut].valueChangesNext { lastCut -= 1 }
+        let blocks = Counts.hasBounds && m >= _blockedScanRows ? (m - 1 + _blockRows - 1) / _blockRows : 0
+        withUnsafeTemporaryAllocation(of: Counts.State.self, capacity: blocks + 1) { states in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * memberCount) { perMember in
         tasks.withUnsafeBufferPointer { tasks in
         classes.withUnsafeBufferPointer { classes in
         scale.withUnsafeBufferPointer { scale in
         radix.withUnsafeBufferPointer { radix in
+        memberScans.withUnsafeBufferPointer { memberScans in
             // A row's labels on the scanned tasks as one number, to tell runs apart.
             @inline(__always) func key(_ code: Int) -> UInt64 {
                 labels.key(code, tasks: tasks, radix: radix, classes: classes)
+            }
+            // Each member's best score at a block's end (a lower bound of its best), then its bound over a block.
+            let floor = UnsafeMutableBufferPointer(rebasing: perMember[..<memberCount])
+            let bound = UnsafeMutableBufferPointer(rebasing: perMember[memberCount...])
+            if blocks > 0 {
+                floor.initialize(repeating: -Double.infinity)
+                states[0] = counts.state
+                var i = 0
+                for k in 0 ..< blocks {
+                    let end = min(m - 1, (k + 1) * _blockRows)
+                    while i < end {
+                        counts.add(code: labels.code(Int(order[i].row)))
+                        i &+= 1
+                    }
+                    states[k + 1] = counts.state
+                    guard order[end - 1].valueChangesNext && end >= minLeft && end <= maxLeft else { continue }
+                    floor[0] = max(floor[0], counts.score(leftCount: end, terms: terms))
+                    for member in 1 ..< memberCount {
+                        var score = 0.0
+                        for j in 0 ..< terms.count { score += scale[member &* terms.count &+ j] * terms[j] }
+                        floor[member] = max(floor[member], score)
+                    }
+                }
+                counts.state = states[0]
+            }
+            /// Whether no cut in block k can beat any scanning member's best.
+            func skips(_ k: Int) -> Bool {
+                counts.bounds(from: states[k], to: states[k + 1], into: bound)
+                for member in 0 ..< memberCount where memberScans[member] {
+                    let known = max(floor[member], member == 0 ? best : results[member].score)
+                    if !(bound[member] < known - _boundMargin) { return false }
+                }
+                return true
             }
             var currentCode = labels.code(Int(order[0].row))
             var next = canSkip ? key(currentCode) : 0
             var groupSignature = next
             var groupMixed = false
             var scoredAny = false
-            for i in 0 ..< m - 1 {
-                let nextCode = labels.code(Int(order[i &+ 1].row))
-                counts.add(code: currentCode)
-                currentCode = nextCode
-                let current = next
-                if canSkip {
-                    next = key(nextCode)
-                    if current != groupSignature { groupMixed = true }
+            var i = 0
+            walk: while i < m - 1 {
+                let end = blocks > 0 ? min(m - 1, i + _blockRows) : m - 1
+                if blocks > 0 && skips(i / _blockRows) {
+                    counts.state = states[i / _blockRows + 1]
+                    i = end
+                    currentCode = labels.code(Int(order[i].row))
+                    next = canSkip ? key(currentCode) : 0
+                    // The group running on was not watched: its cut is scored.
+                    groupSignature = next
+                    groupMixed = true
+                    continue
                 }
-                if !order[i].valueChangesNext { continue }
-                // A new group of equal values starts at i + 1; decide on the cut before it.
-                let leftGroupSignature = groupSignature
-                let leftGroupMixed = groupMixed
-                groupSignature = next
-                groupMixed = false
-                let leftCount = i &+ 1
-                if leftCount < minLeft { continue }
-                if leftCount > maxLeft { break }
-                if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
-                    && (i &+ 2 >= m || order[i &+ 1].valueChangesNext)
-                {
-                    continue  // inside a run of identically labelled rows
+                while i < end {
+                    defer { i &+= 1 }
+                    let nextCode = labels.code(Int(order[i &+ 1].row))
+                    counts.add(code: currentCode)
+                    currentCode = nextCode
+                    let current = next
+                    if canSkip {
+                        next = key(nextCode)
+                        if current != groupSignature { groupMixed = true }
+                    }
+                    if !order[i].valueChangesNext { continue }
+                    // A new group of equal values starts at i + 1; decide on the cut before it.
+                    let leftGroupSignature = groupSignature
+                    let leftGroupMixed = groupMixed
+                    groupSignature = next
+                    groupMixed = false
+                    let leftCount = i &+ 1
+                    if leftCount < minLeft { continue }
+                    if leftCount > maxLeft { break walk }
+                    if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
+                        && (i &+ 2 >= m || order[i &+ 1].valueChangesNext)
+                    {
+                        continue  // inside a run of identically labelled rows
+                    }
+                    scoredAny = true
+                    let score = counts.score(leftCount: leftCount, terms: terms)
+                    if score > best {
+                        best = score
+                        bestAt = i
+                    }
+                    scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(leftCount), best: results)
                 }
-                scoredAny = true
-                let score = counts.score(leftCount: leftCount, terms: terms)
-                if score > best {
-                    best = score
-                    bestAt = i
-                }
-                scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(leftCount), best: results)
             }
-        }}}}
+        }}}}}}}
         results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestAt + 1))
     }
 }
+
+/// Lists at least this long are scanned in blocks of `_blockRows` rows,
+/// skipping the blocks whose bound falls short of the best known score.
+let _blockedScanRows = 512
+let _blockRows = 32
+/// How far below the best known score a block's bound must fall to be
+/// skipped: far above the rounding of either (scores are in bits).
+let _boundMargin = 1e-9

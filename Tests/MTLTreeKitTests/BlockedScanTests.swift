@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import MTLTreeKit
+
+/// The threshold scan skips blocks of cuts whose bound falls short of the
+/// best score known (lists of 512 rows or more, binary tasks). These tests
+/// check its choice against an exhaustive search written from the definition.
+struct BlockedScanTests {
+    /// Inputs in [0, 1) (with `decimals`, rounded: runs of equal values that
+    /// cross the scan's blocks) and three binary tasks with noisy thresholds
+    /// on different inputs, so that the best cut of each input lies inside a
+    /// list, far from its ends.
+    static func data(seed: UInt64, rows: Int, decimals: Int? = nil) throws -> (Dataset, x: [[Double]], y: [[Int]]) {
+        var rng = SplitMix64(seed: seed)
+        let scale = decimals.map { pow(10, Double($0)) }
+        let x = (0 ..< 4).map { _ in (0 ..< rows).map { _ in scale.map { (rng.nextUnit() * $0).rounded(.down) / $0 } ?? rng.nextUnit() } }
+        let y = (0 ..< 3).map { t in
+            (0 ..< rows).map { r in
+                let s = x[t][r] + 0.4 * x[3][r] - 0.7 + (rng.nextUnit() - 0.5) * 0.6
+                return s > 0 ? 1 : 0
+            }
+        }
+        var specs = (0 ..< 4).map { a in TestData.numeric("x\(a)", x[a]) }
+        specs += (0 ..< 3).map { t in TestData.task("t\(t)", y[t].map { $0 == 1 ? "yes" : "no" }) }
+        return (try TestData.dataset(specs, main: "t0"), x, y)
+    }
+
+    /// The best root split by Σ_t λ_t · Gain_t over every threshold between
+    /// distinct values with at least `minLeaf` rows a side; the first on ties.
+    static func exhaustiveRoot(x: [[Double]], y: [[Int]], lambdas: [Double], minLeaf: Int = 2) -> (attribute: Int, threshold: Double, score: Double) {
+        func entropy(_ ones: Int, _ n: Int) -> Double {
+            guard n > 0 else { return 0 }
+            return [ones, n - ones].reduce(0.0) { h, c in c == 0 ? h : h - Double(c) / Double(n) * log2(Double(c) / Double(n)) }
+        }
+        let n = x[0].count
+        var best = (attribute: -1, threshold: 0.0, score: -Double.infinity)
+        for a in x.indices {
+            let order = (0 ..< n).sorted { x[a][$0] < x[a][$1] }
+            let totals = y.map { $0.reduce(0, +) }
+            var left = [Int](repeating: 0, count: y.count)
+            for i in 0 ..< n - 1 {
+                for t in y.indices { left[t] += y[t][order[i]] }
+                let nl = i + 1
+                guard nl >= minLeaf, n - nl >= minLeaf, x[a][order[i]] < x[a][order[i + 1]] else { continue }
+                var score = 0.0
+                for t in y.indices {
+                    let gain = entropy(totals[t], n) - Double(nl) / Double(n) * entropy(left[t], nl)
+                        - Double(n - nl) / Double(n) * entropy(totals[t] - left[t], n - nl)
+                    score += lambdas[t] * gain
+                }
+                if score > best.score + 1e-12 {
+                    let low = x[a][order[i]]
+                    let high = x[a][order[i + 1]]
+                    best = (a, low + (high - low) / 2, score)
+                }
+            }
+        }
+        return best
+    }
+
+    @Test(arguments: [(1 as UInt64, nil as Int?), (2, nil), (3, nil), (4, nil), (5, nil), (6, 2), (7, 2), (8, 2), (9, 3), (10, 3)])
+    func rootSplitIsTheExhaustiveSearchs(seed: UInt64, decimals: Int?) throws {
+        let (data, x, y) = try Self.data(seed: seed, rows: 3000, decimals: decimals)
+        let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.25), .init(shared: 1), .init(shared: 4)]
+        let configuration = InductionConfiguration(criterion: .gain, maxDepth: 1, threads: 1)
+        // One tree at a time, and the grid's trees in lockstep (several members scanning at once).
+        let single = try lambdas.map { lambda in
+            var configuration = configuration
+            configuration.lambda = lambda
+            return try TreeInducer(configuration: configuration).fit(data)
+        }
+        let lockstep = try TreeInducer(configuration: configuration).fit(data, lambdas: lambdas)
+        for (k, lambda) in [0, 0.25, 1, 4].enumerated() {
+            let expected = Self.exhaustiveRoot(x: x, y: y, lambdas: [1, lambda, lambda])
+            for tree in [single[k], lockstep[k]] {
+                #expect(tree.nodes[0].test == .numeric(attribute: expected.attribute, threshold: expected.threshold), "λ = \(lambda)")
+                #expect(abs(tree.nodes[0].score - expected.score) < 1e-9, "λ = \(lambda)")
+            }
+        }
+    }
+}
