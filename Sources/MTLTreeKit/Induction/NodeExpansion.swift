@@ -100,6 +100,8 @@ struct _Expander {
 
     /// Every task's class counts, the node's weight, and each task's labelled weight.
     func statistics(_ node: _NodeData) -> _NodeStats {
+        let unitWeights = node.weights.allSatisfy { $0 == 1 }
+        if unitWeights, let signatures = data.rowSignatures { return statistics(node, signatures: signatures) }
         var counts = [Double](repeating: 0, count: data.classStride)
         var labelled = [Double](repeating: 0, count: data.taskCount)
         var weight = 0.0
@@ -117,9 +119,37 @@ struct _Expander {
                 }
             }
         }
+        return _NodeStats(weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights)
+    }
+
+    /// ``statistics(_:)`` for a node whose rows all weigh 1: whole-number
+    /// counts, read through each row's label signature (one byte, not one
+    /// label per task). Sums of ones are exact, so the result is the same.
+    private func statistics(_ node: _NodeData, signatures: [UInt8]) -> _NodeStats {
+        let T = data.taskCount
+        var counts = [Double](repeating: 0, count: data.classStride)
+        var labelled = [Double](repeating: 0, count: T)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: data.classStride + T) { tally in
+            tally.initialize(repeating: 0)
+            signatures.withUnsafeBufferPointer { signatures in
+            data.signatureClasses.withUnsafeBufferPointer { classes in
+            data.classOffsets.withUnsafeBufferPointer { offsets in
+                for row in node.rows {
+                    let s = Int(signatures[Int(row)]) &* T
+                    for t in 0 ..< T {
+                        let c = Int(classes[s &+ t])
+                        if c >= 0 {
+                            tally[offsets[t] &+ c] &+= 1
+                            tally[data.classStride &+ t] &+= 1
+                        }
+                    }
+                }
+            }}}
+            for i in counts.indices { counts[i] = Double(tally[i]) }
+            for t in 0 ..< T { labelled[t] = Double(tally[data.classStride + t]) }
+        }
         return _NodeStats(
-            weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count,
-            unitWeights: node.weights.allSatisfy { $0 == 1 })
+            weight: Double(node.rows.count), counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: true)
     }
 
     /// A node is a member's leaf when it is too light to split, at the depth
