@@ -120,7 +120,7 @@ extension MultitaskTree {
     private func forEachPrediction(
         _ dataset: Dataset, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
     ) throws {
-        let inputs = try _BoundInputs(schema, dataset)
+        let inputs = _Walk(self, try _BoundInputs(schema, dataset))
         let T = schema.tasks.count
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
@@ -145,16 +145,16 @@ extension MultitaskTree {
     /// Follows `row` down its single path while its tested values are known,
     /// then, at a missing or unseen value, combines the branches below.
     private func descend(
-        row: Int, inputs: _BoundInputs, current: inout [Int], descending: inout [Bool], into distribution: inout [Double]
+        row: Int, inputs: _Walk, current: inout [Int], descending: inout [Bool], into distribution: inout [Double]
     ) {
         var n = 0
         while true {
             // A leaf stops every task, so this also ends the walk at a leaf.
-            guard advance(node: n, current: &current, descending: &descending) else {
+            guard advance(node: n, inputs: inputs, current: &current, descending: &descending) else {
                 for t in current.indices { addLaplace(node: current[t], task: t, weight: 1, into: &distribution) }
                 return
             }
-            guard let child = branch(of: nodes[n], row: row, inputs: inputs) else {
+            guard let child = branch(of: n, row: row, inputs: inputs) else {
                 combineChildren(of: n, row: row, inputs: inputs, weight: 1, current: &current, descending: &descending, into: &distribution)
                 return
             }
@@ -165,26 +165,19 @@ extension MultitaskTree {
     /// Moves each still-descending task's prediction source to `node` if it has
     /// labelled rows there, and stops tasks whose predictions end at `node`.
     /// Returns whether any task goes on below.
-    private func advance(node n: Int, current: inout [Int], descending: inout [Bool]) -> Bool {
+    private func advance(node n: Int, inputs: _Walk, current: inout [Int], descending: inout [Bool]) -> Bool {
         var anyDescending = false
-        for t in current.indices where descending[t] {
-            if hasLabels(node: n, task: t) { current[t] = n }
-            if isLeaf(node: n, task: t) { descending[t] = false } else { anyDescending = true }
+        let T = current.count
+        for t in 0 ..< T where descending[t] {
+            if inputs.labelled[n &* T &+ t] { current[t] = n }
+            if inputs.stops[n &* T &+ t] { descending[t] = false } else { anyDescending = true }
         }
         return anyDescending
     }
 
-    /// Whether any row labelled for `task` reached `node`.
-    @inline(__always)
-    private func hasLabels(node: Int, task: Int) -> Bool {
-        let start = node &* schema.classStride &+ schema.classOffsets[task]
-        for k in start ..< start &+ schema.tasks[task].classes.count where classCounts[k] > 0 { return true }
-        return false
-    }
-
     /// Adds each child's distribution, weighted by its share of the training weight.
     private func combineChildren(
-        of n: Int, row: Int, inputs: _BoundInputs, weight: Double, current: inout [Int], descending: inout [Bool],
+        of n: Int, row: Int, inputs: _Walk, weight: Double, current: inout [Int], descending: inout [Bool],
         into distribution: inout [Double]
     ) {
         let node = nodes[n]
@@ -198,16 +191,16 @@ extension MultitaskTree {
 
     /// Adds `weight` × each task's distribution below `node` for `row`.
     private func accumulate(
-        node n: Int, row: Int, inputs: _BoundInputs, weight: Double, current: inout [Int], descending: inout [Bool],
+        node n: Int, row: Int, inputs: _Walk, weight: Double, current: inout [Int], descending: inout [Bool],
         into distribution: inout [Double]
     ) {
         let saved = (current, descending)
         defer { (current, descending) = saved }
-        if !advance(node: n, current: &current, descending: &descending) {
+        if !advance(node: n, inputs: inputs, current: &current, descending: &descending) {
             for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
             return
         }
-        if let child = branch(of: nodes[n], row: row, inputs: inputs) {
+        if let child = branch(of: n, row: row, inputs: inputs) {
             accumulate(node: child, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
         } else {
             combineChildren(of: n, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
@@ -215,8 +208,15 @@ extension MultitaskTree {
     }
 
     /// The child a row goes to, or `nil` when its value is missing or unseen at this node.
-    private func branch(of node: Node, row: Int, inputs: _BoundInputs) -> Int? {
-        switch (node.test, inputs.columns[node.test?.attribute ?? 0]) {
+    @inline(__always)
+    private func branch(of n: Int, row: Int, inputs: _Walk) -> Int? {
+        let a = inputs.numericAttribute[n]
+        if a >= 0 {
+            let x = inputs.numericValues[a][row]
+            return x.isNaN ? nil : inputs.firstChild[n] &+ (x <= inputs.threshold[n] ? 0 : 1)
+        }
+        let node = nodes[n]
+        switch (node.test, inputs.bound.columns[node.test?.attribute ?? 0]) {
         case (.numeric(_, let threshold)?, .numeric(let values)):
             let x = values[row]
             return x.isNaN ? nil : node.firstChild + (x <= threshold ? 0 : 1)
@@ -237,4 +237,45 @@ extension MultitaskTree {
         let o = schema.classOffsets[task]
         for (j, c) in counts.enumerated() { distribution[o + j] += weight * (c + 1) / (total + k) }
     }
+}
+
+/// The tree's tests and each task's stops laid out flat, with the data's
+/// columns: what a row's walk down the tree reads at each node, without
+/// copying nodes or columns.
+struct _Walk {
+    let bound: _BoundInputs
+    /// Per node: the attribute of its numeric test (-1: a leaf or a nominal test), its threshold and first child.
+    let numericAttribute: [Int]
+    let threshold: [Double]
+    let firstChild: [Int]
+    /// Per attribute, its values if numeric (else empty).
+    let numericValues: [[Double]]
+    /// At `node * tasks + task`: whether any row labelled for the task
+    /// reached the node, and whether the task's predictions stop there.
+    let labelled: [Bool]
+    let stops: [Bool]
+
+    init(_ tree: MultitaskTree, _ bound: _BoundInputs) {
+        self.bound = bound
+        let T = tree.schema.tasks.count
+        numericAttribute = tree.nodes.map { node in
+            if case .numeric(let a, _)? = node.test { a } else { -1 }
+        }
+        threshold = tree.nodes.map { node in
+            if case .numeric(_, let threshold)? = node.test { threshold } else { 0 }
+        }
+        firstChild = tree.nodes.map(\.firstChild)
+        numericValues = bound.columns.map { column in
+            if case .numeric(let values) = column { values } else { [] }
+        }
+        labelled = tree.nodes.indices.flatMap { n in
+            (0 ..< T).map { t in
+                let start = n * tree.schema.classStride + tree.schema.classOffsets[t]
+                return tree.classCounts[start ..< start + tree.schema.tasks[t].classes.count].contains { $0 > 0 }
+            }
+        }
+        stops = tree.nodes.indices.flatMap { n in (0 ..< T).map { tree.isLeaf(node: n, task: $0) } }
+    }
+
+    var rowCount: Int { bound.rowCount }
 }
