@@ -202,7 +202,12 @@ struct _Expander {
             }
         }
         return (0 ..< M).map { k in
-            selectSplit((0 ..< A).compactMap { candidates[$0 * M + k] }, criterion: configuration.criterion)
+            guard var choice = selectSplit((0 ..< A).compactMap { candidates[$0 * M + k] }, criterion: configuration.criterion)
+            else { return nil }
+            if case .numeric(let values) = data.attributes[choice.attribute] {
+                choice.threshold = data.threshold(values: values, order: node.list(data.listSlot[choice.attribute]), cut: choice.cut)
+            }
+            return choice
         }
     }
 
@@ -215,16 +220,25 @@ struct _Expander {
     }
 
     /// Sets `branchOf[row]` to the child each row of the node goes to (-1: value
-    /// missing) and returns the number of children.
+    /// missing), and `sideOf[row]` too for a split in two; returns the number of children.
     func assignBranches(_ node: _NodeData, _ choice: _Candidate, scratch: inout _Scratch) -> Int {
-        let childCount: Int
         switch data.attributes[choice.attribute] {
-        case .numeric(let values):
-            for row in node.rows {
-                let x = values[Int(row)]
-                scratch.branchOf[Int(row)] = x.isNaN ? -1 : (x <= choice.threshold ? 0 : 1)
+        case .numeric:
+            // The sorted list holds the sides in order: positions up to the cut
+            // go left. (Reading it, not the values, keeps the reads in sequence.)
+            let order = node.list(data.listSlot[choice.attribute])
+            if order.count < node.rows.count {
+                for row in node.rows {
+                    scratch.branchOf[Int(row)] = -1
+                    scratch.sideOf[Int(row)] = -1
+                }
             }
-            childCount = 2
+            for (i, entry) in order.enumerated() {
+                let side: Int8 = i <= choice.cut ? 0 : 1
+                scratch.branchOf[Int(entry.row)] = Int32(side)
+                scratch.sideOf[Int(entry.row)] = side
+            }
+            return 2
         case .nominal(let codes, let valueCount):
             var childOfValue = [Int32](repeating: -1, count: valueCount)
             for (i, v) in choice.branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
@@ -232,12 +246,11 @@ struct _Expander {
                 let v = codes[Int(row)]
                 scratch.branchOf[Int(row)] = v < 0 ? -1 : childOfValue[Int(v)]
             }
-            childCount = choice.branches.count
+            if choice.branches.count == 2 {
+                for row in node.rows { scratch.sideOf[Int(row)] = Int8(truncatingIfNeeded: scratch.branchOf[Int(row)]) }
+            }
+            return choice.branches.count
         }
-        if childCount == 2 {
-            for row in node.rows { scratch.sideOf[Int(row)] = Int8(truncatingIfNeeded: scratch.branchOf[Int(row)]) }
-        }
-        return childCount
     }
 
     /// Every task's Gain_t of the split in `branchOf` (λ = 0 tasks too, for the record).

@@ -19,8 +19,11 @@ struct _Candidate {
     var score: Double
     /// The entropy of the branch weights, missing counted as a branch.
     var splitInfo: Double
-    /// For a numeric attribute, the threshold θ of `x ≤ θ`.
+    /// For a numeric attribute, the threshold θ of `x ≤ θ` (set once the
+    /// candidate wins), between the values at positions `cut` and `cut + 1`
+    /// of the node's sorted list.
     var threshold: Double = 0
+    var cut = -1
     /// For a nominal attribute, the value codes present (one branch each).
     var branches: [Int32] = []
 }
@@ -133,17 +136,23 @@ extension _TrainingData {
                         }
                     }
                 }
+                // The threshold waits until the attribute wins: its values are reads the cache has likely lost.
                 for k in 0 ..< scan.memberCount where scan.memberScans[k] && best[k].at >= 0 {
-                    let at = best[k].at
-                    let low = values[Int(order[at].row)]
-                    let high = values[Int(order[at + 1].row)]
-                    var threshold = low + (high - low) / 2
-                    if !(threshold >= low && threshold < high) { threshold = low }
                     let info = splitInfo ? splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known) : 0
-                    out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, threshold: threshold)
+                    out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, cut: best[k].at)
                 }
             }
         }
+    }
+
+    /// The threshold between positions `cut` and `cut + 1` of `order` (the
+    /// node's sorted list of numeric attribute `values`): their midpoint, or
+    /// the lower value where the midpoint rounds to the upper.
+    func threshold(values: [Double], order: UnsafeBufferPointer<_SortedEntry>, cut: Int) -> Double {
+        let low = values[Int(order[cut].row)]
+        let high = values[Int(order[cut + 1].row)]
+        let threshold = low + (high - low) / 2
+        return threshold >= low && threshold < high ? threshold : low
     }
 
     /// The scan's constants for rows whose attribute is known, with these class
