@@ -278,6 +278,26 @@ struct CSVReaderErrorTests {
         #expect(leftmost.line == 3 && leftmost.column == 1)
     }
 
+    @Test("in a batch of records read column by column on several cores, the first error still wins")
+    func firstErrorWinsInALargeBatch() throws {
+        // 1,000 records (one batch); column c goes bad on record 300, column a on 700,
+        // and on record 500 both a and c: the earliest record, then the leftmost cell.
+        func file(badA: Set<Int>, badC: Set<Int>) -> [UInt8] {
+            var bytes = Array("a,b,c\n".utf8)
+            for r in 1 ... 1000 {
+                bytes += badA.contains(r) ? [0xFF] : Array("\(r)".utf8)
+                bytes += Array(",x\(r % 3),".utf8)
+                bytes += badC.contains(r) ? [0xFE] : Array("\(r % 5)".utf8)
+                bytes.append(10)
+            }
+            return bytes
+        }
+        let earliest = try csvError(file(badA: [700], badC: [300]))
+        #expect(earliest.line == 301 && earliest.message.contains("column 'c'"), "\(earliest)")
+        let leftmost = try csvError(file(badA: [500, 700], badC: [500, 900]))
+        #expect(leftmost.line == 501 && leftmost.column == 1 && leftmost.message.contains("column 'a'"), "\(leftmost)")
+    }
+
     @Test("random binary garbage is rejected as bad data, never a crash", arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func garbage(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)

@@ -73,11 +73,22 @@ struct CSVReader {
         markers: MissingMarkers
     ) throws(MTLError) -> Int {
         var rows = 0
+        var bad = [(record: Int, error: CellError)?](repeating: nil, count: columns.count)
         while try stream.nextBatch() {
+            // The columns are independent: they are read on all cores.
+            let (batch, bytes) = (stream.batch, stream.bytes)
+            builders.withUnsafeMutableBufferPointer { builders in
+                bad.withUnsafeMutableBufferPointer { bad in
+                    let out = _SendableBox((builders, bad))
+                    parallelFor(columns.count, threads: batch.count >= 256 ? defaultThreadCount : 1) { j in
+                        out.value.1[j] = out.value.0[j].append(slot: columns[j], of: batch, bytes: bytes, markers: markers)
+                    }
+                }
+            }
             // Each column stops at its first bad cell; the earliest record's error wins.
             var first: (record: Int, index: Int, error: CellError)?
-            for (j, k) in columns.enumerated() {
-                guard let bad = builders[j].append(slot: k, of: stream.batch, bytes: stream.bytes, markers: markers) else { continue }
+            for j in columns.indices {
+                guard let bad = bad[j] else { continue }
                 if bad.record < first?.record ?? Int.max { first = (bad.record, j, bad.error) }
             }
             if let first {
