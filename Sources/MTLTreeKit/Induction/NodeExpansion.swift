@@ -83,14 +83,10 @@ struct _Expander {
         var children: [[_NodeData]] = []
         for (g, group) in groups.enumerated() {
             let childCount = assignBranches(node, group.choice, scratch: &scratch)
-            let split: [_NodeData]
-            if g == groups.count - 1 {
-                split = partition(&node, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
-            } else {
-                var shared = copy node  // the last split takes the node's own lists; the others cut copies
-                shared.lists = node.lists?.copied()
-                split = partition(&shared, childCount: childCount, members: group.members, scratch: scratch, threads: threads)
-            }
+            // The last split reorders the node's own lists; the others cut theirs into new storage.
+            let last = g == groups.count - 1
+            var shared = last ? node : copy node
+            let split = partition(&shared, childCount: childCount, members: group.members, inPlace: last, scratch: scratch, threads: threads)
             let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf, children: split)
             grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
             children.append(split)

@@ -5,7 +5,11 @@ extension _Expander {
     ///
     /// A child that is a leaf for all of `members` (the trees that take this
     /// split) gets its statistics but no sorted lists: nothing will search it.
-    func partition(_ node: inout _NodeData, childCount: Int, members: _Members, scratch: _Scratch, threads: Int) -> [_NodeData] {
+    /// The node's lists are reordered in place unless `inPlace` is false
+    /// (another split of the node still needs them).
+    func partition(
+        _ node: inout _NodeData, childCount: Int, members: _Members, inPlace: Bool, scratch: _Scratch, threads: Int
+    ) -> [_NodeData] {
         let branchOf = scratch.branchOf
         let sideOf = scratch.sideOf
         var branchWeight = [Double](repeating: 0, count: childCount)
@@ -51,13 +55,15 @@ extension _Expander {
             let parallel = node.rows.count >= 4096 ? threads : 1
             let (first, second) = sideOf.withUnsafeBufferPointer { sideOf in
                 Self.partitionInTwo(
-                    lists, sideRows: (branchRows[0], branchRows[1]), sideOf: sideOf, keep: (keep[0], keep[1]), threads: parallel)
+                    lists, sideRows: (branchRows[0], branchRows[1]), sideOf: sideOf, keep: (keep[0], keep[1]), inPlace: inPlace,
+                    threads: parallel)
             }
             if keep[0] { children[0].lists = first }
             if keep[1] { children[1].lists = second }
         } else {
             let childLists = Self.partitionByCopy(
-                lists, childRows: branchRows, missingRows: missingRows, branchOf: branchOf, fraction: fraction, keep: keep)
+                lists, childRows: branchRows, missingRows: missingRows, branchOf: branchOf, fraction: fraction, keep: keep,
+                inPlace: inPlace)
             for c in 0 ..< childCount { children[c].lists = childLists[c] }
         }
         return children

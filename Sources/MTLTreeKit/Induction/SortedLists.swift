@@ -63,31 +63,39 @@ extension _TrainingData {
 }
 
 extension _Expander {
-    /// Reorders a node's lists in place into its two children's (the rows of
-    /// side 0, then those of side 1, each in value order), when every row
-    /// goes to one side: the hot case of
-    /// ``partition(_:childCount:members:scratch:threads:)``. Lists of a child
-    /// that will be a leaf (`keep` false) are not written.
+    /// Reorders a node's lists into its two children's (the rows of side 0,
+    /// then those of side 1, each in value order), when every row goes to one
+    /// side: the hot case of ``partition(_:childCount:members:inPlace:scratch:threads:)``.
+    /// In place, or with `inPlace` false into new storage, leaving the node's
+    /// lists as they were (for another split of the same node). Lists of a
+    /// child that will be a leaf (`keep` false) are not written.
     ///
     /// A child's entry is followed by a new value if the parent's value
     /// changes anywhere between it and the child's next entry.
     static func partitionInTwo(
-        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), threads: Int
+        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), inPlace: Bool, threads: Int
     ) -> (_NodeLists, _NodeLists) {
         let slots = lists.storage.slots
+        let target = inPlace ? lists.storage : _ListStorage(stride: sideRows.0 + sideRows.1, slots: slots)
+        let base = inPlace ? lists.base : 0
         // Each slot's entries on side 0, at s * 2, and on side 1 (lists with unknown values only).
         var counts = [Int](repeating: 0, count: lists.counts.isEmpty ? 0 : 2 * slots)
         counts.withUnsafeMutableBufferPointer { counts in
             let out = _SendableBox(counts)
-            let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>) in
-                let list = lists.list(s)
-                let (f, g) = cutInTwo(list, firstCapacity: sideRows.0, sideOf: sideOf, keep: keep, spill: spill)
+            let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>?) in
+                let destination = target.entries + s * target.stride + base
+                let (f, g) = cutInTwo(
+                    UnsafeBufferPointer(lists.list(s)), into: destination, firstCapacity: sideRows.0, sideOf: sideOf, keep: keep,
+                    spill: spill ?? destination + sideRows.0)
                 if !out.value.isEmpty {
                     out.value[2 * s] = f
                     out.value[2 * s + 1] = g
                 }
             }
-            if threads <= 1 {
+            // In place, side 1's entries wait in a spill while side 0's move forward.
+            if !inPlace {
+                parallelFor(slots, threads: threads) { cutSlot($0, nil) }
+            } else if threads <= 1 {
                 withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1) { spill in
                     for s in 0 ..< slots { cutSlot(s, spill.baseAddress!) }
                 }
@@ -99,27 +107,28 @@ extension _Expander {
         }
         func side(_ k: Int) -> [Int] { counts.isEmpty ? [] : (0 ..< slots).map { counts[2 * $0 + k] } }
         return (
-            _NodeLists(storage: lists.storage, base: lists.base, rows: sideRows.0, counts: side(0)),
-            _NodeLists(storage: lists.storage, base: lists.base + sideRows.0, rows: sideRows.1, counts: side(1))
+            _NodeLists(storage: target, base: base, rows: sideRows.0, counts: side(0)),
+            _NodeLists(storage: target, base: base + sideRows.0, rows: sideRows.1, counts: side(1))
         )
     }
 
-    /// One list cut in two in place: side 0's entries move forward to the
-    /// front, side 1's go through `spill` to `firstCapacity` onward (side 0's
-    /// writes never pass the read position, so nothing unread is overwritten).
-    /// Returns each side's entry count.
+    /// One list cut in two: side 0's entries go to the front of
+    /// `destination`, side 1's through `spill` to `firstCapacity` onward (the
+    /// spill may be that place itself). With `destination` the list's own
+    /// start, side 0's writes never pass the read position, so nothing
+    /// unread is overwritten. Returns each side's entry count.
     @inline(__always)
     private static func cutInTwo(
-        _ list: UnsafeMutableBufferPointer<_SortedEntry>, firstCapacity: Int, sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool),
-        spill: UnsafeMutablePointer<_SortedEntry>
+        _ source: UnsafeBufferPointer<_SortedEntry>, into list: UnsafeMutablePointer<_SortedEntry>, firstCapacity: Int,
+        sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), spill: UnsafeMutablePointer<_SortedEntry>
     ) -> (Int, Int) {
         var f = 0
         var g = 0
         // Whether the parent's value changed since each side's last entry.
         var firstChanged = false
         var secondChanged = false
-        for i in 0 ..< list.count {
-            let entry = list[i]
+        for i in 0 ..< source.count {
+            let entry = source[i]
             if sideOf[Int(entry.row)] == 0 {
                 if keep.0 {
                     if f > 0 { list[f - 1].valueChangesNext = firstChanged }
@@ -140,16 +149,16 @@ extension _Expander {
                 secondChanged = true
             }
         }
-        if keep.1 { (list.baseAddress! + firstCapacity).update(from: spill, count: g) }
+        if keep.1 && spill != list + firstCapacity { (list + firstCapacity).update(from: spill, count: g) }
         return (f, g)
     }
 
     /// The general case: each child's lists cut from the node's (a row whose
     /// value is missing goes to every branch of known weight), written over
-    /// the node's ranges when no row goes to two children, else into
-    /// storage of each child's own.
+    /// the node's ranges when no row goes to two children and `inPlace`,
+    /// else into storage of each child's own.
     static func partitionByCopy(
-        _ lists: _NodeLists, childRows: [Int], missingRows: Int, branchOf: [Int32], fraction: [Double], keep: [Bool]
+        _ lists: _NodeLists, childRows: [Int], missingRows: Int, branchOf: [Int32], fraction: [Double], keep: [Bool], inPlace: Bool
     ) -> [_NodeLists?] {
         let childCount = childRows.count
         let slots = lists.storage.slots
@@ -161,8 +170,9 @@ extension _Expander {
         return (0 ..< childCount).map { c in
             defer { start += childRows[c] }
             guard keep[c] else { return nil }
-            let storage = missingRows == 0 ? lists.storage : _ListStorage(stride: capacity[c], slots: slots)
-            let base = missingRows == 0 ? start : 0
+            let over = missingRows == 0 && inPlace
+            let storage = over ? lists.storage : _ListStorage(stride: capacity[c], slots: slots)
+            let base = over ? start : 0
             for s in 0 ..< slots {
                 (storage.entries + s * storage.stride + base).update(from: cutLists[s][c], count: cutLists[s][c].count)
             }
