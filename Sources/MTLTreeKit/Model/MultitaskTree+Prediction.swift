@@ -107,13 +107,22 @@ extension MultitaskTree {
             let code = column.values.map { index[$0] ?? -2 }
             return column.codes.map { $0 < 0 ? -1 : code[Int($0)] }
         }
-        var result = [(correct: Int, labelled: Int)](repeating: (0, 0), count: schema.tasks.count)
-        try forEachPrediction(dataset) { row, t, best, _ in
-            guard !truth[t].isEmpty, truth[t][row] != -1 else { return }
-            result[t].labelled += 1
-            if truth[t][row] == best { result[t].correct += 1 }
+        let T = schema.tasks.count
+        let inputs = _Walk(self, try _BoundInputs(schema, dataset))
+        // Blocks of rows on all cores; whole-number sums, so the total is the same in any order.
+        let blocks = stride(from: 0, to: inputs.rowCount, by: 16_384).map { $0 ..< min(inputs.rowCount, $0 + 16_384) }
+        let counts = parallelMap(blocks.count, threads: defaultThreadCount) { b in
+            var result = [(correct: Int, labelled: Int)](repeating: (0, 0), count: T)
+            forEachPrediction(inputs, rows: blocks[b]) { row, t, best, _ in
+                guard !truth[t].isEmpty, truth[t][row] != -1 else { return }
+                result[t].labelled += 1
+                if truth[t][row] == best { result[t].correct += 1 }
+            }
+            return result
         }
-        return result
+        return (0 ..< T).map { t in
+            counts.reduce((correct: 0, labelled: 0)) { ($0.correct + $1[t].correct, $0.labelled + $1[t].labelled) }
+        }
     }
 
     /// Calls `body(row, task, predicted class, probabilities)` for every row and task, in order.
@@ -121,11 +130,18 @@ extension MultitaskTree {
         _ dataset: Dataset, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
     ) throws {
         let inputs = _Walk(self, try _BoundInputs(schema, dataset))
+        forEachPrediction(inputs, rows: 0 ..< inputs.rowCount, body)
+    }
+
+    /// ``forEachPrediction(_:_:)`` for some of the rows.
+    private func forEachPrediction(
+        _ inputs: _Walk, rows: Range<Int>, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
+    ) {
         let T = schema.tasks.count
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
         var descending = [Bool](repeating: true, count: T)
-        for row in 0 ..< inputs.rowCount {
+        for row in rows {
             for i in distribution.indices { distribution[i] = 0 }
             for t in 0 ..< T {
                 current[t] = 0
