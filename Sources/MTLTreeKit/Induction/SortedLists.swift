@@ -36,6 +36,22 @@ struct _NodeLists {
         UnsafeMutableBufferPointer(start: storage.entries + slot * storage.stride + base, count: count(slot))
     }
 
+    /// Gives the memory pages wholly inside these lists' ranges back to the
+    /// system (Linux), so a finished subtree's lists stop taking memory
+    /// before the storage is freed. The entries must not be read again.
+    func discard() {
+        #if os(Linux)
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        for s in 0 ..< storage.slots {
+            let start = UInt(bitPattern: storage.entries + s * storage.stride + base)
+            let end = UInt(bitPattern: storage.entries + s * storage.stride + base + rows)
+            let first = (start + page - 1) / page * page
+            let last = end / page * page
+            if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), Int(last - first), MADV_DONTNEED) }
+        }
+        #endif
+    }
+
     /// The lists in storage of their own, for a split that must leave these intact.
     func copied() -> _NodeLists {
         let copy = _ListStorage(stride: rows, slots: storage.slots)
@@ -210,3 +226,7 @@ extension _Expander {
         return lists
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -113,14 +113,8 @@ public struct TreeInducer: Sendable {
         let pool = _ScratchPool(first: scratch, rows: data.rowCount)
         let order = top.deferred.indices.sorted { top.deferred[$0].node.rows.count > top.deferred[$1].node.rows.count }
         // Each worker takes its subtree's rows out of a box, so they are freed
-        // as it goes. Each subtree's lists move to storage of their own, to be
-        // freed when it is done rather than all at the end.
-        let boxes = order.map { i in
-            var node = top.deferred[i].node
-            node.lists = node.lists?.copied()
-            top.deferred[i].node.lists = nil
-            return _NodeBox(node)
-        }
+        // as it goes, and gives back the pages of the subtree's lists when done.
+        let boxes = order.map { _NodeBox(top.deferred[$0].node) }
         let subtreeMembers = order.map { top.deferred[$0].members }
         top.deferred = []
         // Returning freed memory to the system is a system call that walks the
@@ -130,10 +124,12 @@ public struct TreeInducer: Sendable {
             var scratch = pool.take()
             defer { pool.put(scratch) }
             let node = boxes[i].take()
+            let lists = node.lists
             let large = listEntries(node.rows.count) >= _largeListEntries
             let grown = growSubtree(node, members: subtreeMembers[i], expander: expander, scratch: &scratch, threads: 1) { _, _ in
                 false
             }.nodes
+            lists?.discard()
             if large { _releaseFreedMemory() }
             return grown
         }
