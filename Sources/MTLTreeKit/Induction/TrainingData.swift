@@ -139,11 +139,16 @@ extension _TrainingData {
         unionBinaryVectors = binaryVectors(unionTasks)
         guard rowSignatures != nil else { return memberSignatureKeys = [] }
         // A signature's key for a member: the first signature with the same labels on its tasks.
+        // (Those labels as one number in mixed radix, unknown as an extra digit: it fits, as the signatures' did.)
         let combinations = signatureClasses.count / max(1, taskCount)
         memberSignatureKeys = memberActiveTasks.map { tasks in
-            var first: [[Int8]: UInt8] = [:]
+            var first: [UInt64: UInt8] = [:]
             return (0 ..< combinations).map { s in
-                let labels = tasks.map { signatureClasses[s * taskCount + $0] }
+                var labels: UInt64 = 0
+                for t in tasks {
+                    let c = signatureClasses[s * taskCount + t]
+                    labels = labels * UInt64(classCounts[t] + 1) + UInt64(c < 0 ? classCounts[t] : Int(c))
+                }
                 if let key = first[labels] { return key }
                 first[labels] = UInt8(s)
                 return UInt8(s)

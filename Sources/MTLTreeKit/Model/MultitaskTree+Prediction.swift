@@ -49,7 +49,13 @@ struct _BoundInputs {
                     values[r] = x
                 }
                 return .numeric(values)
-            case (.nominal, _):
+            case (.nominal, .nominal(let n)):
+                // By the data's value codes, not row by row: one lookup per distinct value.
+                var code = [String: Int32]()
+                for (i, v) in attribute.values.enumerated() { code[v] = Int32(i) }
+                let codeOf = n.values.map { code[$0] ?? -1 }
+                return .nominal(n.codes.map { $0 < 0 ? -1 : codeOf[Int($0)] })
+            case (.nominal, .numeric):
                 var code = [String: Int32]()
                 for (i, v) in attribute.values.enumerated() { code[v] = Int32(i) }
                 var codes = [Int32](repeating: -1, count: column.count)
