@@ -23,6 +23,31 @@ struct TreeModelTests {
         #expect(loaded.serialized() == [UInt8](bytes))
     }
 
+    @Test func nominalValuesAreMatchedByTextAndUnseenOnesCountAsMissing() throws {
+        let tree = try TreeInducer(configuration: InductionConfiguration(criterion: .gain, minLeafWeight: 1)).fit(
+            TestData.dataset([TestData.input("outlook", GainTests.outlook), TestData.task("play", GainTests.play)]))
+        #expect(tree.nodes[0].test?.attribute == 0)
+        func predictions(_ outlook: [String?]) throws -> Predictions {
+            try tree.predict(TestData.dataset([TestData.input("outlook", outlook)]))
+        }
+        // The data's value codes follow first appearance (rainy first here), not the tree's.
+        let reordered: [String?] = ["rainy", "overcast", "sunny", "rainy"]
+        let one = try ["rainy", "overcast", "sunny"].map { try predictions([$0]) }
+        let all = try predictions(reordered)
+        for (row, value) in reordered.enumerated() {
+            let single = one[["rainy", "overcast", "sunny"].firstIndex(of: value!)!]
+            #expect(all.label(task: 0, row: row) == single.label(task: 0, row: 0))
+            #expect(all.probabilities(task: 0, row: row) == single.probabilities(task: 0, row: 0))
+        }
+        // sunny is 2 yes of 5: no; overcast 4 of 4 and rainy 3 of 5: yes.
+        #expect(one.map { $0.label(task: 0, row: 0) } == ["yes", "yes", "no"])
+        // A value the tree never saw goes down every branch, as a missing value does.
+        let foggy = try predictions(["foggy"])
+        let missing = try predictions([nil])
+        #expect(foggy.probabilities(task: 0, row: 0) == missing.probabilities(task: 0, row: 0))
+        #expect(foggy.probabilities(task: 0, row: 0) != one[0].probabilities(task: 0, row: 0))
+    }
+
     @Test func modelFileNamesTheSchemaConfigurationAndTree() throws {
         let data = try TestData.random(seed: 5, rows: 200)
         let tree = try TreeInducer().fit(data)
