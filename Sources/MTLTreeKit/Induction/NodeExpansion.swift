@@ -84,9 +84,9 @@ struct _Expander {
         for (g, group) in groups.enumerated() {
             let childCount = assignBranches(node, group.choice, scratch: &scratch)
             // The last split reorders the node's own lists; the others cut theirs into new storage.
-            let last = g == groups.count - 1
-            var shared = last ? node : copy node
-            let split = partition(&shared, childCount: childCount, members: group.members, inPlace: last, scratch: scratch, threads: threads)
+            var shared = copy node
+            let split = partition(
+                &shared, childCount: childCount, members: group.members, inPlace: g == groups.count - 1, scratch: scratch, threads: threads)
             let gains = taskGains(node, stats, childCount: childCount, branchOf: scratch.branchOf, children: split)
             grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
             children.append(split)

@@ -31,9 +31,12 @@ struct _NodeLists {
 
     func count(_ slot: Int) -> Int { counts.isEmpty ? rows : counts[slot] }
 
+    /// Where the node's range of slot `slot` starts.
+    private func start(_ slot: Int) -> UnsafeMutablePointer<_SortedEntry> { storage.entries + slot * storage.stride + base }
+
     /// Slot `slot`'s list (valid while `storage` lives).
     func list(_ slot: Int) -> UnsafeMutableBufferPointer<_SortedEntry> {
-        UnsafeMutableBufferPointer(start: storage.entries + slot * storage.stride + base, count: count(slot))
+        UnsafeMutableBufferPointer(start: start(slot), count: count(slot))
     }
 
     /// Gives the memory pages wholly inside these lists' ranges back to the
@@ -43,10 +46,8 @@ struct _NodeLists {
         #if os(Linux)
         let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
         for s in 0 ..< storage.slots {
-            let start = UInt(bitPattern: storage.entries + s * storage.stride + base)
-            let end = UInt(bitPattern: storage.entries + s * storage.stride + base + rows)
-            let first = (start + page - 1) / page * page
-            let last = end / page * page
+            let first = (UInt(bitPattern: start(s)) + page - 1) / page * page
+            let last = UInt(bitPattern: start(s) + rows) / page * page
             if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), Int(last - first), MADV_DONTNEED) }
         }
         #endif

@@ -148,14 +148,21 @@ final class _ThresholdScan: Sendable {
         terms: UnsafeBufferPointer<Double>, scale: UnsafeBufferPointer<Double>, at i: Int, leftWeight: Double,
         best: UnsafeMutableBufferPointer<_ScanBest>
     ) {
-        let n = terms.count
         var k = 1
         while k < memberCount {
-            var score = 0.0
-            for j in 0 ..< n { score += scale[k &* n &+ j] * terms[j] }
+            let score = memberScore(k, terms: terms, scale: scale)
             if score > best[k].score { best[k] = _ScanBest(at: i, score: score, leftWeight: leftWeight) }
             k &+= 1
         }
+    }
+
+    /// Member k's score from the per-task terms: its λ-weighted sum of them.
+    @inline(__always)
+    func memberScore(_ k: Int, terms: UnsafeBufferPointer<Double>, scale: UnsafeBufferPointer<Double>) -> Double {
+        let n = terms.count
+        var score = 0.0
+        for j in 0 ..< n { score += scale[k &* n &+ j] * terms[j] }
+        return score
     }
 }
 
@@ -254,9 +261,7 @@ extension _ThresholdScan {
                     guard order[end - 1].valueChangesNext && end >= minLeft && end <= maxLeft else { continue }
                     floor[0] = max(floor[0], counts.score(leftCount: end, terms: terms))
                     for member in 1 ..< memberCount {
-                        var score = 0.0
-                        for j in 0 ..< terms.count { score += scale[member &* terms.count &+ j] * terms[j] }
-                        floor[member] = max(floor[member], score)
+                        floor[member] = max(floor[member], memberScore(member, terms: UnsafeBufferPointer(terms), scale: scale))
                     }
                 }
                 counts.state = states[0]

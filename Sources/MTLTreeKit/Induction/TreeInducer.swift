@@ -118,7 +118,8 @@ public struct TreeInducer: Sendable {
         let subtreeMembers = order.map { top.deferred[$0].members }
         top.deferred = []
         // Returning freed memory to the system is a system call that walks the
-        // heap: worth it only after a subtree whose lists were large.
+        // heap: worth it only after a large subtree (its rows, weights and
+        // split lists were allocated and freed node by node).
         let listEntries = { (rows: Int) in rows * data.attributes.count }
         let subtreesBySize = parallelMap(order.count, threads: threads) { i -> _GrownTree in
             var scratch = pool.take()
@@ -221,8 +222,8 @@ final class _ScratchPool: @unchecked Sendable {
 private func _mallocTrim(_ pad: Int) -> Int32
 #endif
 
-/// Sorted-list entries (4 bytes each) from which freeing them is worth a
-/// `malloc_trim`: 1 MiB.
+/// The size of a subtree, in rows × attributes, from which returning the
+/// memory freed while growing it is worth a `malloc_trim`.
 let _largeListEntries = 1 << 18
 
 /// Gives the memory freed while growing (the small nodes' lists) back to the
