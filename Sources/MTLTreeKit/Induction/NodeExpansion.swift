@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rows at a node: which rows, with what weight, and each numeric
 /// attribute's known rows in value order (kept sorted by partitioning the
 /// parent's lists, so no node sorts).
@@ -177,6 +179,9 @@ struct _Expander {
         let splitInfo = configuration.criterion == .gainRatio
         // Attribute a's best split for the k-th member at a · M + k.
         var candidates = [_Candidate?](repeating: nil, count: A * M)
+        // The gain criterion wants only the top score, so a scan may skip the
+        // cuts that cannot beat the best already found on another attribute.
+        let floors = configuration.criterion == .gain ? _ScoreFloors(members: M, threads: attributeThreads) : nil
         scratch.weightAt.withUnsafeBufferPointer { weightAt in
             candidates.withUnsafeMutableBufferPointer { all in
                 let boxed = _SendableBox((weightAt, all))
@@ -185,15 +190,19 @@ struct _Expander {
                     let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
                     switch data.attributes[a] {
                     case .numeric(let values):
-                        data.bestNumericSplits(
-                            attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
-                            minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
-                            into: out)
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
+                            floors?.read(into: floor)
+                            data.bestNumericSplits(
+                                attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
+                                minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
+                                floor: floors == nil ? nil : UnsafeBufferPointer(floor), into: out)
+                        }
                     case .nominal(let codes, let valueCount):
                         data.nominalSplits(
                             attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
                             node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
                     }
+                    floors?.raise(with: UnsafeBufferPointer(out))
                 }
             }
         }
@@ -319,5 +328,35 @@ func selectSplit(_ candidates: [_Candidate], criterion: InductionConfiguration.C
             }
         }
         return best
+    }
+}
+
+/// Each member's best score found so far on a node's attributes, shared by
+/// the attribute scans (under a lock when they run on several threads). Only
+/// a lower bound for skipping: the splits chosen do not depend on the order
+/// in which the scans read it.
+final class _ScoreFloors: @unchecked Sendable {
+    private let scores: UnsafeMutableBufferPointer<Double>
+    private let lock: NSLock?
+
+    init(members: Int, threads: Int) {
+        scores = .allocate(capacity: members)
+        scores.initialize(repeating: -.infinity)
+        lock = threads > 1 ? NSLock() : nil
+    }
+
+    deinit { scores.deallocate() }
+
+    func read(into floor: UnsafeMutableBufferPointer<Double>) {
+        lock?.lock()
+        for k in scores.indices { floor[k] = scores[k] }
+        lock?.unlock()
+    }
+
+    /// Raises each member's floor to its candidate's score.
+    func raise(with candidates: UnsafeBufferPointer<_Candidate?>) {
+        lock?.lock()
+        for k in scores.indices { if let c = candidates[k], c.score > scores[k] { scores[k] = c.score } }
+        lock?.unlock()
     }
 }

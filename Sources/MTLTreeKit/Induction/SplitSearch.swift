@@ -76,11 +76,15 @@ extension _TrainingData {
     /// lies between two adjacent distinct values, and both sides must hold at
     /// least `minLeaf` weight.
     ///
+    /// With `floor` (each member's best score on the node's other attributes
+    /// so far), thresholds that provably score below it may go unscored: the
+    /// member's candidate is then the best of those scored, or `nil`.
+    ///
     /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
     func bestNumericSplits(
         attribute: Int, values: [Double], order: UnsafeBufferPointer<_SortedEntry>, node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
         minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?, splitInfo: Bool,
-        into out: UnsafeMutableBufferPointer<_Candidate?>
+        floor: UnsafeBufferPointer<Double>? = nil, into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
         let m = order.count
         guard m >= 2 else { return }
@@ -121,7 +125,9 @@ extension _TrainingData {
                                     // Binary tasks all labelled here: count a row with one vector add.
                                     let vectors = !binary.isEmpty && scan.everyRowLabelled && scan.tasks == tasks ? binary : []
                                     vectors.withUnsafeBufferPointer { vectors in
-                                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors.isEmpty ? nil : vectors)
+                                        scan.runUnit(
+                                            order: order, labels: labels, table: table, best: best, binary: vectors.isEmpty ? nil : vectors,
+                                            floor: floor)
                                     }
                                 }
                             }

@@ -184,7 +184,8 @@ extension _ThresholdScan {
     @inline(never)
     func runUnit<Labels: _LabelSource>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
-        best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil
+        best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil,
+        floor: UnsafeBufferPointer<Double>? = nil
     ) {
         results.initialize(repeating: _ScanBest())
         withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? tasks.count : 0) { terms in
@@ -195,7 +196,7 @@ extension _ThresholdScan {
                 var counts = _BinaryCounts(
                     vectors: binary, n: tasks.count, known: Int(known), offset: offset, totals: totals, scale: scale, base: base,
                     table: table)
-                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results)
+                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results, floor: floor)
                 return
             }
             withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { left in
@@ -220,9 +221,14 @@ extension _ThresholdScan {
     /// a first pass counts blocks of rows and scores the cuts at their ends;
     /// the walk then skips every block in which no cut can beat, for any
     /// member, the best score already known. The best found is the same.
+    ///
+    /// `floor`, when given, holds each member's best score on another
+    /// attribute of the node: cuts that cannot beat it may be skipped too, so
+    /// a member's best here is exact only if it reaches its floor (the
+    /// gain criterion needs no more).
     private func scanCuts<Labels: _LabelSource, Counts: _UnitCounts>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
-        best results: UnsafeMutableBufferPointer<_ScanBest>
+        best results: UnsafeMutableBufferPointer<_ScanBest>, floor external: UnsafeBufferPointer<Double>? = nil
     ) {
         let m = order.count
         var best = -Double.infinity
@@ -232,7 +238,10 @@ extension _ThresholdScan {
         // The last admissible cut: the last change of value with at most maxLeft rows on the left.
         var lastCut = min(maxLeft, m - 1) - 1
         while lastCut >= 0 && !order[lastCut].valueChangesNext { lastCut -= 1 }
-        let blocks = Counts.hasBounds && m >= _blockedScanRows ? (m - 1 + _blockRows - 1) / _blockRows : 0
+        // Shorter lists are worth blocking only against another attribute's score.
+        let blockRows = m >= _blockedScanRows ? _blockRows : _shortBlockRows
+        let blocked = m >= _blockedScanRows || (external != nil && m >= _shortBlockedScanRows)
+        let blocks = Counts.hasBounds && blocked ? (m - 1 + blockRows - 1) / blockRows : 0
         withUnsafeTemporaryAllocation(of: Counts.State.self, capacity: blocks + 1) { states in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * memberCount) { perMember in
         tasks.withUnsafeBufferPointer { tasks in
@@ -248,11 +257,15 @@ extension _ThresholdScan {
             let floor = UnsafeMutableBufferPointer(rebasing: perMember[..<memberCount])
             let bound = UnsafeMutableBufferPointer(rebasing: perMember[memberCount...])
             if blocks > 0 {
-                floor.initialize(repeating: -Double.infinity)
+                if let external {
+                    for member in 0 ..< memberCount { floor[member] = external[member] }
+                } else {
+                    floor.initialize(repeating: -Double.infinity)
+                }
                 states[0] = counts.state
                 var i = 0
                 for k in 0 ..< blocks {
-                    let end = min(m - 1, (k + 1) * _blockRows)
+                    let end = min(m - 1, (k + 1) * blockRows)
                     while i < end {
                         counts.add(code: labels.code(Int(order[i].row)))
                         i &+= 1
@@ -282,9 +295,9 @@ extension _ThresholdScan {
             var scoredAny = false
             var i = 0
             walk: while i < m - 1 {
-                let end = blocks > 0 ? min(m - 1, i + _blockRows) : m - 1
-                if blocks > 0 && skips(i / _blockRows) {
-                    counts.state = states[i / _blockRows + 1]
+                let end = blocks > 0 ? min(m - 1, i + blockRows) : m - 1
+                if blocks > 0 && skips(i / blockRows) {
+                    counts.state = states[i / blockRows + 1]
                     i = end
                     currentCode = labels.code(Int(order[i].row))
                     next = canSkip ? key(currentCode) : 0
@@ -332,9 +345,14 @@ extension _ThresholdScan {
 }
 
 /// Lists at least this long are scanned in blocks of `_blockRows` rows,
-/// skipping the blocks whose bound falls short of the best known score.
+/// skipping the blocks whose bound falls short of the best score known.
 let _blockedScanRows = 512
 let _blockRows = 32
+/// Shorter lists, from this long, are scanned in blocks of
+/// `_shortBlockRows` when a floor (another attribute's best) is known: in
+/// small nodes most cuts are scored, and most attributes fall short.
+let _shortBlockedScanRows = 64
+let _shortBlockRows = 16
 /// How far below the best known score a block's bound must fall to be
 /// skipped: far above the rounding of either (scores are in bits).
 let _boundMargin = 1e-9
