@@ -89,9 +89,10 @@ public struct LambdaTuner: Sendable {
                 threads: configuration.threads, progress: progress, completedBefore: completed, total: folds.count * stages)
             let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: folds.count))
             let perFold = try runner.map(folds.count) { f in
-                try inducer.fit(folds[f].training, lambdas: specifications).map {
-                    try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test)
-                }
+                let trees = try inducer.fit(folds[f].training, lambdas: specifications)
+                // The trees share one schema: the test rows are bound to it once.
+                let bound = try _BoundInputs(trees[0].schema, folds[f].test)
+                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound) }
             }
             completed += folds.count
             for (k, vector) in fresh.enumerated() { errors[vector] = perFold.map { $0[k] } }

@@ -82,7 +82,28 @@ extension MultitaskTree {
     /// - Throws: As ``accuracies(on:tasks:)``.
     /// - Complexity: As ``predict(_:)``.
     public func mainTaskError(on dataset: Dataset) throws -> Double {
-        1 - (try accuracies(on: dataset, tasks: [schema.tasks[0].name])[0])
+        try mainTaskError(on: dataset, bound: _BoundInputs(schema, dataset))
+    }
+
+    /// ``mainTaskError(on:)`` with `dataset`'s inputs already bound to this
+    /// tree's schema (once for all the trees grown on the same data), and
+    /// only the main task predicted.
+    func mainTaskError(on dataset: Dataset, bound: _BoundInputs) throws -> Double {
+        let name = schema.tasks[0].name
+        guard let column = dataset[name]?.nominal else {
+            throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
+        }
+        let classes = schema.tasks[0].classes
+        let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
+        var right = 0.0, labelled = 0.0
+        forEachPrediction(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: 1) { row, _, best, _ in
+            let code = column.codes[row]
+            guard code >= 0 else { return }
+            let w = dataset.weights[row]
+            labelled += w
+            if classOf[Int(code)] == best { right += w }
+        }
+        return 1 - (labelled > 0 ? right / labelled : .nan)
     }
 
     /// This tree pruned by `pruning`, or itself when `pruning` is `nil`.

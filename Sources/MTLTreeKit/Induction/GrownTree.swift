@@ -125,25 +125,27 @@ struct _GrownForest {
             for i in g.nodes.indices where place[i] >= 0 {
                 let at = place[i] == 0 ? (rootSlot ?? base) : base + place[i]
                 var node = MultitaskTree.Node(weight: g.nodes[i].weight, test: nil, firstChild: 0, childCount: 0, score: 0)
-                var nodeGains = ArraySlice(repeatElement(0.0, count: T))
-                if let s = g.split(at: i, member: member) {
+                // A leaf's gains are zeros.
+                let splitIndex = g.split(at: i, member: member)
+                if let s = splitIndex {
                     let split = g.splits[s]
-                    nodeGains = g.gains[s * T ..< (s + 1) * T]
                     node.test = split.test
                     node.firstChild = base + place[split.firstChild]
                     node.childCount = split.childCount
-                    node.score = zip(nodeGains, lambdas).reduce(0) { $0 + $1.0 * $1.1 }
+                    var score = 0.0
+                    for t in 0 ..< T { score += g.gains[s * T + t] * lambdas[t] }
+                    node.score = score
                 }
                 if g.nodes[i].deferred >= 0 { deferred.append((g.nodes[i].deferred, at)) }
                 if at == nodes.count {
                     nodes.append(node)
-                    counts += g.counts[i * stride ..< (i + 1) * stride]
-                    gains += nodeGains
+                    counts.append(contentsOf: g.counts[i * stride ..< (i + 1) * stride])
+                    gains.append(contentsOf: repeatElement(0.0, count: T))
                 } else {
                     nodes[at] = node
-                    counts.replaceSubrange(at * stride ..< (at + 1) * stride, with: g.counts[i * stride ..< (i + 1) * stride])
-                    gains.replaceSubrange(at * T ..< (at + 1) * T, with: nodeGains)
+                    for k in 0 ..< stride { counts[at * stride + k] = g.counts[i * stride + k] }
                 }
+                for t in 0 ..< T { gains[at * T + t] = splitIndex.map { g.gains[$0 * T + t] } ?? 0 }
             }
             return deferred
         }

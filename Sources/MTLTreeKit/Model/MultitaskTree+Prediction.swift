@@ -139,11 +139,12 @@ extension MultitaskTree {
         forEachPrediction(inputs, rows: 0 ..< inputs.rowCount, body)
     }
 
-    /// ``forEachPrediction(_:_:)`` for some of the rows.
-    private func forEachPrediction(
-        _ inputs: _Walk, rows: Range<Int>, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
+    /// ``forEachPrediction(_:_:)`` for some of the rows, and the first
+    /// `tasks` tasks (all by default; 1: the main task alone).
+    func forEachPrediction(
+        _ inputs: _Walk, rows: Range<Int>, tasks: Int? = nil, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
     ) {
-        let T = schema.tasks.count
+        let T = tasks ?? schema.tasks.count
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
         var descending = [Bool](repeating: true, count: T)
@@ -189,8 +190,9 @@ extension MultitaskTree {
     /// Returns whether any task goes on below.
     private func advance(node n: Int, inputs: _Walk, current: inout [Int], descending: inout [Bool]) -> Bool {
         var anyDescending = false
-        let T = current.count
-        for t in 0 ..< T where descending[t] {
+        let T = schema.tasks.count
+        // `current` holds the tasks predicted: all, or the first few.
+        for t in 0 ..< current.count where descending[t] {
             if inputs.labelled[n &* T &+ t] { current[t] = n }
             if inputs.stops[n &* T &+ t] { descending[t] = false } else { anyDescending = true }
         }
