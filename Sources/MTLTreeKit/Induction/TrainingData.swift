@@ -201,51 +201,109 @@ struct _SortedEntry: Equatable {
 
 /// The rows whose value is known, ordered by value and, among equal values, by row.
 ///
-/// A stable LSD radix sort on the values' order-preserving bit patterns, one
-/// byte per pass, skipping passes in which every key has the same byte.
+/// A stable LSD radix sort on the values' order-preserving bit patterns
+/// (``radixSort(_:rows:)``); a value change is read off the sorted keys.
 ///
-/// - Complexity: O(rows) per pass, at most 8 passes.
+/// - Complexity: O(rows) per pass, at most 6 passes.
 /// Written to `target` (room for every row); returns the number written.
 func sortedKnownRows(_ values: [Double], into target: UnsafeMutablePointer<_SortedEntry>) -> Int {
-    let rows = sortedKnownRowIndices(values)
-    for i in rows.indices {
-        let next = i + 1 < rows.count ? values[Int(rows[i + 1])] : .infinity
-        (target + i).initialize(to: _SortedEntry(row: rows[i], valueChangesNext: values[Int(rows[i])] != next))
+    var (keys, rows) = knownKeys(values, withRows: true)
+    radixSort(&keys, rows: &rows)
+    let n = keys.count
+    // The last value is followed by +∞: a change unless it is +∞ itself.
+    let infinity = orderedBits(.infinity)
+    for i in 0 ..< n {
+        let changes = i + 1 < n ? keys[i] != keys[i + 1] : keys[i] != infinity
+        (target + i).initialize(to: _SortedEntry(row: rows[i], valueChangesNext: changes))
     }
-    return rows.count
+    return n
 }
 
 /// The number of distinct known values: a keys-only radix sort, then a count of changes.
 ///
-/// - Complexity: O(rows) per pass, at most 8 passes.
+/// - Complexity: O(rows) per pass, at most 6 passes.
 func distinctKnownValues(_ values: [Double]) -> Int {
-    var keys: [UInt64] = []
-    keys.reserveCapacity(values.count)
-    for x in values where !x.isNaN { keys.append(orderedBits(x)) }
+    var (keys, rows) = knownKeys(values, withRows: false)
+    radixSort(&keys, rows: &rows)
     guard keys.count > 1 else { return keys.count }
-    var other = [UInt64](repeating: 0, count: keys.count)
-    var counts = [Int](repeating: 0, count: 256)
-    for pass in 0 ..< 8 {
-        let shift = UInt64(pass * 8)
-        for i in 0 ..< 256 { counts[i] = 0 }
-        for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
-        if counts.contains(keys.count) { continue }
-        var total = 0
-        for i in 0 ..< 256 {
-            let c = counts[i]
-            counts[i] = total
-            total += c
-        }
-        for k in keys {
-            let b = Int((k >> shift) & 0xFF)
-            other[counts[b]] = k
-            counts[b] += 1
-        }
-        swap(&keys, &other)
-    }
     var distinct = 1
     for i in 1 ..< keys.count where keys[i] != keys[i - 1] { distinct += 1 }
     return distinct
+}
+
+/// The known values' ordered bits, and (`withRows`) their rows, in row order.
+private func knownKeys(_ values: [Double], withRows: Bool) -> (keys: [UInt64], rows: [Int32]) {
+    var keys: [UInt64] = []
+    var rows: [Int32] = []
+    keys.reserveCapacity(values.count)
+    if withRows { rows.reserveCapacity(values.count) }
+    for (r, x) in values.enumerated() where !x.isNaN {
+        keys.append(orderedBits(x))
+        if withRows { rows.append(Int32(r)) }
+    }
+    return (keys, rows)
+}
+
+/// Sorts `keys` ascending and stably, moving `rows` along unless it is empty.
+///
+/// An LSD radix sort in 11-bit digits (six passes at most): every digit's
+/// histogram is counted in one read of the keys, and a pass is skipped when
+/// every key has the same digit. Short inputs take a comparison sort.
+func radixSort(_ keys: inout [UInt64], rows: inout [Int32]) {
+    let n = keys.count
+    let carry = !rows.isEmpty
+    guard n > 1 else { return }
+    if n < 256 {
+        let order = (0 ..< n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        if carry { rows = order.map { rows[$0] } }
+        keys = order.map { keys[$0] }
+        return
+    }
+    let bits = 11
+    let radix = 1 << bits
+    let mask = UInt64(radix - 1)
+    let passes = (64 + bits - 1) / bits
+    var counts = [Int](repeating: 0, count: passes * radix)
+    var keys2 = [UInt64](repeating: 0, count: n)
+    var rows2 = [Int32](repeating: 0, count: carry ? n : 0)
+    counts.withUnsafeMutableBufferPointer { counts in
+        keys.withUnsafeBufferPointer { keys in
+            for key in keys {
+                var k = key
+                for p in 0 ..< passes {
+                    counts[p &* radix &+ Int(k & mask)] &+= 1
+                    k >>= UInt64(bits)
+                }
+            }
+        }
+    }
+    for p in 0 ..< passes {
+        let histogram = p * radix
+        if counts[histogram ..< histogram + radix].contains(n) { continue }  // the pass would move nothing
+        var total = 0
+        for d in histogram ..< histogram + radix {
+            let c = counts[d]
+            counts[d] = total
+            total += c
+        }
+        let shift = UInt64(p * bits)
+        counts.withUnsafeMutableBufferPointer { counts in
+        keys.withUnsafeBufferPointer { keys in
+        keys2.withUnsafeMutableBufferPointer { keys2 in
+        rows.withUnsafeBufferPointer { rows in
+        rows2.withUnsafeMutableBufferPointer { rows2 in
+            let place = counts.baseAddress! + histogram
+            for i in 0 ..< n {
+                let d = Int((keys[i] >> shift) & mask)
+                let at = place[d]
+                place[d] = at &+ 1
+                keys2[at] = keys[i]
+                if carry { rows2[at] = rows[i] }
+            }
+        }}}}}
+        swap(&keys, &keys2)
+        swap(&rows, &rows2)
+    }
 }
 
 /// A double's bits flipped so that unsigned order is numeric order (-0.0 as 0.0).
@@ -255,44 +313,3 @@ func orderedBits(_ x: Double) -> UInt64 {
     return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
 }
 
-func sortedKnownRowIndices(_ values: [Double]) -> [Int32] {
-    var keys: [UInt64] = []
-    var rows: [Int32] = []
-    keys.reserveCapacity(values.count)
-    rows.reserveCapacity(values.count)
-    for (r, x) in values.enumerated() where !x.isNaN {
-        keys.append(orderedBits(x))
-        rows.append(Int32(r))
-    }
-    let n = keys.count
-    guard n > 1 else { return rows }
-    if n < 256 {
-        let order = (0 ..< n).sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        return order.map { rows[$0] }
-    }
-    var keys2 = [UInt64](repeating: 0, count: n)
-    var rows2 = [Int32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 256)
-    for pass in 0 ..< 8 {
-        let shift = UInt64(pass * 8)
-        for i in 0 ..< 256 { counts[i] = 0 }
-        for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
-        if counts.contains(n) { continue }  // every key has this byte: the pass would not move anything
-        var total = 0
-        for i in 0 ..< 256 {
-            let c = counts[i]
-            counts[i] = total
-            total += c
-        }
-        for i in 0 ..< n {
-            let b = Int((keys[i] >> shift) & 0xFF)
-            let at = counts[b]
-            counts[b] = at + 1
-            keys2[at] = keys[i]
-            rows2[at] = rows[i]
-        }
-        swap(&keys, &keys2)
-        swap(&rows, &rows2)
-    }
-    return rows
-}

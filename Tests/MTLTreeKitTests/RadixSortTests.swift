@@ -1,0 +1,42 @@
+import Testing
+@testable import MTLTreeKit
+
+/// The root's sorted lists come from an LSD radix sort in 11-bit digits; it
+/// must order as a comparison sort does, stably, with -0.0 equal to 0.0.
+struct RadixSortTests {
+    /// Values drawn to hit every digit: wide and narrow ranges, negatives,
+    /// zeros of both signs, runs of ties, infinities, and missing values.
+    static func values(seed: UInt64, count: Int) -> [Double] {
+        var rng = SplitMix64(seed: seed)
+        return (0 ..< count).map { i in
+            switch i % 7 {
+            case 0: (rng.nextUnit() - 0.5) * 1e12
+            case 1: (rng.nextUnit() * 100).rounded() / 10  // ties
+            case 2: i % 2 == 0 ? 0.0 : -0.0
+            case 3: rng.nextUnit() < 0.1 ? .nan : rng.nextUnit() - 0.5
+            case 4: rng.nextUnit() < 0.05 ? (i % 3 == 0 ? .infinity : -.infinity) : rng.nextUnit() * 1e-300
+            default: rng.nextUnit() * 3 - 1
+            }
+        }
+    }
+
+    @Test(arguments: [(1 as UInt64, 10), (2, 255), (3, 256), (4, 5000), (5, 40_000)])
+    func sortsAsAComparisonSortDoesAndStably(seed: UInt64, count: Int) {
+        let values = Self.values(seed: seed, count: count)
+        // The definition: known rows by value, equal values (0.0 == -0.0) by row.
+        let expected = values.indices.filter { !values[$0].isNaN }.sorted {
+            values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1
+        }
+        let entries = UnsafeMutablePointer<_SortedEntry>.allocate(capacity: count)
+        defer { entries.deallocate() }
+        let n = sortedKnownRows(values, into: entries)
+        #expect(n == expected.count)
+        #expect((0 ..< n).map { Int(entries[$0].row) } == expected)
+        // A value change is flagged after every last row of a value (+∞ is followed by none).
+        for i in 0 ..< n {
+            let next = i + 1 < n ? values[expected[i + 1]] : .infinity
+            #expect(entries[i].valueChangesNext == (values[expected[i]] != next))
+        }
+        #expect(distinctKnownValues(values) == Set(expected.map { values[$0] == 0 ? 0 : values[$0] }).count)
+    }
+}
