@@ -18,6 +18,8 @@ struct _Members: Sequence, Equatable, Sendable {
     }
 
     var count: Int { bits.nonzeroBitCount }
+    /// Exact, so `map` allocates once.
+    var underestimatedCount: Int { count }
     var isEmpty: Bool { bits == 0 }
     /// The lowest-numbered member (the set must not be empty).
     var first: Int { bits.trailingZeroBitCount }

@@ -155,10 +155,13 @@ struct _Expander {
     func shouldStop(_ node: _NodeData, _ stats: _NodeStats, member: Int) -> Bool {
         if stats.weight < 2 * configuration.minLeafWeight { return true }
         if let maxDepth = configuration.maxDepth, node.depth >= maxDepth { return true }
-        return data.memberActiveTasks[member].allSatisfy { t in
+        for t in data.memberActiveTasks[member] {
             let o = data.classOffsets[t]
-            return (0 ..< data.classCounts[t]).filter { stats.counts[o + $0] > 0 }.count <= 1
+            var present = 0
+            for k in 0 ..< data.classCounts[t] where stats.counts[o + k] > 0 { present += 1 }
+            if present > 1 { return false }
         }
+        return true
     }
 
     /// The best split of each attribute, then the winner by gain or gain
@@ -181,34 +184,39 @@ struct _Expander {
         var candidates = [_Candidate?](repeating: nil, count: A * M)
         // The gain criterion wants only the top score, so a scan may skip the
         // cuts that cannot beat the best already found on another attribute.
-        let floors = configuration.criterion == .gain ? _ScoreFloors(members: M, threads: attributeThreads) : nil
-        scratch.weightAt.withUnsafeBufferPointer { weightAt in
-            candidates.withUnsafeMutableBufferPointer { all in
-                let boxed = _SendableBox((weightAt, all))
-                parallelFor(A, threads: attributeThreads) { a in
-                    let (weightAt, all) = boxed.value
-                    let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
-                    switch data.attributes[a] {
-                    case .numeric(let values):
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
-                            floors?.read(into: floor)
-                            data.bestNumericSplits(
-                                attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
-                                minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
-                                floor: floors == nil ? nil : UnsafeBufferPointer(floor), into: out)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
+            let floors = configuration.criterion == .gain ? _ScoreFloors(floorScores, threads: attributeThreads) : nil
+            scratch.weightAt.withUnsafeBufferPointer { weightAt in
+                candidates.withUnsafeMutableBufferPointer { all in
+                    let boxed = _SendableBox((weightAt, all))
+                    parallelFor(A, threads: attributeThreads) { a in
+                        let (weightAt, all) = boxed.value
+                        let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
+                        switch data.attributes[a] {
+                        case .numeric(let values):
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
+                                floors?.read(into: floor)
+                                data.bestNumericSplits(
+                                    attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
+                                    minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
+                                    floor: floors == nil ? nil : UnsafeBufferPointer(floor), into: out)
+                            }
+                        case .nominal(let codes, let valueCount):
+                            data.nominalSplits(
+                                attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
+                                node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
                         }
-                    case .nominal(let codes, let valueCount):
-                        data.nominalSplits(
-                            attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
-                            node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
+                        floors?.raise(with: UnsafeBufferPointer(out))
                     }
-                    floors?.raise(with: UnsafeBufferPointer(out))
                 }
             }
         }
+        var found: [_Candidate] = []
+        found.reserveCapacity(A)
         return (0 ..< M).map { k in
-            guard var choice = selectSplit((0 ..< A).compactMap { candidates[$0 * M + k] }, criterion: configuration.criterion)
-            else { return nil }
+            found.removeAll(keepingCapacity: true)
+            for a in 0 ..< A { if let c = candidates[a * M + k] { found.append(c) } }
+            guard var choice = selectSplit(found, criterion: configuration.criterion) else { return nil }
             if case .numeric(let values) = data.attributes[choice.attribute] {
                 choice.threshold = data.threshold(values: values, order: node.list(data.listSlot[choice.attribute]), cut: choice.cut)
             }
@@ -268,7 +276,9 @@ struct _Expander {
             // No row misses the split's value: the children's counts are the
             // branches' (the same rows, summed in the same order), and the
             // known weight is the node's.
-            childCounts = children.flatMap { $0.stats!.counts }
+            childCounts = []
+            childCounts.reserveCapacity(childCount * stride)
+            for child in children { childCounts += child.stats!.counts }
             known = stats.weight
         } else {
             childCounts = [Double](repeating: 0, count: childCount * stride)
@@ -335,17 +345,16 @@ func selectSplit(_ candidates: [_Candidate], criterion: InductionConfiguration.C
 /// the attribute scans (under a lock when they run on several threads). Only
 /// a lower bound for skipping: the splits chosen do not depend on the order
 /// in which the scans read it.
-final class _ScoreFloors: @unchecked Sendable {
+struct _ScoreFloors: @unchecked Sendable {
     private let scores: UnsafeMutableBufferPointer<Double>
     private let lock: NSLock?
 
-    init(members: Int, threads: Int) {
-        scores = .allocate(capacity: members)
+    /// Floors in `scores` (one per member, valid while the scans run), all −∞.
+    init(_ scores: UnsafeMutableBufferPointer<Double>, threads: Int) {
         scores.initialize(repeating: -.infinity)
+        self.scores = scores
         lock = threads > 1 ? NSLock() : nil
     }
-
-    deinit { scores.deallocate() }
 
     func read(into floor: UnsafeMutableBufferPointer<Double>) {
         lock?.lock()

@@ -170,7 +170,9 @@ extension _TrainingData {
         xlxTable.withUnsafeBufferPointer { table in
             let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, members: members, table: table)
             // Only tasks that carry weight here enter the scan.
-            let scanned = tasks.filter { terms.taskWeight[$0] > 0 }
+            var scanned: [Int] = []
+            scanned.reserveCapacity(tasks.count)
+            for t in tasks where terms.taskWeight[t] > 0 { scanned.append(t) }
             guard !scanned.isEmpty else { return nil }
             // A member scans only if one of its own tasks does (else it has no candidate here).
             let memberScans = members.map { member in scanned.contains { memberLambdas[member][$0] > 0 } }

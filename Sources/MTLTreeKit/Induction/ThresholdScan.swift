@@ -48,7 +48,10 @@ final class _ThresholdScan: Sendable {
         self.classes = tasks.map { classes[$0] }
         memberCount = memberScans.count
         self.memberScans = memberScans
-        scale = (0 ..< memberScans.count).flatMap { k in tasks.map { terms.scale[k * taskCount + $0] } }
+        var scale: [Double] = []
+        scale.reserveCapacity(memberScans.count * tasks.count)
+        for k in 0 ..< memberScans.count { for t in tasks { scale.append(terms.scale[k * taskCount + t]) } }
+        self.scale = scale
         base = tasks.map { terms.base[$0] }
         taskWeight = tasks.map { terms.taskWeight[$0] }
         self.totals = totals
@@ -58,6 +61,7 @@ final class _ThresholdScan: Sendable {
         totalCounts = unitWeights ? totals.map { Int($0) } : []
         taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight[$0]) } : []
         var radix: [UInt64] = []
+        radix.reserveCapacity(tasks.count)
         var product: UInt64 = 1
         for t in tasks {
             radix.append(product)
