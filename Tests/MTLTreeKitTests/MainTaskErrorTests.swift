@@ -31,3 +31,53 @@ struct MainTaskErrorTests {
         #expect(Set(errors).count > 1)
     }
 }
+
+/// A row whose tested values are all known takes its predictions from
+/// per-node tables; they must be what the definition gives: for each task,
+/// follow the row's tests until the task's pruned view stops, and predict
+/// from the deepest node on the way with rows labelled for the task
+/// (Laplace-corrected frequencies, the first of the highest).
+struct SinglePathPredictionTests {
+    @Test(arguments: ["TYPE", "MATERIAL"])
+    func tablesGiveTheDefinitionsPredictions(main: String) throws {
+        let roles = RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: main, ignore: ["IDENTIF"])
+        let dataset = try Dataset.load(path: FixturePaths.data("bridges.arff"), options: ReadOptions(roles: roles))
+        let grown = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 1)).fit(dataset)
+        var checked = 0
+        for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
+            let predictions = try tree.predict(dataset)
+            let T = tree.schema.tasks.count
+            rows: for row in 0 ..< dataset.rowCount {
+                for t in 0 ..< T {
+                    var n = 0
+                    var source = 0
+                    while true {
+                        if tree.counts(node: n, task: t).reduce(0, +) > 0 { source = n }
+                        if tree.isLeaf(node: n, task: t) { break }
+                        let column = dataset[tree.schema.attributes[tree.nodes[n].test!.attribute].name]!
+                        switch tree.nodes[n].test! {
+                        case .numeric(_, let threshold):
+                            let x = column.numeric![row]
+                            if x.isNaN { continue rows }  // a missing value: not a single path
+                            n = tree.nodes[n].firstChild + (x <= threshold ? 0 : 1)
+                        case .nominal(let a, let branches):
+                            guard let text = column.text(atRow: row),
+                                let i = branches.firstIndex(where: { tree.schema.attributes[a].values[Int($0)] == text })
+                            else { continue rows }
+                            n = tree.nodes[n].firstChild + i
+                        }
+                    }
+                    let counts = Array(tree.counts(node: source, task: t))
+                    let total = counts.reduce(0, +)
+                    let probabilities = counts.map { ($0 + 1) / (total + Double(counts.count)) }
+                    let best = probabilities.indices.first { probabilities[$0] == probabilities.max()! }!
+                    #expect(predictions.labels[t][row] == best, "row \(row), task \(t)")
+                    #expect(Array(predictions.probabilities(task: t, row: row)) == probabilities, "row \(row), task \(t)")
+                }
+                checked += 1
+            }
+        }
+        // Most rows take a single path (bridges has few missing values).
+        #expect(checked > dataset.rowCount)
+    }
+}

@@ -96,7 +96,7 @@ extension MultitaskTree {
         let classes = schema.tasks[0].classes
         let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
         var right = 0.0, labelled = 0.0
-        forEachPrediction(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: 1) { row, _, best, _ in
+        forEachPredictedClass(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: 1) { row, _, best in
             let code = column.codes[row]
             guard code >= 0 else { return }
             let w = dataset.weights[row]

@@ -119,7 +119,7 @@ extension MultitaskTree {
         let blocks = stride(from: 0, to: inputs.rowCount, by: 16_384).map { $0 ..< min(inputs.rowCount, $0 + 16_384) }
         let counts = parallelMap(blocks.count, threads: defaultThreadCount) { b in
             var result = [(correct: Int, labelled: Int)](repeating: (0, 0), count: T)
-            forEachPrediction(inputs, rows: blocks[b]) { row, t, best, _ in
+            forEachPredictedClass(inputs, rows: blocks[b]) { row, t, best in
                 guard !truth[t].isEmpty, truth[t][row] != -1 else { return }
                 result[t].labelled += 1
                 if truth[t][row] == best { result[t].correct += 1 }
@@ -148,13 +148,19 @@ extension MultitaskTree {
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
         var descending = [Bool](repeating: true, count: T)
+        // The tasks predicted, as the bits the walk's `going` masks use.
+        let predicted: UInt64 = T >= 64 ? ~0 : (1 << UInt64(T)) - 1
         for row in rows {
             for i in distribution.indices { distribution[i] = 0 }
-            for t in 0 ..< T {
-                current[t] = 0
-                descending[t] = true
+            if !inputs.going.isEmpty, let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
+                for t in 0 ..< T { addLaplace(node: inputs.source[end &* inputs.taskCount &+ t], task: t, weight: 1, into: &distribution) }
+            } else {
+                for t in 0 ..< T {
+                    current[t] = 0
+                    descending[t] = true
+                }
+                descend(row: row, inputs: inputs, current: &current, descending: &descending, into: &distribution)
             }
-            descend(row: row, inputs: inputs, current: &current, descending: &descending, into: &distribution)
             for t in 0 ..< T {
                 let o = schema.classOffsets[t]
                 let k = schema.tasks[t].classes.count
@@ -163,6 +169,60 @@ extension MultitaskTree {
                 body(row, t, best, distribution[o ..< o + k])
             }
         }
+    }
+
+    /// Calls `body(row, task, predicted class)` for `rows` and the first
+    /// `tasks` tasks (all by default), in order: ``forEachPrediction(_:rows:tasks:_:)``
+    /// without the probabilities. A row whose tested values are all known
+    /// takes its classes from a table of each node's (the same arithmetic).
+    func forEachPredictedClass(_ inputs: _Walk, rows: Range<Int>, tasks: Int? = nil, _ body: (Int, Int, Int) -> Void) {
+        let T = tasks ?? schema.tasks.count
+        guard !inputs.going.isEmpty else {
+            forEachPrediction(inputs, rows: rows, tasks: T) { row, t, best, _ in body(row, t, best) }
+            return
+        }
+        let classAt = singlePathClasses(tasks: T)
+        let predicted: UInt64 = T >= 64 ? ~0 : (1 << UInt64(T)) - 1
+        for row in rows {
+            if let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
+                for t in 0 ..< T { body(row, t, classAt[inputs.source[end &* inputs.taskCount &+ t] &* T &+ t]) }
+            } else {
+                forEachPrediction(inputs, rows: row ..< row + 1, tasks: T) { row, t, best, _ in body(row, t, best) }
+            }
+        }
+    }
+
+    /// At `node * tasks + t`: the class a row predicts for task t when node
+    /// is where its walk takes t's counts (Laplace-corrected, first of the
+    /// highest, computed as the walk computes it).
+    private func singlePathClasses(tasks T: Int) -> [Int] {
+        var classes = [Int](repeating: 0, count: nodes.count * T)
+        var distribution = [Double](repeating: 0, count: schema.classStride)
+        for n in nodes.indices {
+            for t in 0 ..< T {
+                let o = schema.classOffsets[t]
+                let k = schema.tasks[t].classes.count
+                for j in 0 ..< k { distribution[o + j] = 0 }
+                addLaplace(node: n, task: t, weight: 1, into: &distribution)
+                var best = 0
+                for j in 0 ..< k where distribution[o + j] > distribution[o + best] { best = j }
+                classes[n * T + t] = best
+            }
+        }
+        return classes
+    }
+
+    /// The node where `row`'s walk ends for `tasks` (bits), when every value
+    /// it tests on the way is known: the walk ``descend(row:inputs:current:descending:into:)``
+    /// takes, read off the walk's per-node tables. `nil` at a missing or unseen value.
+    @inline(__always)
+    private func singlePath(row: Int, inputs: _Walk, tasks: UInt64) -> Int? {
+        var n = 0
+        while inputs.going[n] & tasks != 0 {
+            guard let child = branch(of: n, row: row, inputs: inputs) else { return nil }
+            n = child
+        }
+        return n
     }
 
     /// Follows `row` down its single path while its tested values are known,
@@ -278,6 +338,13 @@ struct _Walk {
     /// reached the node, and whether the task's predictions stop there.
     let labelled: [Bool]
     let stops: [Bool]
+    /// For a row that reaches node n by known values (trees of at most 64
+    /// tasks; else empty): the tasks still descending below n, as bits, and
+    /// at `n * taskCount + t` the node whose counts predict task t there (the
+    /// deepest node on the way, before t stops, with rows labelled for t).
+    let going: [UInt64]
+    let source: [Int]
+    let taskCount: Int
 
     init(_ tree: MultitaskTree, _ bound: _BoundInputs) {
         self.bound = bound
@@ -299,6 +366,39 @@ struct _Walk {
             }
         }
         stops = tree.nodes.indices.flatMap { n in (0 ..< T).map { tree.isLeaf(node: n, task: $0) } }
+        taskCount = T
+        guard T <= 64, !tree.nodes.isEmpty else {
+            going = []
+            source = []
+            return
+        }
+        // Top down (children follow their parent): what `advance` does at each node of the path.
+        var going = [UInt64](repeating: 0, count: tree.nodes.count)
+        var source = [Int](repeating: 0, count: tree.nodes.count * T)
+        let labelled = self.labelled
+        let stops = self.stops
+        // Node n entered with `parentGoing` still descending; `source` holds the parent's.
+        func enter(_ n: Int, from parentGoing: UInt64) {
+            var mask = parentGoing
+            for t in 0 ..< T where parentGoing & (1 << UInt64(t)) != 0 {
+                if labelled[n * T + t] { source[n * T + t] = n }
+                if stops[n * T + t] { mask &= ~(1 << UInt64(t)) }
+            }
+            going[n] = mask
+        }
+        enter(0, from: T == 64 ? ~0 : (1 << UInt64(T)) - 1)
+        var pending = [0]
+        while let n = pending.popLast() {
+            let node = tree.nodes[n]
+            for c in node.firstChild ..< node.firstChild + node.childCount where !node.isLeaf {
+                // A task that stopped above, or has no labelled rows here, keeps its source.
+                for t in 0 ..< T { source[c * T + t] = source[n * T + t] }
+                enter(c, from: going[n])
+                pending.append(c)
+            }
+        }
+        self.going = going
+        self.source = source
     }
 
     var rowCount: Int { bound.rowCount }
