@@ -5,6 +5,8 @@ import Foundation
 /// parent's lists, so no node sorts).
 struct _NodeData {
     var rows: [Int32]
+    /// Each row's weight; empty when every row weighs 1 (no array to fill or
+    /// copy on the common path: data without weights or missing values).
     var weights: [Double]
     /// Each numeric attribute's rows with a known value, by value (none for a
     /// node that nothing will search: a leaf of every tree).
@@ -15,6 +17,10 @@ struct _NodeData {
 }
 
 extension _NodeData {
+    /// The weight of the node's i-th row.
+    @inline(__always)
+    func weight(at i: Int) -> Double { weights.isEmpty ? 1 : weights[i] }
+
     /// Slot `slot`'s list (empty for a node without lists).
     func list(_ slot: Int) -> UnsafeBufferPointer<_SortedEntry> {
         lists.map { UnsafeBufferPointer($0.list(slot)) } ?? UnsafeBufferPointer(start: nil, count: 0)
@@ -70,7 +76,7 @@ struct _Expander {
         var splitting = _Members()
         for member in members where !shouldStop(node, stats, member: member) { splitting.insert(member) }
         guard !splitting.isEmpty else { return (grown, []) }
-        for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weights[i] }
+        for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weight(at: i) }
         let choices = chooseSplits(node, stats, members: splitting, scratch: scratch, threads: threads)
         // Members choosing the same attribute and threshold share the split.
         var groups: [(choice: _Candidate, members: _Members)] = []
@@ -98,7 +104,7 @@ struct _Expander {
 
     /// Every task's class counts, the node's weight, and each task's labelled weight.
     func statistics(_ node: _NodeData) -> _NodeStats {
-        let unitWeights = node.weights.allSatisfy { $0 == 1 }
+        let unitWeights = node.weights.isEmpty || node.weights.allSatisfy { $0 == 1 }
         if unitWeights, let signatures = data.rowSignatures { return statistics(node, signatures: signatures) }
         var counts = [Double](repeating: 0, count: data.classStride)
         var labelled = [Double](repeating: 0, count: data.taskCount)
@@ -106,7 +112,7 @@ struct _Expander {
         let T = data.taskCount
         data.labels.withUnsafeBufferPointer { labels in
             for (i, row) in node.rows.enumerated() {
-                let w = node.weights[i]
+                let w = node.weight(at: i)
                 weight += w
                 for t in 0 ..< T {
                     let c = labels[Int(row) * T + t]
@@ -285,7 +291,7 @@ struct _Expander {
             for (i, row) in node.rows.enumerated() {
                 let b = Int(branchOf[Int(row)])
                 guard b >= 0 else { continue }
-                let w = node.weights[i]
+                let w = node.weight(at: i)
                 known += w
                 for t in 0 ..< T {
                     let c = data.labels[Int(row) * T + t]

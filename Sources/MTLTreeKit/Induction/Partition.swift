@@ -17,28 +17,30 @@ extension _Expander {
         for (i, row) in node.rows.enumerated() {
             let b = Int(branchOf[Int(row)])
             if b >= 0 {
-                branchWeight[b] += node.weights[i]
+                branchWeight[b] += node.weight(at: i)
                 branchRows[b] += 1
             }
         }
         let known = branchWeight.reduce(0, +)
         let fraction = branchWeight.map { known > 0 ? $0 / known : 0 }
         let missingRows = node.rows.count - branchRows.reduce(0, +)
+        // Rows that all weigh 1 and go to one child each keep weighing 1: no weights are written.
+        let unit = node.weights.isEmpty && missingRows == 0
         var children = (0 ..< childCount).map { c in
             var child = _NodeData(rows: [], weights: [], depth: node.depth + 1)
             child.rows.reserveCapacity(branchRows[c] + missingRows)
-            child.weights.reserveCapacity(branchRows[c] + missingRows)
+            if !unit { child.weights.reserveCapacity(branchRows[c] + missingRows) }
             return child
         }
         for (i, row) in node.rows.enumerated() {
             let b = Int(branchOf[Int(row)])
             if b >= 0 {
                 children[b].rows.append(row)
-                children[b].weights.append(node.weights[i])
+                if !unit { children[b].weights.append(node.weight(at: i)) }
             } else {
                 for c in 0 ..< childCount where fraction[c] > 0 {
                     children[c].rows.append(row)
-                    children[c].weights.append(node.weights[i] * fraction[c])
+                    children[c].weights.append(node.weight(at: i) * fraction[c])
                 }
             }
         }

@@ -186,6 +186,7 @@ extension _TrainingData {
     /// value present, with each member's score, into `out` (one slot per member).
     ///
     /// Admissible only if at least two branches hold `minLeaf` weight.
+    /// `rowWeights` is empty when every row weighs 1.
     ///
     /// - Complexity: O(rows × active tasks + values × classes + members × tasks).
     func nominalSplits(
@@ -202,7 +203,7 @@ extension _TrainingData {
                     let r = Int(row)
                     let v = Int(codes[r])
                     guard v >= 0 else { continue }
-                    let w = rowWeights[i]
+                    let w = rowWeights.isEmpty ? 1 : rowWeights[i]
                     valueWeight[v] += w
                     for t in tasks {
                         let c = labels[r * T + t]

@@ -99,7 +99,8 @@ public struct TreeInducer: Sendable {
     /// its own worker; every member of `data` grows at once.
     func grow(_ data: _TrainingData, lists: consuming _NodeLists, threads: Int) -> _GrownForest {
         let expander = _Expander(data: data, configuration: configuration)
-        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: data.weights, lists: consume lists, depth: 0)
+        let weights = data.weights.allSatisfy { $0 == 1 } ? [] : data.weights
+        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: weights, lists: consume lists, depth: 0)
         let everyMember = _Members(all: data.memberLambdas.count)
         // Hand subtrees to workers once there are enough to keep several busy,
         // or they are small. The rule ignores the thread count, so the tree's
