@@ -81,3 +81,30 @@ struct BlockedScanTests {
         }
     }
 }
+
+extension BlockedScanTests {
+    /// The root's children are searched on lists cut from the root's (in
+    /// place, or into new storage where lockstep trees part): their splits
+    /// must be the exhaustive search's on the child's own rows. Values
+    /// rounded to few decimals make runs of ties that a cut list must keep.
+    @Test(arguments: [(11 as UInt64, 2), (12, 1), (13, 2)])
+    func childSplitsAreTheExhaustiveSearchsOnTheirRows(seed: UInt64, decimals: Int) throws {
+        let (data, x, y) = try Self.data(seed: seed, rows: 2000, decimals: decimals)
+        let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.5), .init(shared: 4)]
+        let configuration = InductionConfiguration(criterion: .gain, maxDepth: 2, threads: 1)
+        let trees = try TreeInducer(configuration: configuration).fit(data, lambdas: lambdas)
+        for (k, lambda) in [0, 0.5, 4].enumerated() {
+            let tree = trees[k]
+            guard case .numeric(let a, let threshold)? = tree.nodes[0].test else {
+                Issue.record("λ = \(lambda): the root does not split on a number")
+                continue
+            }
+            for (side, child) in tree.nodes[0].children.enumerated() {
+                let rows = x[a].indices.filter { (x[a][$0] <= threshold) == (side == 0) }
+                let expected = Self.exhaustiveRoot(x: x.map { v in rows.map { v[$0] } }, y: y.map { v in rows.map { v[$0] } }, lambdas: [1, lambda, lambda])
+                #expect(tree.nodes[child].test == .numeric(attribute: expected.attribute, threshold: expected.threshold), "λ = \(lambda), child \(side)")
+                #expect(abs(tree.nodes[child].score - expected.score) < 1e-9, "λ = \(lambda), child \(side)")
+            }
+        }
+    }
+}

@@ -32,10 +32,9 @@ struct RadixSortTests {
         let n = sortedKnownRows(values, into: entries)
         #expect(n == expected.count)
         #expect((0 ..< n).map { Int(entries[$0].row) } == expected)
-        // A value change is flagged after every last row of a value (+∞ is followed by none).
+        // Every first row of a value starts one.
         for i in 0 ..< n {
-            let next = i + 1 < n ? values[expected[i + 1]] : .infinity
-            #expect(entries[i].valueChangesNext == (values[expected[i]] != next))
+            #expect(entries[i].startsValue == (i == 0 || values[expected[i]] != values[expected[i - 1]]))
         }
         #expect(distinctKnownValues(values) == Set(expected.map { values[$0] == 0 ? 0 : values[$0] }).count)
     }

@@ -85,10 +85,10 @@ extension _Expander {
     /// side: the hot case of ``partition(_:childCount:members:inPlace:scratch:threads:)``.
     /// In place, or with `inPlace` false into new storage, leaving the node's
     /// lists as they were (for another split of the same node). Lists of a
-    /// child that will be a leaf (`keep` false) are not written.
+    /// child that will be a leaf (`keep` false) are not kept.
     ///
-    /// A child's entry is followed by a new value if the parent's value
-    /// changes anywhere between it and the child's next entry.
+    /// A child's entry starts a new value if the parent's value changes
+    /// anywhere between the child's previous entry and it.
     static func partitionInTwo(
         _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), inPlace: Bool, threads: Int
     ) -> (_NodeLists, _NodeLists) {
@@ -99,26 +99,23 @@ extension _Expander {
         var counts = [Int](repeating: 0, count: lists.counts.isEmpty ? 0 : 2 * slots)
         counts.withUnsafeMutableBufferPointer { counts in
             let out = _SendableBox(counts)
-            let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>?) in
-                let destination = target.entries + s * target.stride + base
+            // Side 1's entries wait in a spill (one entry longer than side 1) while side 0's are written.
+            let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>) in
                 let (f, g) = cutInTwo(
-                    UnsafeBufferPointer(lists.list(s)), into: destination, firstCapacity: sideRows.0, sideOf: sideOf, keep: keep,
-                    spill: spill ?? destination + sideRows.0)
+                    UnsafeBufferPointer(lists.list(s)), into: target.entries + s * target.stride + base, firstCapacity: sideRows.0,
+                    sideOf: sideOf, keep: keep.1, spill: spill)
                 if !out.value.isEmpty {
                     out.value[2 * s] = f
                     out.value[2 * s + 1] = g
                 }
             }
-            // In place, side 1's entries wait in a spill while side 0's move forward.
-            if !inPlace {
-                parallelFor(slots, threads: threads) { cutSlot($0, nil) }
-            } else if threads <= 1 {
-                withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1) { spill in
+            if threads <= 1 {
+                withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1 + 1) { spill in
                     for s in 0 ..< slots { cutSlot(s, spill.baseAddress!) }
                 }
             } else {
                 parallelFor(slots, threads: threads) { s in
-                    withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1) { cutSlot(s, $0.baseAddress!) }
+                    withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1 + 1) { cutSlot(s, $0.baseAddress!) }
                 }
             }
         }
@@ -129,44 +126,41 @@ extension _Expander {
         )
     }
 
-    /// One list cut in two: side 0's entries go to the front of
-    /// `destination`, side 1's through `spill` to `firstCapacity` onward (the
-    /// spill may be that place itself). With `destination` the list's own
-    /// start, side 0's writes never pass the read position, so nothing
-    /// unread is overwritten. Returns each side's entry count.
+    /// One list cut in two: side 0's entries go to the front of `list`, side
+    /// 1's through `spill` (room for one more than side 1 has) to
+    /// `firstCapacity` onward, unless `keepSecond` is false. With `list` the
+    /// list's own start, side 0's writes never pass the read position, so
+    /// nothing unread is overwritten. Returns each side's entry count.
+    ///
+    /// Without branches on the side: each entry is written to both places,
+    /// and only the count of its side moves on (the other place is written
+    /// over by the next entry), since the sides of a list sorted by another
+    /// attribute are a coin toss to a branch predictor.
     @inline(__always)
     private static func cutInTwo(
         _ source: UnsafeBufferPointer<_SortedEntry>, into list: UnsafeMutablePointer<_SortedEntry>, firstCapacity: Int,
-        sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), spill: UnsafeMutablePointer<_SortedEntry>
+        sideOf: UnsafeBufferPointer<Int8>, keep keepSecond: Bool, spill: UnsafeMutablePointer<_SortedEntry>
     ) -> (Int, Int) {
         var f = 0
         var g = 0
-        // Whether the parent's value changed since each side's last entry.
-        var firstChanged = false
-        var secondChanged = false
+        // Whether a new value started since each side's last entry, as the
+        // entry's bit (a child's first entry starts one).
+        var firstStarts: UInt32 = 1 << 31
+        var secondStarts: UInt32 = 1 << 31
         for i in 0 ..< source.count {
             let entry = source[i]
-            if sideOf[Int(entry.row)] == 0 {
-                if keep.0 {
-                    if f > 0 { list[f - 1].valueChangesNext = firstChanged }
-                    list[f] = entry
-                }
-                f += 1
-                firstChanged = false
-            } else {
-                if keep.1 {
-                    if g > 0 { spill[g - 1].valueChangesNext = secondChanged }
-                    spill[g] = entry
-                }
-                g += 1
-                secondChanged = false
-            }
-            if entry.valueChangesNext {
-                firstChanged = true
-                secondChanged = true
-            }
+            firstStarts |= entry.startBit
+            secondStarts |= entry.startBit
+            list[f] = entry.starting(bit: firstStarts)
+            spill[g] = entry.starting(bit: secondStarts)
+            let second = UInt32(truncatingIfNeeded: sideOf[Int(entry.row)])  // 0 or 1
+            let onSecond = 0 &- second  // all ones on side 1
+            firstStarts &= onSecond
+            secondStarts &= ~onSecond
+            f &+= Int(1 &- second)
+            g &+= Int(second)
         }
-        if keep.1 && spill != list + firstCapacity { (list + firstCapacity).update(from: spill, count: g) }
+        if keepSecond { (list + firstCapacity).update(from: spill, count: g) }
         return (f, g)
     }
 
@@ -209,20 +203,20 @@ extension _Expander {
             list.reserveCapacity(capacity[c])
             return list
         }
-        var changed = [Bool](repeating: false, count: childCount)
+        // Whether a new value started since each child's last entry (its first starts one).
+        var starts = [Bool](repeating: true, count: childCount)
         func append(_ entry: _SortedEntry, to c: Int) {
-            if !lists[c].isEmpty { lists[c][lists[c].count - 1].valueChangesNext = changed[c] }
-            lists[c].append(entry)
-            changed[c] = false
+            lists[c].append(entry.starting(starts[c]))
+            starts[c] = false
         }
         for entry in parent {
+            if entry.startsValue { for c in 0 ..< childCount { starts[c] = true } }
             let b = Int(branchOf[Int(entry.row)])
             if b >= 0 {
                 append(entry, to: b)
             } else {
                 for c in 0 ..< childCount where fraction[c] > 0 { append(entry, to: c) }
             }
-            if entry.valueChangesNext { for c in 0 ..< childCount { changed[c] = true } }
         }
         return lists
     }

@@ -118,7 +118,7 @@ final class _ThresholdScan: Sendable {
                         leftTask[j] += w
                     }
                 }
-                if !order[i].valueChangesNext || leftWeight < minLeaf { continue }
+                if !order[i &+ 1].startsValue || leftWeight < minLeaf { continue }
                 if known - leftWeight < minLeaf { break }
                 var score = 0.0
                 for j in 0 ..< n {
@@ -241,7 +241,7 @@ extension _ThresholdScan {
         let maxLeft = Int(known) - minLeft
         // The last admissible cut: the last change of value with at most maxLeft rows on the left.
         var lastCut = min(maxLeft, m - 1) - 1
-        while lastCut >= 0 && !order[lastCut].valueChangesNext { lastCut -= 1 }
+        while lastCut >= 0 && !order[lastCut + 1].startsValue { lastCut -= 1 }
         // Shorter lists are worth blocking only against another attribute's score.
         let blockRows = m >= _blockedScanRows ? _blockRows : _shortBlockRows
         let blocked = m >= _blockedScanRows || (external != nil && m >= _shortBlockedScanRows)
@@ -275,7 +275,7 @@ extension _ThresholdScan {
                         i &+= 1
                     }
                     states[k + 1] = counts.state
-                    guard order[end - 1].valueChangesNext && end >= minLeft && end <= maxLeft else { continue }
+                    guard order[end].startsValue && end >= minLeft && end <= maxLeft else { continue }
                     floor[0] = max(floor[0], counts.score(leftCount: end, terms: terms))
                     for member in 1 ..< memberCount {
                         floor[member] = max(floor[member], memberScore(member, terms: UnsafeBufferPointer(terms), scale: scale))
@@ -320,7 +320,7 @@ extension _ThresholdScan {
                         next = key(nextCode)
                         if current != groupSignature { groupMixed = true }
                     }
-                    if !order[i].valueChangesNext { continue }
+                    if !order[i &+ 1].startsValue { continue }
                     // A new group of equal values starts at i + 1; decide on the cut before it.
                     let leftGroupSignature = groupSignature
                     let leftGroupMixed = groupMixed
@@ -330,7 +330,7 @@ extension _ThresholdScan {
                     if leftCount < minLeft { continue }
                     if leftCount > maxLeft { break walk }
                     if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
-                        && (i &+ 2 >= m || order[i &+ 1].valueChangesNext)
+                        && (i &+ 2 >= m || order[i &+ 2].startsValue)
                     {
                         continue  // inside a run of identically labelled rows
                     }

@@ -176,33 +176,48 @@ extension _TrainingData {
     }
 }
 
-/// A row in a numeric attribute's value order, and whether the next row in
-/// the list has a different value: all the threshold scan needs, in four
-/// bytes, so a node's lists cost four bytes per row and attribute.
+/// A row in a numeric attribute's value order, and whether its value differs
+/// from the previous entry's: all the threshold scan needs, in four bytes, so
+/// a node's lists cost four bytes per row and attribute.
 struct _SortedEntry: Equatable {
     private var bits: UInt32
 
     /// The most rows a dataset may have (row numbers use 31 bits).
     static let maximumRows = 1 << 31
 
-    init(row: Int32, valueChangesNext: Bool) {
-        bits = UInt32(bitPattern: row) | (valueChangesNext ? 1 << 31 : 0)
+    init(row: Int32, startsValue: Bool) {
+        bits = UInt32(bitPattern: row) | (startsValue ? 1 << 31 : 0)
     }
 
     /// The row.
     var row: Int32 { Int32(bitPattern: bits & 0x7FFF_FFFF) }
 
-    /// Whether the next entry of the list holds a larger value (a threshold may go between).
-    var valueChangesNext: Bool {
-        get { bits >> 31 != 0 }
-        set { bits = newValue ? bits | 1 << 31 : bits & 0x7FFF_FFFF }
+    /// Whether this entry's value is larger than the previous entry's (true
+    /// for a list's first): a threshold may go just before it. Set when the
+    /// entry is written, from what precedes it, so a list is cut in one pass.
+    var startsValue: Bool { bits >> 31 != 0 }
+
+    /// This entry with `startsValue` set to `starts`.
+    @inline(__always)
+    func starting(_ starts: Bool) -> _SortedEntry { starting(bit: starts ? 1 << 31 : 0) }
+
+    /// `startsValue` as its bit in the entry (for cutting lists without branches).
+    @inline(__always)
+    var startBit: UInt32 { bits & 1 << 31 }
+
+    /// This entry with `startsValue` given as its bit.
+    @inline(__always)
+    func starting(bit: UInt32) -> _SortedEntry {
+        var entry = self
+        entry.bits = bits & 0x7FFF_FFFF | bit
+        return entry
     }
 }
 
 /// The rows whose value is known, ordered by value and, among equal values, by row.
 ///
 /// A stable LSD radix sort on the values' order-preserving bit patterns
-/// (``radixSort(_:rows:)``); a value change is read off the sorted keys.
+/// (``radixSort(_:rows:)``); where a new value starts is read off the sorted keys.
 ///
 /// - Complexity: O(rows) per pass, at most 6 passes.
 /// Written to `target` (room for every row); returns the number written.
@@ -210,11 +225,8 @@ func sortedKnownRows(_ values: [Double], into target: UnsafeMutablePointer<_Sort
     var (keys, rows) = knownKeys(values, withRows: true)
     radixSort(&keys, rows: &rows)
     let n = keys.count
-    // The last value is followed by +∞: a change unless it is +∞ itself.
-    let infinity = orderedBits(.infinity)
     for i in 0 ..< n {
-        let changes = i + 1 < n ? keys[i] != keys[i + 1] : keys[i] != infinity
-        (target + i).initialize(to: _SortedEntry(row: rows[i], valueChangesNext: changes))
+        (target + i).initialize(to: _SortedEntry(row: rows[i], startsValue: i == 0 || keys[i] != keys[i - 1]))
     }
     return n
 }
