@@ -21,7 +21,11 @@ extension MultitaskTree {
         for n in nodes.indices {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.newline(&out, indent + 2)
-            nodeJSON(n).write(into: &out, indent: indent + 2, compactDepth: compactDepth)
+            if indent + 2 >= compactDepth {
+                writeCompactNode(n, into: &out)  // the common case: a model file, one node a line
+            } else {
+                nodeJSON(n).write(into: &out, indent: indent + 2, compactDepth: compactDepth)
+            }
             try afterEachNode(&out)
         }
         JSONValue.newline(&out, indent + 1)
@@ -58,7 +62,7 @@ extension MultitaskTree {
 
     /// One node's JSON object: weight, per-task counts, and for an internal
     /// node its test, children, combined score and per-task gains.
-    private func nodeJSON(_ n: Int) -> JSONValue {
+    func nodeJSON(_ n: Int) -> JSONValue {
         let T = schema.tasks.count
         let node = nodes[n]
         var members: [(String, JSONValue)] = [
@@ -82,6 +86,81 @@ extension MultitaskTree {
             if !stopped.isEmpty { members.append(("stops", .array(stopped.map { .string(schema.tasks[$0].name) }))) }
         }
         return .object(members)
+    }
+
+    /// `nodeJSON(n)` written compactly, the same bytes, straight to `out`
+    /// (no `JSONValue` per node: a large tree's model is written several times faster).
+    func writeCompactNode(_ n: Int, into out: inout [UInt8]) {
+        let T = schema.tasks.count
+        let node = nodes[n]
+        func number(_ x: Double) {
+            // As JSONValue.format: whole numbers as integers, others shortest round-trip, non-finite as null.
+            guard x.isFinite else {
+                out += "null".utf8
+                return
+            }
+            guard x == x.rounded(), abs(x) < 1e15 else {
+                out += "\(x)".utf8
+                return
+            }
+            var v = Int64(x)
+            if v < 0 {
+                out.append(UInt8(ascii: "-"))
+                v = -v
+            }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                var i = buffer.count
+                repeat {
+                    i -= 1
+                    buffer[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                } while v > 0
+                out.append(contentsOf: buffer[i...])
+            }
+        }
+        func list(_ count: Int, _ element: (Int) -> Void) {
+            out.append(UInt8(ascii: "["))
+            for i in 0 ..< count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                element(i)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out += #"{"weight":"#.utf8
+        number(node.weight)
+        out += #","counts":"#.utf8
+        list(T) { t in
+            let c = counts(node: n, task: t)
+            list(c.count) { number(c[c.startIndex + $0]) }
+        }
+        if let test = node.test {
+            out += #","test":{"attribute":"#.utf8
+            JSONValue.quote(schema.attributes[test.attribute].name, into: &out)
+            switch test {
+            case .numeric(_, let threshold):
+                out += #","threshold":"#.utf8
+                number(threshold)
+            case .nominal(let a, let branches):
+                out += #","branches":"#.utf8
+                list(branches.count) { JSONValue.quote(schema.attributes[a].values[Int(branches[$0])], into: &out) }
+            }
+            out += #"},"children":"#.utf8
+            list(2) { number(Double($0 == 0 ? node.firstChild : node.childCount)) }
+            out += #","score":"#.utf8
+            number(node.score)
+            out += #","gains":"#.utf8
+            list(T) { number(gain(node: n, task: $0)) }
+        }
+        if !taskStops.isEmpty {
+            let stopped = (0 ..< T).filter { taskStops[n * T + $0] }
+            if !stopped.isEmpty {
+                out += #","stops":"#.utf8
+                list(stopped.count) { JSONValue.quote(schema.tasks[stopped[$0]].name, into: &out) }
+            }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Reads a tree from its JSON object, checking that every index and count is consistent.
