@@ -276,18 +276,16 @@ struct _Expander {
     func taskGains(_ node: _NodeData, _ stats: _NodeStats, childCount: Int, branchOf: [Int32], children: [_NodeData]) -> [Double] {
         let T = data.taskCount
         let stride = data.classStride
-        var childCounts: [Double]
+        // No row misses the split's value: the children's counts are the
+        // branches' (the same rows, summed in the same order), and the known
+        // weight is the node's. Else the branches are counted here.
+        let fromChildren = !node.rows.contains(where: { branchOf[Int($0)] < 0 }) && children.allSatisfy({ $0.stats != nil })
+        var counted: [Double] = []
         var known = 0.0
-        if !node.rows.contains(where: { branchOf[Int($0)] < 0 }), children.allSatisfy({ $0.stats != nil }) {
-            // No row misses the split's value: the children's counts are the
-            // branches' (the same rows, summed in the same order), and the
-            // known weight is the node's.
-            childCounts = []
-            childCounts.reserveCapacity(childCount * stride)
-            for child in children { childCounts += child.stats!.counts }
+        if fromChildren {
             known = stats.weight
         } else {
-            childCounts = [Double](repeating: 0, count: childCount * stride)
+            counted = [Double](repeating: 0, count: childCount * stride)
             for (i, row) in node.rows.enumerated() {
                 let b = Int(branchOf[Int(row)])
                 guard b >= 0 else { continue }
@@ -295,28 +293,34 @@ struct _Expander {
                 known += w
                 for t in 0 ..< T {
                     let c = data.labels[Int(row) * T + t]
-                    if c >= 0 { childCounts[b * stride + data.classOffsets[t] + Int(c)] += w }
+                    if c >= 0 { counted[b * stride + data.classOffsets[t] + Int(c)] += w }
                 }
             }
         }
+        // Child c's counts of the classes at offsets o ..< o + k.
+        func branchCounts(_ c: Int, _ o: Int, _ k: Int) -> ArraySlice<Double> {
+            fromChildren ? children[c].stats!.counts[o ..< o + k] : counted[(c * stride + o) ..< (c * stride + o + k)]
+        }
         // Each task's class totals over the children, by class offset.
-        var totals = [Double](repeating: 0, count: stride)
-        return (0 ..< T).map { t in
-            let o = data.classOffsets[t]
-            let k = data.classCounts[t]
-            var childEntropy = 0.0
-            for c in 0 ..< childCount {
-                let slice = childCounts[(c * stride + o) ..< (c * stride + o + k)]
-                let w = slice.reduce(0, +)
-                childEntropy += w * entropy(slice, total: w)
-                for j in 0 ..< k { totals[o + j] += slice[slice.startIndex + j] }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: stride) { totals in
+            totals.initialize(repeating: 0)
+            return (0 ..< T).map { t in
+                let o = data.classOffsets[t]
+                let k = data.classCounts[t]
+                var childEntropy = 0.0
+                for c in 0 ..< childCount {
+                    let slice = branchCounts(c, o, k)
+                    let w = slice.reduce(0, +)
+                    childEntropy += w * entropy(slice, total: w)
+                    for j in 0 ..< k { totals[o + j] += slice[slice.startIndex + j] }
+                }
+                let taskTotals = totals[o ..< o + k]
+                let w = taskTotals.reduce(0, +)
+                guard w > 0 else { return 0 }
+                let f = known / stats.weight
+                let kt = stats.labelledWeight[t] / stats.weight
+                return f * kt * (entropy(taskTotals, total: w) - childEntropy / w)
             }
-            let taskTotals = totals[o ..< o + k]
-            let w = taskTotals.reduce(0, +)
-            guard w > 0 else { return 0 }
-            let f = known / stats.weight
-            let kt = stats.labelledWeight[t] / stats.weight
-            return f * kt * (entropy(taskTotals, total: w) - childEntropy / w)
         }
     }
 }

@@ -33,22 +33,26 @@ struct _Candidate {
 /// base_t = xlx(W_t) − Σ_k xlx(n_tk) and scale_t = λ_t · F · K_t / W_t, so a
 /// member's combined score is Σ_t scale_t · (base_t − …) with its own λ.
 struct _GainTerms {
-    /// Member k's (k-th of the node's members) scale of task t at `k * taskCount + t`.
-    var scale: [Double]
-    var base: [Double]
-    var taskWeight: [Double]
+    /// Task t's weight at t, its base at `tasks + t`, and member k's scale of
+    /// task t at `2 · tasks + k · tasks + t` (one array: one allocation a node).
+    private var values: [Double]
+    private let tasks: Int
+
+    /// Member k's (k-th of the node's members) scale of task t.
+    func scale(_ k: Int, _ t: Int) -> Double { values[2 &* tasks &+ k &* tasks &+ t] }
+    func base(_ t: Int) -> Double { values[tasks &+ t] }
+    func taskWeight(_ t: Int) -> Double { values[t] }
 
     /// Computes the terms from the class totals of the rows whose attribute is known.
     init(
-        totals: [Double], knownWeight: Double, node: _NodeStats, data: _TrainingData, tasks: [Int], members: _Members,
+        totals: [Double], knownWeight: Double, node: _NodeStats, data: _TrainingData, tasks active: [Int], members: _Members,
         table: UnsafeBufferPointer<Double>
     ) {
         let T = data.taskCount
-        scale = [Double](repeating: 0, count: members.count * T)
-        base = [Double](repeating: 0, count: T)
-        taskWeight = base
+        tasks = T
+        values = [Double](repeating: 0, count: (2 + members.count) * T)
         let f = knownWeight / node.weight
-        for t in tasks {
+        for t in active {
             let o = data.classOffsets[t]
             var w = 0.0
             var sum = 0.0
@@ -56,11 +60,11 @@ struct _GainTerms {
                 w += totals[o + k]
                 sum += xlx(totals[o + k], table)
             }
-            taskWeight[t] = w
+            values[t] = w
             guard w > 0 else { continue }
-            base[t] = xlx(w, table) - sum
+            values[T + t] = xlx(w, table) - sum
             for (k, member) in members.enumerated() {
-                scale[k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / w
+                values[2 * T + k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / w
             }
         }
     }
@@ -172,7 +176,7 @@ extension _TrainingData {
             // Only tasks that carry weight here enter the scan.
             var scanned: [Int] = []
             scanned.reserveCapacity(tasks.count)
-            for t in tasks where terms.taskWeight[t] > 0 { scanned.append(t) }
+            for t in tasks where terms.taskWeight(t) > 0 { scanned.append(t) }
             guard !scanned.isEmpty else { return nil }
             // A member scans only if one of its own tasks does (else it has no candidate here).
             let memberScans = members.map { member in scanned.contains { memberLambdas[member][$0] > 0 } }
@@ -222,7 +226,7 @@ extension _TrainingData {
             let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, members: members, table: table0)
             // Each task's base_t − Σ over branches, shared by the members.
             var difference = [Double](repeating: 0, count: T)
-            for t in tasks where terms.taskWeight[t] > 0 {
+            for t in tasks where terms.taskWeight(t) > 0 {
                 let o = classOffsets[t]
                 var children = 0.0
                 for v in present {
@@ -235,13 +239,13 @@ extension _TrainingData {
                     }
                     children += xlx(w, table0) - sum
                 }
-                difference[t] = terms.base[t] - children
+                difference[t] = terms.base(t) - children
             }
             let info = splitInfo ? splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known) : 0
             let branches = present.map { Int32($0) }
             for k in 0 ..< members.count {
                 var score = 0.0
-                for t in tasks where terms.taskWeight[t] > 0 { score += terms.scale[k * T + t] * difference[t] }
+                for t in tasks where terms.taskWeight(t) > 0 { score += terms.scale(k, t) * difference[t] }
                 out[k] = _Candidate(attribute: attribute, score: score, splitInfo: info, branches: branches)
             }
         }

@@ -50,16 +50,16 @@ final class _ThresholdScan: Sendable {
         self.memberScans = memberScans
         var scale: [Double] = []
         scale.reserveCapacity(memberScans.count * tasks.count)
-        for k in 0 ..< memberScans.count { for t in tasks { scale.append(terms.scale[k * taskCount + t]) } }
+        for k in 0 ..< memberScans.count { for t in tasks { scale.append(terms.scale(k, t)) } }
         self.scale = scale
-        base = tasks.map { terms.base[$0] }
-        taskWeight = tasks.map { terms.taskWeight[$0] }
+        base = tasks.map { terms.base($0) }
+        taskWeight = tasks.map { terms.taskWeight($0) }
         self.totals = totals
         self.known = known
         self.minLeaf = minLeaf
         self.unitWeights = unitWeights
         totalCounts = unitWeights ? totals.map { Int($0) } : []
-        taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight[$0]) } : []
+        taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight($0)) } : []
         var radix: [UInt64] = []
         radix.reserveCapacity(tasks.count)
         var product: UInt64 = 1
