@@ -56,25 +56,7 @@ extension MultitaskTree {
     ///   task's column is absent, or a name is not one of the tree's tasks.
     /// - Complexity: O(rows × depth × tasks), as ``predict(_:)``.
     public func accuracies(on dataset: Dataset, tasks: [String]) throws -> [Double] {
-        let predictions = try predict(dataset)
-        return try tasks.map { name in
-            guard let t = schema.taskIndex(named: name) else {
-                throw MTLError(.badData, "the tree does not predict a task '\(name)'")
-            }
-            guard let column = dataset[name]?.nominal else {
-                throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
-            }
-            // The class index of each code, by text (codes may differ from the tree's).
-            let classes = schema.tasks[t].classes
-            let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
-            var right = 0.0, labelled = 0.0
-            for (row, code) in column.codes.enumerated() where code >= 0 {
-                let w = dataset.weights[row]
-                labelled += w
-                if classOf[Int(code)] == predictions.labels[t][row] { right += w }
-            }
-            return labelled > 0 ? right / labelled : .nan
-        }
+        try accuracies(on: dataset, bound: _BoundInputs(schema, dataset), tasks: tasks)
     }
 
     /// The main task's error on `dataset`: 1 − its ``accuracies(on:tasks:)``.
@@ -86,24 +68,42 @@ extension MultitaskTree {
     }
 
     /// ``mainTaskError(on:)`` with `dataset`'s inputs already bound to this
-    /// tree's schema (once for all the trees grown on the same data), and
-    /// only the main task predicted.
+    /// tree's schema (once for all the trees grown on the same data).
     func mainTaskError(on dataset: Dataset, bound: _BoundInputs) throws -> Double {
-        let name = schema.tasks[0].name
-        guard let column = dataset[name]?.nominal else {
-            throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
+        1 - (try accuracies(on: dataset, bound: bound, tasks: [schema.tasks[0].name])[0])
+    }
+
+    /// ``accuracies(on:tasks:)`` with `dataset`'s inputs already bound; only
+    /// the tasks up to the last one asked for are predicted (the main task
+    /// alone for ``mainTaskError(on:)``).
+    private func accuracies(on dataset: Dataset, bound: _BoundInputs, tasks: [String]) throws -> [Double] {
+        let scored = try tasks.map { name -> (t: Int, column: NominalColumn) in
+            guard let t = schema.taskIndex(named: name) else {
+                throw MTLError(.badData, "the tree does not predict a task '\(name)'")
+            }
+            guard let column = dataset[name]?.nominal else {
+                throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
+            }
+            return (t, column)
         }
-        let classes = schema.tasks[0].classes
-        let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
-        var right = 0.0, labelled = 0.0
-        forEachPredictedClass(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: 1) { row, _, best in
-            let code = column.codes[row]
-            guard code >= 0 else { return }
-            let w = dataset.weights[row]
-            labelled += w
-            if classOf[Int(code)] == best { right += w }
+        let predicted = (scored.map(\.t).max() ?? -1) + 1
+        var labels = [[Int]](repeating: [], count: predicted)
+        for t in labels.indices { labels[t].reserveCapacity(bound.rowCount) }
+        if predicted > 0 {
+            forEachPredictedClass(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: predicted) { _, t, best in labels[t].append(best) }
         }
-        return 1 - (labelled > 0 ? right / labelled : .nan)
+        return scored.map { t, column in
+            // The class index of each code, by text (codes may differ from the tree's).
+            let classes = schema.tasks[t].classes
+            let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }
+            var right = 0.0, labelled = 0.0
+            for (row, code) in column.codes.enumerated() where code >= 0 {
+                let w = dataset.weights[row]
+                labelled += w
+                if classOf[Int(code)] == labels[t][row] { right += w }
+            }
+            return labelled > 0 ? right / labelled : .nan
+        }
     }
 
     /// This tree pruned by `pruning`, or itself when `pruning` is `nil`.

@@ -62,7 +62,7 @@ extension _Expander {
                 let parallel = node.rows.count >= 4096 ? threads : 1
                 let (first, second) = sideOf.withUnsafeBufferPointer { sideOf in
                     Self.partitionInTwo(
-                        lists, sideRows: (branchRows[0], branchRows[1]), sideOf: sideOf, keep: (keep[0], keep[1]), inPlace: inPlace,
+                        lists, sideRows: (branchRows[0], branchRows[1]), sideOf: sideOf, keepSecond: keep[1], inPlace: inPlace,
                         threads: parallel)
                 }
                 if keep[0] { children[0].lists = first }

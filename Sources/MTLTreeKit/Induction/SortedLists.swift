@@ -84,13 +84,14 @@ extension _Expander {
     /// then those of side 1, each in value order), when every row goes to one
     /// side: the hot case of ``partition(_:childCount:members:inPlace:scratch:threads:)``.
     /// In place, or with `inPlace` false into new storage, leaving the node's
-    /// lists as they were (for another split of the same node). Lists of a
-    /// child that will be a leaf (`keep` false) are not kept.
+    /// lists as they were (for another split of the same node). Side 1's
+    /// lists are not moved into place unless `keepSecond` (side 0's cost
+    /// nothing extra: they are written as the list is read).
     ///
     /// A child's entry starts a new value if the parent's value changes
     /// anywhere between the child's previous entry and it.
     static func partitionInTwo(
-        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keep: (Bool, Bool), inPlace: Bool, threads: Int
+        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keepSecond: Bool, inPlace: Bool, threads: Int
     ) -> (_NodeLists, _NodeLists) {
         let slots = lists.storage.slots
         let target = inPlace ? lists.storage : _ListStorage(stride: sideRows.0 + sideRows.1, slots: slots)
@@ -103,7 +104,7 @@ extension _Expander {
             let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>) in
                 let (f, g) = cutInTwo(
                     UnsafeBufferPointer(lists.list(s)), into: target.entries + s * target.stride + base, firstCapacity: sideRows.0,
-                    sideOf: sideOf, keep: keep.1, spill: spill)
+                    sideOf: sideOf, keepSecond: keepSecond, spill: spill)
                 if !out.value.isEmpty {
                     out.value[2 * s] = f
                     out.value[2 * s + 1] = g
@@ -139,7 +140,7 @@ extension _Expander {
     @inline(__always)
     private static func cutInTwo(
         _ source: UnsafeBufferPointer<_SortedEntry>, into list: UnsafeMutablePointer<_SortedEntry>, firstCapacity: Int,
-        sideOf: UnsafeBufferPointer<Int8>, keep keepSecond: Bool, spill: UnsafeMutablePointer<_SortedEntry>
+        sideOf: UnsafeBufferPointer<Int8>, keepSecond: Bool, spill: UnsafeMutablePointer<_SortedEntry>
     ) -> (Int, Int) {
         var f = 0
         var g = 0

@@ -148,8 +148,7 @@ extension MultitaskTree {
         var distribution = [Double](repeating: 0, count: schema.classStride)
         var current = [Int](repeating: 0, count: T)
         var descending = [Bool](repeating: true, count: T)
-        // The tasks predicted, as the bits the walk's `going` masks use.
-        let predicted: UInt64 = T >= 64 ? ~0 : (1 << UInt64(T)) - 1
+        let predicted = _Walk.taskBits(T)
         for row in rows {
             for i in distribution.indices { distribution[i] = 0 }
             if !inputs.going.isEmpty, let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
@@ -164,9 +163,7 @@ extension MultitaskTree {
             for t in 0 ..< T {
                 let o = schema.classOffsets[t]
                 let k = schema.tasks[t].classes.count
-                var best = 0
-                for j in 0 ..< k where distribution[o + j] > distribution[o + best] { best = j }
-                body(row, t, best, distribution[o ..< o + k])
+                body(row, t, Self.firstHighest(distribution[o ..< o + k]), distribution[o ..< o + k])
             }
         }
     }
@@ -182,7 +179,7 @@ extension MultitaskTree {
             return
         }
         let classAt = singlePathClasses(tasks: T)
-        let predicted: UInt64 = T >= 64 ? ~0 : (1 << UInt64(T)) - 1
+        let predicted = _Walk.taskBits(T)
         for row in rows {
             if let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
                 for t in 0 ..< T { body(row, t, classAt[inputs.source[end &* inputs.taskCount &+ t] &* T &+ t]) }
@@ -204,12 +201,19 @@ extension MultitaskTree {
                 let k = schema.tasks[t].classes.count
                 for j in 0 ..< k { distribution[o + j] = 0 }
                 addLaplace(node: n, task: t, weight: 1, into: &distribution)
-                var best = 0
-                for j in 0 ..< k where distribution[o + j] > distribution[o + best] { best = j }
-                classes[n * T + t] = best
+                classes[n * T + t] = Self.firstHighest(distribution[o ..< o + k])
             }
         }
         return classes
+    }
+
+    /// The index (from 0) of the first of the highest probabilities: the predicted class.
+    @inline(__always)
+    private static func firstHighest(_ probabilities: ArraySlice<Double>) -> Int {
+        let o = probabilities.startIndex
+        var best = 0
+        for j in 0 ..< probabilities.count where probabilities[o + j] > probabilities[o + best] { best = j }
+        return best
     }
 
     /// The node where `row`'s walk ends for `tasks` (bits), when every value
@@ -386,7 +390,7 @@ struct _Walk {
             }
             going[n] = mask
         }
-        enter(0, from: T == 64 ? ~0 : (1 << UInt64(T)) - 1)
+        enter(0, from: Self.taskBits(T))
         var pending = [0]
         while let n = pending.popLast() {
             let node = tree.nodes[n]
@@ -402,4 +406,7 @@ struct _Walk {
     }
 
     var rowCount: Int { bound.rowCount }
+
+    /// The first `count` tasks (at most 64) as the bits of a `going` mask.
+    static func taskBits(_ count: Int) -> UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) - 1 }
 }
