@@ -191,32 +191,35 @@ struct _Expander {
         // The gain criterion wants only the top score, so a scan may skip the
         // cuts that cannot beat the best already found on another attribute.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
-            let floors = configuration.criterion == .gain ? _ScoreFloors(floorScores, threads: attributeThreads) : nil
-            scratch.weightAt.withUnsafeBufferPointer { weightAt in
-                candidates.withUnsafeMutableBufferPointer { all in
-                    let boxed = _SendableBox((weightAt, all))
-                    parallelFor(A, threads: attributeThreads) { a in
-                        let (weightAt, all) = boxed.value
-                        let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
-                        switch data.attributes[a] {
-                        case .numeric(let values):
-                            withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
-                                floors?.read(into: floor)
-                                data.bestNumericSplits(
-                                    attribute: a, values: values, order: node.list(data.listSlot[a]), node: stats, weightAt: weightAt,
-                                    minLeaf: minLeaf, members: members, tasks: tasks, binary: binary, shared: shared, splitInfo: splitInfo,
-                                    floor: floors == nil ? nil : UnsafeBufferPointer(floor), into: out)
-                            }
-                        case .nominal(let codes, let valueCount):
-                            data.nominalSplits(
-                                attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
-                                node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
-                        }
-                        floors?.raise(with: UnsafeBufferPointer(out))
-                    }
-                }
+        // Each numeric attribute's list, taken once: the closure below reads no array of shared data.
+        withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<_SortedEntry>.self, capacity: A) { lists in
+        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt) { tables in
+        candidates.withUnsafeMutableBufferPointer { all in
+            for a in 0 ..< A {
+                let slot = data.listSlot[a]
+                lists[a] = slot >= 0 ? node.list(slot) : UnsafeBufferPointer(start: nil, count: 0)
             }
-        }
+            let floors = configuration.criterion == .gain ? _ScoreFloors(floorScores, threads: attributeThreads) : nil
+            let boxed = _SendableBox((tables, all, UnsafeBufferPointer(lists)))
+            parallelFor(A, threads: attributeThreads) { a in
+                let (tables, all, lists) = boxed.value
+                let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
+                if data.listSlot[a] >= 0 {
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
+                        floors?.read(into: floor)
+                        data.bestNumericSplits(
+                            attribute: a, order: lists[a], node: stats, tables: tables, minLeaf: minLeaf, members: members,
+                            tasks: tasks, shared: shared, splitInfo: splitInfo, floor: floors == nil ? nil : UnsafeBufferPointer(floor),
+                            into: out)
+                    }
+                } else if case .nominal(let codes, let valueCount) = data.attributes[a] {
+                    data.nominalSplits(
+                        attribute: a, codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights,
+                        node: stats, minLeaf: minLeaf, members: members, tasks: tasks, splitInfo: splitInfo, into: out)
+                }
+                floors?.raise(with: UnsafeBufferPointer(out))
+            }
+        }}}}
         var found: [_Candidate] = []
         found.reserveCapacity(A)
         return (0 ..< M).map { k in

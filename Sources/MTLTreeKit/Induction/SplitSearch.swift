@@ -70,6 +70,47 @@ struct _GainTerms {
     }
 }
 
+/// The read-only tables a node's threshold scans read, as pointers taken
+/// once per node. Reaching them through their arrays in the per-attribute
+/// loop retains and releases each array every time; with two threads, both
+/// cores then bounce the same reference counts between their caches.
+struct _ScanTables {
+    /// `n log2 n` by count (``_TrainingData/xlxTable``).
+    let xlx: UnsafeBufferPointer<Double>
+    /// Each row's label signature and the classes of each signature, when rows have them.
+    let signatures: UnsafeBufferPointer<UInt8>?
+    let signatureClasses: UnsafeBufferPointer<Int8>
+    /// For a node with one member, each signature's run key on its tasks.
+    let keys: UnsafeBufferPointer<UInt8>?
+    /// The members' tasks' classes as 0/1 lanes per signature, when all are binary.
+    let binary: UnsafeBufferPointer<SIMD8<Int32>>?
+    /// Each row's weight (the node's rows only).
+    let weightAt: UnsafeBufferPointer<Double>
+}
+
+extension _TrainingData {
+    /// Calls `body` with the tables of a node whose members are `members`
+    /// (their binary lanes `binary`, empty if none) and whose row weights are `weightAt`.
+    func withScanTables<R>(
+        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], _ body: (_ScanTables) -> R
+    ) -> R {
+        // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
+        let keys = rowSignatures != nil && members.count == 1 ? memberSignatureKeys[members.first] : []
+        let signatures = rowSignatures ?? []
+        return xlxTable.withUnsafeBufferPointer { xlx in
+        signatures.withUnsafeBufferPointer { signatures in
+        signatureClasses.withUnsafeBufferPointer { signatureClasses in
+        keys.withUnsafeBufferPointer { keys in
+        binary.withUnsafeBufferPointer { binary in
+        weightAt.withUnsafeBufferPointer { weightAt in
+            body(
+                _ScanTables(
+                    xlx: xlx, signatures: rowSignatures == nil ? nil : signatures, signatureClasses: signatureClasses,
+                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt))
+        }}}}}}
+    }
+}
+
 extension _TrainingData {
     /// The best threshold of numeric attribute `attribute` at a node, by each
     /// member's combined score, into `out` (one slot per member, `nil` where
@@ -86,19 +127,22 @@ extension _TrainingData {
     ///
     /// - Complexity: O(order.count × active tasks × classes), plus O(members × tasks) per scored threshold.
     func bestNumericSplits(
-        attribute: Int, values: [Double], order: UnsafeBufferPointer<_SortedEntry>, node: _NodeStats, weightAt: UnsafeBufferPointer<Double>,
-        minLeaf: Double, members: _Members, tasks: [Int], binary: [SIMD8<Int32>], shared: _ThresholdScan?, splitInfo: Bool,
-        floor: UnsafeBufferPointer<Double>? = nil, into out: UnsafeMutableBufferPointer<_Candidate?>
+        attribute: Int, order: UnsafeBufferPointer<_SortedEntry>, node: _NodeStats, tables: _ScanTables, minLeaf: Double,
+        members: _Members, tasks: [Int], shared: _ThresholdScan?, splitInfo: Bool, floor: UnsafeBufferPointer<Double>? = nil,
+        into out: UnsafeMutableBufferPointer<_Candidate?>
     ) {
         let m = order.count
         guard m >= 2 else { return }
-        let shared = m == node.rowCount ? shared : nil
         let T = taskCount
-        // Class totals of the rows whose value is known: the node's own when none is missing.
-        var totals = node.counts
+        let weightAt = tables.weightAt
+        // Class totals of the rows whose value is known: the node's own when
+        // none is missing (and then the node's shared scan serves).
         var known = node.weight
-        if shared == nil && m != node.rowCount {
-            totals = [Double](repeating: 0, count: classStride)
+        var scan: _ThresholdScan?
+        if m == node.rowCount {
+            scan = shared ?? thresholdScan(totals: node.counts, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
+        } else {
+            var totals = [Double](repeating: 0, count: classStride)
             known = 0
             labels.withUnsafeBufferPointer { labels in
                 for entry in order {
@@ -111,31 +155,21 @@ extension _TrainingData {
                     }
                 }
             }
+            guard known >= 2 * minLeaf else { return }
+            scan = thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
         }
-        guard known >= 2 * minLeaf else { return }
-        guard let scan = shared ?? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
-        else { return }
-        xlxTable.withUnsafeBufferPointer { table in
+        guard known >= 2 * minLeaf, let scan else { return }
+        do {
+            let table = tables.xlx
             withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
                 do {
-                    if let rowSignatures, scan.unitWeights && known < Double(table.count) {
+                    if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
                         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
-                        let keys = members.count == 1 ? memberSignatureKeys[members.first] : []
-                        rowSignatures.withUnsafeBufferPointer { signatures in
-                            signatureClasses.withUnsafeBufferPointer { classes in
-                                keys.withUnsafeBufferPointer { keys in
-                                    let labels = _SignatureLabels(
-                                        signatures: signatures, classes: classes, taskCount: taskCount, keys: keys.isEmpty ? nil : keys)
-                                    // Binary tasks all labelled here: count a row with one vector add.
-                                    let vectors = !binary.isEmpty && scan.everyRowLabelled && scan.tasks == tasks ? binary : []
-                                    vectors.withUnsafeBufferPointer { vectors in
-                                        scan.runUnit(
-                                            order: order, labels: labels, table: table, best: best, binary: vectors.isEmpty ? nil : vectors,
-                                            floor: floor)
-                                    }
-                                }
-                            }
-                        }
+                        let labels = _SignatureLabels(
+                            signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
+                        // Binary tasks all labelled here: count a row with one vector add.
+                        let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks == tasks ? tables.binary : nil
+                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor)
                     } else if let packedLabels {
                         packedLabels.withUnsafeBufferPointer {
                             scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)
