@@ -1,8 +1,9 @@
 import Testing
 @testable import MTLTreeKit
 
-/// The root's sorted lists come from an LSD radix sort in 11-bit digits; it
-/// must order as a comparison sort does, stably, with -0.0 equal to 0.0.
+/// The root's sorted lists come from an LSD radix sort (8-bit digits below
+/// 8,192 keys, 11-bit above, a comparison sort below 256); it must order as
+/// a comparison sort does, stably, with -0.0 equal to 0.0.
 struct RadixSortTests {
     /// Values drawn to hit every digit: wide and narrow ranges, negatives,
     /// zeros of both signs, runs of ties, infinities, and missing values.
@@ -37,5 +38,22 @@ struct RadixSortTests {
             #expect(entries[i].startsValue == (i == 0 || values[expected[i]] != values[expected[i - 1]]))
         }
         #expect(distinctKnownValues(values) == Set(expected.map { values[$0] == 0 ? 0 : values[$0] }).count)
+    }
+
+    /// The training lists sort attribute after attribute through one scratch:
+    /// what a longer column left there must not leak into a shorter one's order.
+    @Test func aReusedScratchSortsEachColumnAfresh() {
+        let scratch = _RadixScratch(capacity: 40_000)
+        let entries = UnsafeMutablePointer<_SortedEntry>.allocate(capacity: 40_000)
+        defer { entries.deallocate() }
+        for (seed, count) in [(6 as UInt64, 40_000), (7, 9000), (8, 3000), (9, 200), (10, 12_000)] {
+            let values = Self.values(seed: seed, count: count)
+            let expected = values.indices.filter { !values[$0].isNaN }.sorted {
+                values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1
+            }
+            let n = sortedKnownRows(values, into: entries, scratch: scratch)
+            #expect(n == expected.count)
+            #expect((0 ..< n).map { Int(entries[$0].row) } == expected, "column of \(count) rows")
+        }
     }
 }

@@ -69,12 +69,19 @@ extension _TrainingData {
     ///
     /// - Complexity: O(rows) per numeric attribute (radix sort), on up to `threads` threads.
     func rootLists(threads: Int) -> _NodeLists {
-        let storage = _ListStorage(stride: rowCount, slots: numericAttributes.count)
+        let slots = numericAttributes.count
+        let storage = _ListStorage(stride: rowCount, slots: slots)
         let target = _SendableBox(storage.entries)
-        let counts = parallelMap(numericAttributes.count, threads: threads) { s in
-            guard case .numeric(let values) = attributes[numericAttributes[s]] else { return 0 }
-            return sortedKnownRows(values, into: target.value + s * rowCount)
+        // Each worker sorts every `workers`-th attribute through one scratch (the attributes cost alike).
+        let workers = max(1, min(threads, slots))
+        let perWorker = parallelMap(workers, threads: workers) { w in
+            let scratch = _RadixScratch(capacity: rowCount)
+            return stride(from: w, to: slots, by: workers).map { s in
+                guard case .numeric(let values) = attributes[numericAttributes[s]] else { return 0 }
+                return sortedKnownRows(values, into: target.value + s * rowCount, scratch: scratch)
+            }
         }
+        let counts = (0 ..< slots).map { s in perWorker[s % workers][s / workers] }
         return _NodeLists(storage: storage, base: 0, rows: rowCount, counts: counts.allSatisfy { $0 == rowCount } ? [] : counts)
     }
 }
