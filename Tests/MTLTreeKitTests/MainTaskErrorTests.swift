@@ -81,3 +81,54 @@ struct SinglePathPredictionTests {
         #expect(checked > dataset.rowCount)
     }
 }
+
+/// `train` reports each task's training accuracy through `accuracy(on:)`,
+/// which walks its rows in blocks on all cores with a table of each node's
+/// class. Its counts must be those of the full prediction, row by row:
+/// a labelled row counts, and is right when its class is the one predicted.
+struct AccuracyCountTests {
+    /// The counts from `predict`, compared with the data's labels by class name.
+    static func expectedCounts(_ tree: MultitaskTree, on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+        let predictions = try tree.predict(dataset)
+        return predictions.tasks.indices.map { t in
+            guard let column = dataset[predictions.tasks[t]]?.nominal else { return (0, 0) }
+            var correct = 0, labelled = 0
+            for (row, code) in column.codes.enumerated() where code >= 0 {
+                labelled += 1
+                if column.values[Int(code)] == predictions.classes[t][predictions.labels[t][row]] { correct += 1 }
+            }
+            return (correct, labelled)
+        }
+    }
+
+    /// 20,000 rows (two blocks), missing inputs (the weighted walk) and
+    /// missing labels, pruned per task; then a test set whose second task is
+    /// absent and whose third has a class the tree never saw.
+    @Test func countsAreThoseOfThePredictions() throws {
+        let training = try TestData.random(seed: 11, rows: 20_000, numeric: 4, nominal: 2, tasks: 3, missing: 0.02, labelMissing: 0.1)
+        let tree = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 5)).fit(training)
+            .pruned(PruningConfiguration(confidence: 0.25, perTask: true))
+        let got = try tree.accuracy(on: training)
+        let expected = try Self.expectedCounts(tree, on: training)
+        #expect(got.map(\.correct) == expected.map(\.correct))
+        #expect(got.map(\.labelled) == expected.map(\.labelled))
+        #expect(expected.allSatisfy { $0.correct > 0 && $0.correct < $0.labelled })
+
+        var test = try TestData.random(seed: 12, rows: 3000, numeric: 4, nominal: 2, tasks: 3, missing: 0.02, labelMissing: 0.1)
+        let task2 = test["task2"]!.nominal!
+        let renamed = NominalColumn(codes: task2.codes, values: ["no", "maybe"])
+        test = try Dataset(
+            name: "test",
+            columns: test.columns.filter { $0.name != "task1" && $0.name != "task2" }
+                + [Column(name: "task2", role: .task, storage: .nominal(renamed))], mainTask: "task0")
+        let counts = try tree.accuracy(on: test)
+        let labelledYes = task2.codes.filter { $0 == 1 }.count
+        let labelledNo = task2.codes.filter { $0 == 0 }.count
+        #expect(counts[1].correct == 0 && counts[1].labelled == 0)
+        // "maybe" is never right; "no" rows are right where "no" is predicted.
+        #expect(counts[2].labelled == labelledYes + labelledNo)
+        let expectedTest = try Self.expectedCounts(tree, on: test)
+        #expect(counts.map(\.correct) == expectedTest.map(\.correct))
+        #expect(counts.map(\.labelled) == expectedTest.map(\.labelled))
+    }
+}

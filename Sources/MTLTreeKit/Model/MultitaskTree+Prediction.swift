@@ -106,28 +106,37 @@ extension MultitaskTree {
     /// - Throws: ``MTLError`` if a column the tree tests is absent or has the wrong type.
     /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
     public func accuracy(on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
-        // Each task's classes in the data, recoded to the tree's class indices by name.
-        let truth: [[Int]] = schema.tasks.map { task in
-            guard let column = dataset[task.name]?.nominal else { return [] }
-            let index = Dictionary(task.classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            let code = column.values.map { index[$0] ?? -2 }
-            return column.codes.map { $0 < 0 ? -1 : code[Int($0)] }
-        }
         let T = schema.tasks.count
         let inputs = _Walk(self, try _BoundInputs(schema, dataset))
+        let n = inputs.rowCount
+        // Each row's class for each task (row-major), recoded to the tree's
+        // class indices by name: -1 unlabelled, -2 a class the tree has not seen.
+        var truth = [Int32](repeating: -1, count: n * T)
+        for (t, task) in schema.tasks.enumerated() {
+            guard let column = dataset[task.name]?.nominal else { continue }
+            let index = Dictionary(task.classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let code = column.values.map { Int32(index[$0] ?? -2) }
+            for (row, c) in column.codes.enumerated() where c >= 0 { truth[row * T + t] = code[Int(c)] }
+        }
+        let classAt = singlePathClasses(tasks: T)
         // Blocks of rows on all cores; whole-number sums, so the total is the same in any order.
-        let blocks = stride(from: 0, to: inputs.rowCount, by: 16_384).map { $0 ..< min(inputs.rowCount, $0 + 16_384) }
-        let counts = parallelMap(blocks.count, threads: defaultThreadCount) { b in
-            var result = [(correct: Int, labelled: Int)](repeating: (0, 0), count: T)
-            forEachPredictedClass(inputs, rows: blocks[b]) { row, t, best in
-                guard !truth[t].isEmpty, truth[t][row] != -1 else { return }
-                result[t].labelled += 1
-                if truth[t][row] == best { result[t].correct += 1 }
+        let blocks = stride(from: 0, to: n, by: 16_384).map { $0 ..< min(n, $0 + 16_384) }
+        let counts = truth.withUnsafeBufferPointer { truth in
+            let truth = _SendableBox(truth)
+            return parallelMap(blocks.count, threads: defaultThreadCount) { b in
+                // Per task: rows right at 2t, rows labelled at 2t + 1.
+                var tally = [Int](repeating: 0, count: 2 * T)
+                forEachPredictedClass(inputs, rows: blocks[b], classAt: classAt) { row, t, best in
+                    let label = Int(truth.value[row &* T &+ t])
+                    guard label != -1 else { return }
+                    tally[2 &* t &+ 1] &+= 1
+                    if label == best { tally[2 &* t] &+= 1 }
+                }
+                return tally
             }
-            return result
         }
         return (0 ..< T).map { t in
-            counts.reduce((correct: 0, labelled: 0)) { ($0.correct + $1[t].correct, $0.labelled + $1[t].labelled) }
+            (correct: counts.reduce(0) { $0 + $1[2 * t] }, labelled: counts.reduce(0) { $0 + $1[2 * t + 1] })
         }
     }
 
@@ -172,13 +181,18 @@ extension MultitaskTree {
     /// `tasks` tasks (all by default), in order: ``forEachPrediction(_:rows:tasks:_:)``
     /// without the probabilities. A row whose tested values are all known
     /// takes its classes from a table of each node's (the same arithmetic).
-    func forEachPredictedClass(_ inputs: _Walk, rows: Range<Int>, tasks: Int? = nil, _ body: (Int, Int, Int) -> Void) {
+    ///
+    /// `classAt`, when given, is ``singlePathClasses(tasks:)`` for the same tasks
+    /// (for a caller that walks its rows in blocks).
+    func forEachPredictedClass(
+        _ inputs: _Walk, rows: Range<Int>, tasks: Int? = nil, classAt table: [Int]? = nil, _ body: (Int, Int, Int) -> Void
+    ) {
         let T = tasks ?? schema.tasks.count
         guard !inputs.going.isEmpty else {
             forEachPrediction(inputs, rows: rows, tasks: T) { row, t, best, _ in body(row, t, best) }
             return
         }
-        let classAt = singlePathClasses(tasks: T)
+        let classAt = table ?? singlePathClasses(tasks: T)
         let predicted = _Walk.taskBits(T)
         for row in rows {
             if let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
@@ -192,7 +206,7 @@ extension MultitaskTree {
     /// At `node * tasks + t`: the class a row predicts for task t when node
     /// is where its walk takes t's counts (Laplace-corrected, first of the
     /// highest, computed as the walk computes it).
-    private func singlePathClasses(tasks T: Int) -> [Int] {
+    func singlePathClasses(tasks T: Int) -> [Int] {
         var classes = [Int](repeating: 0, count: nodes.count * T)
         var distribution = [Double](repeating: 0, count: schema.classStride)
         for n in nodes.indices {
