@@ -352,3 +352,53 @@ struct CSVReaderErrorTests {
         #expect(d["id"]?.nominal?.values.last == "id99999")
     }
 }
+
+/// The reader splits the next batch of 1,024 records while the current one's
+/// columns are read. Records past the first batches must come out whole and
+/// in order, and the error reported must still be the first in the file,
+/// whether it is a cell's (found while reading a batch) or a record's
+/// (found while splitting the next).
+@Suite("CSV reader across batches")
+struct CSVBatchTests {
+    /// `rows` records `i,i mod 7,w<i mod 5>`, with record `at` replaced by each given text.
+    static func text(rows: Int, replacing: [Int: [UInt8]] = [:]) -> [UInt8] {
+        var bytes = Array("a,b,c\n".utf8)
+        for i in 0 ..< rows {
+            bytes += replacing[i] ?? Array("\(i),\(i % 7),w\(i % 5)".utf8)
+            bytes.append(10)
+        }
+        return bytes
+    }
+
+    @Test(arguments: [4096, 1 << 20])
+    func recordsPastTheFirstBatchesComeOutInOrder(chunkSize: Int) throws {
+        let path = try FixturePaths.scratch("batches.csv", bytes: Self.text(rows: 5000))
+        let d = try Dataset.load(path: path, options: ReadOptions(), chunkSize: chunkSize)
+        #expect(d.rowCount == 5000)
+        #expect(d["a"]?.numeric == (0 ..< 5000).map(Double.init))
+        #expect(d["b"]?.numeric == (0 ..< 5000).map { Double($0 % 7) })
+        #expect(d["c"]?.nominal?.codes == (0 ..< 5000).map { Int32($0 % 5) })
+    }
+
+    /// Record r is on line r + 2 (after the header).
+    @Test(arguments: [
+        // A record with a field too many in the second batch, then a bad cell in the third.
+        ([1500: Array("1,2,3,4".utf8), 2500: [0x31, 0x2C, 0x32, 0x2C, 0xFF]], 1502, "expected 3 fields, found 4"),
+        // In the second batch, a bad cell before a record with a field too many.
+        ([1200: [0x31, 0x2C, 0x32, 0x2C, 0xFF], 1500: Array("1,2,3,4".utf8)], 1202, "not valid UTF-8"),
+        // A bad cell in the first batch, a record with a field too many in the second.
+        ([1000: [0x31, 0x2C, 0x32, 0x2C, 0xFF], 1030: Array("1,2,3,4".utf8)], 1002, "not valid UTF-8"),
+        // A quote left open in the third batch.
+        ([2100: Array("1,2,\"w".utf8)], 2102, "unterminated quoted field"),
+        // The last record of the first batch, then the first of the second.
+        ([1023: Array("1,2".utf8), 1024: Array("1,2,3,4".utf8)], 1025, "expected 3 fields, found 2"),
+    ] as [([Int: [UInt8]], Int, String)])
+    func theFirstErrorInTheFileIsReported(replacing: [Int: [UInt8]], line: Int, message: String) throws {
+        let path = try FixturePaths.scratch("bad-batches.csv", bytes: Self.text(rows: 3000, replacing: replacing))
+        for chunkSize in [4096, 1 << 20] {
+            let error = try #require(throws: MTLError.self) { try Dataset.load(path: path, options: ReadOptions(), chunkSize: chunkSize) }
+            #expect(error.line == line, "chunk size \(chunkSize): \(error)")
+            #expect(error.message.contains(message), "chunk size \(chunkSize): \(error)")
+        }
+    }
+}

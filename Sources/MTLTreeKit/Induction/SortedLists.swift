@@ -72,16 +72,20 @@ extension _TrainingData {
         let slots = numericAttributes.count
         let storage = _ListStorage(stride: rowCount, slots: slots)
         let target = _SendableBox(storage.entries)
-        // Each worker sorts every `workers`-th attribute through one scratch (the attributes cost alike).
+        // Each worker sorts the attributes it takes through one scratch.
         let workers = max(1, min(threads, slots))
-        let perWorker = parallelMap(workers, threads: workers) { w in
+        let next = _Counter()
+        let perWorker = parallelMap(workers, threads: workers) { _ in
             let scratch = _RadixScratch(capacity: rowCount)
-            return stride(from: w, to: slots, by: workers).map { s in
-                guard case .numeric(let values) = attributes[numericAttributes[s]] else { return 0 }
-                return sortedKnownRows(values, into: target.value + s * rowCount, scratch: scratch)
+            var sorted: [(slot: Int, count: Int)] = []
+            while case let s = next.take(), s < slots {
+                guard case .numeric(let values) = attributes[numericAttributes[s]] else { continue }
+                sorted.append((s, sortedKnownRows(values, into: target.value + s * rowCount, scratch: scratch)))
             }
+            return sorted
         }
-        let counts = (0 ..< slots).map { s in perWorker[s % workers][s / workers] }
+        var counts = [Int](repeating: 0, count: slots)
+        for (s, count) in perWorker.joined() { counts[s] = count }
         return _NodeLists(storage: storage, base: 0, rows: rowCount, counts: counts.allSatisfy { $0 == rowCount } ? [] : counts)
     }
 }

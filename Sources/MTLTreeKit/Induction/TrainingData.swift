@@ -106,7 +106,11 @@ extension _TrainingData {
             product = p
         }
         let rows = labels.count / T
+        // Few combinations (e.g. up to eleven binary tasks) are looked up in
+        // a table by number; more, in a dictionary.
+        var table = [Int16](repeating: -1, count: product <= 1 << 16 ? Int(product) : 0)
         var code: [UInt64: UInt8] = [:]
+        var present = 0
         var classes: [Int8] = []
         var signatures = [UInt8](repeating: 0, count: rows)
         for r in 0 ..< rows {
@@ -115,13 +119,14 @@ extension _TrainingData {
                 let c = labels[r * T + t]
                 value = value * UInt64(classCounts[t] + 1) + UInt64(c < 0 ? classCounts[t] : Int(c))
             }
-            if let s = code[value] {
-                signatures[r] = s
+            if let s = table.isEmpty ? code[value].map(Int16.init) : table[Int(value)], s >= 0 {
+                signatures[r] = UInt8(s)
                 continue
             }
-            guard code.count < 256 else { return (nil, []) }
-            let s = UInt8(code.count)
-            code[value] = s
+            guard present < 256 else { return (nil, []) }
+            let s = UInt8(present)
+            present += 1
+            if table.isEmpty { code[value] = s } else { table[Int(value)] = Int16(s) }
             classes += labels[r * T ..< (r + 1) * T].map { Int8($0) }
             signatures[r] = s
         }

@@ -75,13 +75,18 @@ struct CSVReader {
         var rows = 0
         var bad = [(record: Int, error: CellError)?](repeating: nil, count: columns.count)
         while try stream.nextBatch() {
-            // The columns are independent: they are read on all cores.
+            // The columns are independent: they are read on all cores, while
+            // the first job splits the next batch's records.
             let (batch, bytes) = (stream.batch, stream.bytes)
-            builders.withUnsafeMutableBufferPointer { builders in
-                bad.withUnsafeMutableBufferPointer { bad in
-                    let out = _SendableBox((builders, bad))
-                    parallelFor(columns.count, threads: batch.count >= 256 ? defaultThreadCount : 1) { j in
-                        out.value.1[j] = out.value.0[j].append(slot: columns[j], of: batch, bytes: bytes, markers: markers)
+            withUnsafeMutablePointer(to: &stream) { stream in
+                builders.withUnsafeMutableBufferPointer { builders in
+                    bad.withUnsafeMutableBufferPointer { bad in
+                        let out = _SendableBox((builders, bad, stream))
+                        parallelFor(columns.count + 1, threads: batch.count >= 256 ? defaultThreadCount : 1) { job in
+                            guard job > 0 else { return out.value.2.pointee.scanAhead() }
+                            let j = job - 1
+                            out.value.1[j] = out.value.0[j].append(slot: columns[j], of: batch, bytes: bytes, markers: markers)
+                        }
                     }
                 }
             }

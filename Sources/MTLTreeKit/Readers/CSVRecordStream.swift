@@ -6,6 +6,9 @@
 /// next call. A malformed record ends the batch before it; its error is
 /// thrown by the following call, so that the reader first sees the errors of
 /// the records before it and always reports the first error in the file.
+///
+/// ``scanAhead()`` splits the next batch while the current one is read (on
+/// another core): the reader's only serial step then overlaps its parallel one.
 struct CSVRecordStream {
     /// Records per batch: small enough that a batch's bytes stay in cache
     /// while each column is read in turn.
@@ -24,6 +27,9 @@ struct CSVRecordStream {
     private(set) var nextLine = 1
     /// The error that ended the current batch, thrown by the next call.
     private var pending: MTLError?
+    /// The next batch, when ``scanAhead()`` has split it (`ahead`).
+    private var spare = CSVBatch(slots: 0, capacity: 0)
+    private var ahead = false
 
     /// Opens `path` and skips its byte order mark.
     ///
@@ -45,7 +51,7 @@ struct CSVRecordStream {
         while true {
             let (start, line) = (source.discarded + source.start, nextLine)
             batch = CSVBatch(slots: slots, capacity: 1)
-            guard try fill(), batch.count == 1 else { return nil }
+            guard try fill(intoSpare: false, refill: true), batch.count == 1 else { return nil }
             guard batch.lastFieldCount > slots else { break }
             // A wide header: scan it again with room for every field. A refill
             // drops only bytes before it, so it is still buffered.
@@ -66,15 +72,48 @@ struct CSVRecordStream {
     ///   a record with the wrong number of fields.
     mutating func nextBatch() throws(MTLError) -> Bool {
         if let pending { throw pending }
+        if ahead {
+            swap(&batch, &spare)
+            ahead = false
+            return true
+        }
         if batch.capacity != Self.batchSize, let columns {
             batch = CSVBatch(slots: columns + 1, capacity: Self.batchSize)
         }
-        return try fill()
+        return try fill(intoSpare: false, refill: true)
     }
 
-    /// Scans records into the batch, refilling the buffer when it holds no
-    /// complete record.
-    private mutating func fill() throws(MTLError) -> Bool {
+    /// Splits the records after the current batch into a batch of their own,
+    /// for ``nextBatch()`` to hand over, as far as the buffered bytes go (a
+    /// refill would move the current batch's bytes: ``nextBatch()`` does it).
+    /// It writes only the bytes after the current batch's, so the current
+    /// batch may be read meanwhile. A malformed record ends the batch and is
+    /// left for ``nextBatch()`` to scan again and report, after the records before it.
+    mutating func scanAhead() {
+        guard !ahead, pending == nil, let columns else { return }
+        if spare.capacity != Self.batchSize { spare = CSVBatch(slots: columns + 1, capacity: Self.batchSize) }
+        ahead = (try? fill(intoSpare: true, refill: false)) ?? false
+    }
+
+    /// Scans records into ``batch`` (or the spare), refilling the buffer (if
+    /// `refill`) when it holds no complete record. An error after some
+    /// records ends ``batch`` and waits to be thrown by the next call (the
+    /// spare's is dropped: its record is scanned again).
+    ///
+    /// - Returns: Whether the batch holds records.
+    private mutating func fill(intoSpare: Bool, refill: Bool) throws(MTLError) -> Bool {
+        // The batch is moved out while it is filled (so it stays uniquely referenced).
+        var batch = CSVBatch(slots: 0, capacity: 0)
+        intoSpare ? swap(&batch, &spare) : swap(&batch, &self.batch)
+        defer { intoSpare ? swap(&batch, &spare) : swap(&batch, &self.batch) }
+        let (filled, error) = try scan(into: &batch, refill: refill)
+        if !intoSpare { pending = error }
+        return filled
+    }
+
+    /// ``fill(intoSpare:refill:)``'s scan: whether `batch` got records, and
+    /// the error that ended them (thrown at once if there are none).
+    private mutating func scan(into batch: inout CSVBatch, refill: Bool) throws(MTLError) -> (Bool, MTLError?) {
         batch.count = 0
         while true {
             let result = tokenizer.scan(
@@ -86,12 +125,12 @@ struct CSVRecordStream {
             var offset: Int
             switch result.stop {
             case .full:
-                return true
+                return (true, nil)
             case .endOfInput:
-                return batch.count > 0
+                return (batch.count > 0, nil)
             case .needMore:
                 // Hand over what is complete before a refill moves the bytes.
-                if batch.count > 0 { return true }
+                if batch.count > 0 || !refill { return (batch.count > 0, nil) }
                 try source.refill()
                 bytes = source.bytes
                 continue
@@ -108,8 +147,7 @@ struct CSVRecordStream {
             let at = TextPosition.locate(offset, in: bytes, limit: source.end, lineStart: result.next, line: result.nextLine)
             let error = MTLError(.badData, message, file: source.path, line: at.line, column: at.column)
             guard batch.count > 0 else { throw error }
-            pending = error
-            return true
+            return (true, error)
         }
     }
 
