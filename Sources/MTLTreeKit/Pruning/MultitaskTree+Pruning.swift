@@ -69,12 +69,18 @@ extension MultitaskTree {
     /// sum of its children's, each already the smaller of the two below it.
     /// Descendants of a marked node may be marked too.
     func nodesToCollapse(_ estimate: PessimisticError, tasks: Range<Int>) -> [Bool] {
+        nodesToCollapse(leafErrors: leafErrors(estimate, tasks: tasks), tasks: tasks.count, summing: 0 ..< tasks.count)
+    }
+
+    /// ``nodesToCollapse(_:tasks:)`` from each node's estimated errors as a
+    /// leaf, task by task (at `node * tasks + t`), summed over `summing`.
+    private func nodesToCollapse(leafErrors: [Double], tasks T: Int, summing: Range<Int>) -> [Bool] {
         var collapse = [Bool](repeating: false, count: nodes.count)
         var estimated = [Double](repeating: 0, count: nodes.count)
         // Children come after their parent, so a reverse sweep sees them first.
         for n in nodes.indices.reversed() {
             var leaf = 0.0
-            for t in tasks { leaf += estimate.leafErrors(counts(node: n, task: t)) }
+            for t in summing { leaf += leafErrors[n &* T &+ t] }
             guard !nodes[n].isLeaf else {
                 estimated[n] = leaf
                 continue
@@ -89,6 +95,25 @@ extension MultitaskTree {
             }
         }
         return collapse
+    }
+
+    /// Each node's estimated errors as a leaf on each of `tasks`, at
+    /// `node * tasks.count + (task - tasks.lowerBound)`. The estimates (each
+    /// with a logarithm or an exponential) are independent, so a large
+    /// tree's are computed on all cores, each as it would be alone.
+    private func leafErrors(_ estimate: PessimisticError, tasks: Range<Int>) -> [Double] {
+        let T = tasks.count
+        let blockNodes = 4096
+        let blocks = (nodes.count + blockNodes - 1) / blockNodes
+        let parts = parallelMap(blocks, threads: blocks > 1 ? defaultThreadCount : 1) { b in
+            var part: [Double] = []
+            part.reserveCapacity(blockNodes * T)
+            for n in b * blockNodes ..< min(nodes.count, (b + 1) * blockNodes) {
+                for t in tasks { part.append(estimate.leafErrors(counts(node: n, task: t))) }
+            }
+            return part
+        }
+        return Array(parts.joined())
     }
 
     /// The tree with every node marked in `collapse` turned into a leaf and
@@ -141,8 +166,9 @@ extension MultitaskTree {
         let T = schema.tasks.count
         var stops = [Bool](repeating: false, count: nodes.count * T)
         var below = [Bool](repeating: false, count: nodes.count)
+        let leafErrors = leafErrors(estimate, tasks: 0 ..< T)
         for t in 0 ..< T {
-            let marks = nodesToCollapse(estimate, tasks: t ..< t + 1)
+            let marks = nodesToCollapse(leafErrors: leafErrors, tasks: T, summing: t ..< t + 1)
             // Children come after their parent: a forward sweep is top-down.
             for n in nodes.indices where !nodes[n].isLeaf {
                 stops[n * T + t] = marks[n] && !below[n] && counts(node: n, task: t).contains { $0 > 0 }
