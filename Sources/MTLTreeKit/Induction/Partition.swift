@@ -19,9 +19,8 @@ extension _Expander {
             branchWeight.initialize(repeating: 0)
             branchRows.initialize(repeating: 0)
             let branchOf = scratch.branchOf
-            let sideOf = scratch.sideOf
             for (i, row) in node.rows.enumerated() {
-                let b = Int(branchOf[Int(row)])
+                let b = scratch.branch(of: Int(row))
                 if b >= 0 {
                     branchWeight[b] += node.weight(at: i)
                     branchRows[b] += 1
@@ -39,7 +38,7 @@ extension _Expander {
                 return child
             }
             for (i, row) in node.rows.enumerated() {
-                let b = Int(branchOf[Int(row)])
+                let b = scratch.branch(of: Int(row))
                 if b >= 0 {
                     children[b].rows.append(row)
                     if !unit { children[b].weights.append(node.weight(at: i)) }
@@ -60,9 +59,9 @@ extension _Expander {
             node.lists = nil
             if childCount == 2 && missingRows == 0 {
                 let parallel = node.rows.count >= 4096 ? threads : 1
-                let (first, second) = sideOf.withUnsafeBufferPointer { sideOf in
+                let (first, second) = scratch.sides.withUnsafeBufferPointer { sides in
                     Self.partitionInTwo(
-                        lists, sideRows: (branchRows[0], branchRows[1]), sideOf: sideOf, keepSecond: keep[1], inPlace: inPlace,
+                        lists, sideRows: (branchRows[0], branchRows[1]), sides: sides, keepSecond: keep[1], inPlace: inPlace,
                         threads: parallel)
                 }
                 if keep[0] { children[0].lists = first }

@@ -102,7 +102,7 @@ extension _Expander {
     /// A child's entry starts a new value if the parent's value changes
     /// anywhere between the child's previous entry and it.
     static func partitionInTwo(
-        _ lists: _NodeLists, sideRows: (Int, Int), sideOf: UnsafeBufferPointer<Int8>, keepSecond: Bool, inPlace: Bool, threads: Int
+        _ lists: _NodeLists, sideRows: (Int, Int), sides: UnsafeBufferPointer<UInt64>, keepSecond: Bool, inPlace: Bool, threads: Int
     ) -> (_NodeLists, _NodeLists) {
         let slots = lists.storage.slots
         let target = inPlace ? lists.storage : _ListStorage(stride: sideRows.0 + sideRows.1, slots: slots)
@@ -115,7 +115,7 @@ extension _Expander {
             let cutSlot = { (s: Int, spill: UnsafeMutablePointer<_SortedEntry>) in
                 let (f, g) = cutInTwo(
                     UnsafeBufferPointer(lists.list(s)), into: target.entries + s * target.stride + base, firstCapacity: sideRows.0,
-                    sideOf: sideOf, keepSecond: keepSecond, spill: spill)
+                    sides: sides, keepSecond: keepSecond, spill: spill)
                 if !out.value.isEmpty {
                     out.value[2 * s] = f
                     out.value[2 * s + 1] = g
@@ -151,7 +151,7 @@ extension _Expander {
     @inline(__always)
     private static func cutInTwo(
         _ source: UnsafeBufferPointer<_SortedEntry>, into list: UnsafeMutablePointer<_SortedEntry>, firstCapacity: Int,
-        sideOf: UnsafeBufferPointer<Int8>, keepSecond: Bool, spill: UnsafeMutablePointer<_SortedEntry>
+        sides: UnsafeBufferPointer<UInt64>, keepSecond: Bool, spill: UnsafeMutablePointer<_SortedEntry>
     ) -> (Int, Int) {
         var f = 0
         var g = 0
@@ -165,7 +165,8 @@ extension _Expander {
             secondStarts |= entry.startBit
             list[f] = entry.starting(bit: firstStarts)
             spill[g] = entry.starting(bit: secondStarts)
-            let second = UInt32(truncatingIfNeeded: sideOf[Int(entry.row)])  // 0 or 1
+            let row = Int(entry.row)
+            let second = UInt32(truncatingIfNeeded: sides[row &>> 6] &>> UInt64(row & 63)) & 1
             let onSecond = 0 &- second  // all ones on side 1
             firstStarts &= onSecond
             secondStarts &= ~onSecond
