@@ -167,8 +167,9 @@ extension _TrainingData {
                         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
                         let labels = _SignatureLabels(
                             signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
-                        // Binary tasks all labelled here: count a row with one vector add.
-                        let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks == tasks ? tables.binary : nil
+                        // Binary tasks all labelled here: count a row with one vector add. (The
+                        // scan's tasks are those of `tasks` with weight here: all, if as many.)
+                        let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks.count == tasks.count ? tables.binary : nil
                         scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor)
                     } else if let packedLabels {
                         packedLabels.withUnsafeBufferPointer {
