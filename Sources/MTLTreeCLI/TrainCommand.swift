@@ -74,7 +74,7 @@ struct TrainCommand: Subcommand {
             out += ", pruned (CF \(formatNumber(cf))\(tree.pruning.perTask ? ", per task" : ""))"
         }
         out += "\n"
-        if let accuracy = try? tree.accuracy(on: dataset) {
+        if let accuracy = try? tree.trainingAccuracy(grownOn: dataset) {
             let width = max(4, tree.schema.tasks.map { $0.name.count + 1 }.max() ?? 4)
             out += "task".padded(width) + "       λ  training accuracy\n"
             for (t, task) in tree.schema.tasks.enumerated() {

@@ -132,3 +132,49 @@ struct AccuracyCountTests {
         #expect(counts.map(\.labelled) == expectedTest.map(\.labelled))
     }
 }
+
+/// `train` reports training accuracy with `trainingAccuracy(grownOn:)`,
+/// which reads it off the tree's counts when every row weighs 1 and no
+/// tested value is missing, and walks the rows otherwise. Either way it must
+/// be what walking every row gives.
+struct TrainingAccuracyTests {
+    static func expectSame(_ tree: MultitaskTree, _ dataset: Dataset) throws {
+        let walked = try tree.accuracy(on: dataset)
+        let read = try tree.trainingAccuracy(grownOn: dataset)
+        #expect(read.map(\.correct) == walked.map(\.correct))
+        #expect(read.map(\.labelled) == walked.map(\.labelled))
+    }
+
+    /// No input missing, labels missing: read off the counts, unpruned,
+    /// pruned on the shared tree, and with each task's own stops.
+    @Test func countsGiveTheWalkedAccuracy() throws {
+        let dataset = try TestData.random(seed: 21, rows: 3000, numeric: 4, nominal: 2, tasks: 3, missing: 0, labelMissing: 0.1)
+        let grown = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 3)).fit(dataset)
+        for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25)), grown.pruned(.default)] {
+            try Self.expectSame(tree, dataset)
+        }
+        // The pruned trees are not right everywhere, so a wrong class read off would show.
+        let pruned = try grown.pruned(.default).accuracy(on: dataset)
+        #expect(pruned.allSatisfy { $0.correct < $0.labelled })
+    }
+
+    /// MONK's, three tasks on nominal inputs with no value missing.
+    @Test func monksThreeTasks() throws {
+        let roles = RoleOptions(
+            tasks: ["monk1", "monk2", "monk3"], main: "monk2",
+            nominal: ["head_shape", "body_shape", "is_smiling", "holding", "jacket_color", "has_tie"])
+        let dataset = try Dataset.load(path: FixturePaths.data("monks/monks-3tasks.csv"), options: ReadOptions(roles: roles))
+        let tree = try TreeInducer().fit(dataset).pruned(.default)
+        try Self.expectSame(tree, dataset)
+    }
+
+    /// Missing inputs (bridges) and weighted rows: the rows are walked.
+    @Test func missingValuesAndWeightsWalkTheRows() throws {
+        let roles = RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "TYPE", ignore: ["IDENTIF"])
+        let bridges = try Dataset.load(path: FixturePaths.data("bridges.arff"), options: ReadOptions(roles: roles))
+        try Self.expectSame(try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 1)).fit(bridges).pruned(.default), bridges)
+        var weighted = try TestData.random(seed: 22, rows: 2000, numeric: 3, nominal: 1, tasks: 2, missing: 0, labelMissing: 0)
+        weighted.weights = (0 ..< weighted.rowCount).map { $0 % 3 == 0 ? 2 : 1 }
+        try Self.expectSame(try TreeInducer().fit(weighted).pruned(.default), weighted)
+    }
+}

@@ -377,13 +377,18 @@ struct _Walk {
         numericValues = bound.columns.map { column in
             if case .numeric(let values) = column { values } else { [] }
         }
-        labelled = tree.nodes.indices.flatMap { n in
-            (0 ..< T).map { t in
+        // Filled in place: flatMap would build an array per node.
+        var labelledAt = [Bool](repeating: false, count: tree.nodes.count * T)
+        var stopsAt = labelledAt
+        for n in tree.nodes.indices {
+            for t in 0 ..< T {
                 let start = n * tree.schema.classStride + tree.schema.classOffsets[t]
-                return tree.classCounts[start ..< start + tree.schema.tasks[t].classes.count].contains { $0 > 0 }
+                labelledAt[n * T + t] = tree.classCounts[start ..< start + tree.schema.tasks[t].classes.count].contains { $0 > 0 }
+                stopsAt[n * T + t] = tree.isLeaf(node: n, task: t)
             }
         }
-        stops = tree.nodes.indices.flatMap { n in (0 ..< T).map { tree.isLeaf(node: n, task: $0) } }
+        labelled = labelledAt
+        stops = stopsAt
         taskCount = T
         guard T <= 64, !tree.nodes.isEmpty else {
             going = []
@@ -423,4 +428,50 @@ struct _Walk {
 
     /// The first `count` tasks (at most 64) as the bits of a `going` mask.
     static func taskBits(_ count: Int) -> UInt64 { count >= 64 ? ~0 : (1 << UInt64(count)) - 1 }
+}
+
+extension MultitaskTree {
+    /// Each task's accuracy on `dataset`, the data this tree was grown on
+    /// (pruned since or not), as ``accuracy(on:)`` gives it: read off the
+    /// tree's counts when that is exact, else by walking the rows.
+    ///
+    /// A training row whose tested values are all known reaches, for each
+    /// task, exactly the nodes it was counted in while growing, down to the
+    /// one where the task's predictions stop; that node predicts the class of
+    /// its own counts (or, with no rows labelled for the task, reaches no
+    /// labelled row). So the rows right for a task are, summed over the nodes
+    /// where it stops, each node's count of the class it predicts. That
+    /// holds when every row weighs 1 (counts are rows) and no value the tree
+    /// tests is missing (such a row is spread over branches); otherwise, or
+    /// if the root's counts are not the data's labels, the rows are walked.
+    ///
+    /// - Precondition: The tree was grown on `dataset`.
+    package func trainingAccuracy(grownOn dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+        let T = schema.tasks.count
+        let tested = Set(nodes.compactMap { $0.test?.attribute })
+        guard !nodes.isEmpty, T <= 64, dataset.rowCount == Int(exactly: nodes[0].weight), dataset.weights.allSatisfy({ $0 == 1 }),
+            tested.allSatisfy({ dataset[schema.attributes[$0].name].map { $0.missingCount == 0 } ?? false })
+        else { return try accuracy(on: dataset) }
+        var labelled = [Int](repeating: 0, count: T)
+        for (t, task) in schema.tasks.enumerated() {
+            guard let column = dataset[task.name]?.nominal else { return try accuracy(on: dataset) }
+            labelled[t] = column.codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+            guard counts(node: 0, task: t).reduce(0, +) == Double(labelled[t]) else { return try accuracy(on: dataset) }
+        }
+        let classAt = singlePathClasses(tasks: T)
+        var correct = [Double](repeating: 0, count: T)
+        // Top down, with the tasks whose predictions have not stopped above.
+        var pending: [(node: Int, going: UInt64)] = [(0, _Walk.taskBits(T))]
+        while let (n, going) = pending.popLast() {
+            var below = going
+            for t in 0 ..< T where going & (1 << UInt64(t)) != 0 && isLeaf(node: n, task: t) {
+                let counts = counts(node: n, task: t)
+                correct[t] += counts[counts.startIndex + classAt[n * T + t]]
+                below &= ~(1 << UInt64(t))
+            }
+            guard below != 0 else { continue }
+            for c in nodes[n].firstChild ..< nodes[n].firstChild + nodes[n].childCount { pending.append((c, below)) }
+        }
+        return (0 ..< T).map { (correct: Int(correct[$0]), labelled: labelled[$0]) }
+    }
 }
