@@ -96,6 +96,20 @@ public struct Column: Sendable, Equatable {
         }
     }
 
+    /// Whether no cell is missing.
+    ///
+    /// - Complexity: O(rows), without branching per cell.
+    var hasNoMissingValue: Bool {
+        switch storage {
+        case .nominal(let n): return n.codes.reduce(0) { $0 | $1 } >= 0
+        case .numeric(let v):
+            // A NaN is the one value unequal to itself; or-ing keeps the loop free of branches.
+            var unknown = 0
+            for x in v { unknown |= x != x ? 1 : 0 }
+            return unknown == 0
+        }
+    }
+
     /// The number of distinct non-missing values present.
     ///
     /// - Complexity: O(rows).
