@@ -81,6 +81,8 @@ struct _Scratch {
 struct _Expander {
     let data: _TrainingData
     let configuration: InductionConfiguration
+    /// Large scratch buffers, reused from node to node.
+    let pool = _BufferPool()
 
     /// Expands `node` for `members`, the trees that reach it: returns the grown
     /// node and, for each split chosen, its children's rows. Members whose
@@ -211,7 +213,7 @@ struct _Expander {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
         // Each numeric attribute's list, taken once: the closure below reads no array of shared data.
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<_SortedEntry>.self, capacity: A) { lists in
-        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt) { tables in
+        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt, pool: pool) { tables in
         candidates.withUnsafeMutableBufferPointer { all in
             for a in 0 ..< A {
                 let slot = data.listSlot[a]

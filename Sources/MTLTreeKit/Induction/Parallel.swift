@@ -58,3 +58,39 @@ struct _SendableBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// Large scratch buffers kept for reuse during a fit: megabytes freshly
+/// allocated are fresh pages, a page fault each when first touched, and the
+/// top of a tree cuts lists of a million rows level after level.
+final class _BufferPool: @unchecked Sendable {
+    /// Buffers at least this large (bytes) come from the pool; smaller ones
+    /// cost little to allocate (or live on the stack).
+    static let threshold = 256 << 10
+    private var free: [UnsafeMutableRawBufferPointer] = []
+    private let lock = NSLock()
+
+    deinit { for buffer in free { buffer.deallocate() } }
+
+    /// Calls `body` with room for `count` values of type `T`, from the pool
+    /// if that is at least ``threshold`` bytes, else allocated for the call.
+    func withBuffer<T, R>(of type: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> R) -> R {
+        let bytes = max(1, count) * MemoryLayout<T>.stride
+        guard bytes >= Self.threshold else {
+            return withUnsafeTemporaryAllocation(of: T.self, capacity: max(1, count)) { body($0.baseAddress!) }
+        }
+        let buffer = take(bytes)
+        defer { put(buffer) }
+        return body(buffer.baseAddress!.bindMemory(to: T.self, capacity: count))
+    }
+
+    private func take(_ bytes: Int) -> UnsafeMutableRawBufferPointer {
+        lock.withLock {
+            if let i = free.firstIndex(where: { $0.count >= bytes }) { return free.remove(at: i) }
+            return UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 64)
+        }
+    }
+
+    private func put(_ buffer: UnsafeMutableRawBufferPointer) {
+        lock.withLock { free.append(buffer) }
+    }
+}

@@ -62,7 +62,7 @@ extension _Expander {
                 let (first, second) = scratch.sides.withUnsafeBufferPointer { sides in
                     Self.partitionInTwo(
                         lists, sideRows: (branchRows[0], branchRows[1]), sides: sides, keepSecond: keep[1], inPlace: inPlace,
-                        threads: parallel)
+                        threads: parallel, pool: pool)
                 }
                 if keep[0] { children[0].lists = first }
                 if keep[1] { children[1].lists = second }

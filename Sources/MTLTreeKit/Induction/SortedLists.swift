@@ -102,7 +102,8 @@ extension _Expander {
     /// A child's entry starts a new value if the parent's value changes
     /// anywhere between the child's previous entry and it.
     static func partitionInTwo(
-        _ lists: _NodeLists, sideRows: (Int, Int), sides: UnsafeBufferPointer<UInt64>, keepSecond: Bool, inPlace: Bool, threads: Int
+        _ lists: _NodeLists, sideRows: (Int, Int), sides: UnsafeBufferPointer<UInt64>, keepSecond: Bool, inPlace: Bool, threads: Int,
+        pool: _BufferPool
     ) -> (_NodeLists, _NodeLists) {
         let slots = lists.storage.slots
         let target = inPlace ? lists.storage : _ListStorage(stride: sideRows.0 + sideRows.1, slots: slots)
@@ -122,12 +123,12 @@ extension _Expander {
                 }
             }
             if threads <= 1 {
-                withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1 + 1) { spill in
-                    for s in 0 ..< slots { cutSlot(s, spill.baseAddress!) }
+                pool.withBuffer(of: _SortedEntry.self, count: sideRows.1 + 1) { spill in
+                    for s in 0 ..< slots { cutSlot(s, spill) }
                 }
             } else {
                 parallelFor(slots, threads: threads) { s in
-                    withUnsafeTemporaryAllocation(of: _SortedEntry.self, capacity: sideRows.1 + 1) { cutSlot(s, $0.baseAddress!) }
+                    pool.withBuffer(of: _SortedEntry.self, count: sideRows.1 + 1) { cutSlot(s, $0) }
                 }
             }
         }

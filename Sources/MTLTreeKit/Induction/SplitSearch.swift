@@ -86,13 +86,15 @@ struct _ScanTables {
     let binary: UnsafeBufferPointer<SIMD8<Int32>>?
     /// Each row's weight (the node's rows only).
     let weightAt: UnsafeBufferPointer<Double>
+    /// Where long scans take their block counts (unretained: the expander holds it).
+    let pool: Unmanaged<_BufferPool>?
 }
 
 extension _TrainingData {
     /// Calls `body` with the tables of a node whose members are `members`
     /// (their binary lanes `binary`, empty if none) and whose row weights are `weightAt`.
     func withScanTables<R>(
-        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], _ body: (_ScanTables) -> R
+        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], pool: _BufferPool, _ body: (_ScanTables) -> R
     ) -> R {
         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
         let keys = rowSignatures != nil && members.count == 1 ? memberSignatureKeys[members.first] : []
@@ -106,7 +108,8 @@ extension _TrainingData {
             body(
                 _ScanTables(
                     xlx: xlx, signatures: rowSignatures == nil ? nil : signatures, signatureClasses: signatureClasses,
-                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt))
+                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt,
+                    pool: Unmanaged.passUnretained(pool)))
         }}}}}}
     }
 }
@@ -170,7 +173,7 @@ extension _TrainingData {
                         // Binary tasks all labelled here: count a row with one vector add. (The
                         // scan's tasks are those of `tasks` with weight here: all, if as many.)
                         let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks.count == tasks.count ? tables.binary : nil
-                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor)
+                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor, pool: tables.pool)
                     } else if let packedLabels {
                         packedLabels.withUnsafeBufferPointer {
                             scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)

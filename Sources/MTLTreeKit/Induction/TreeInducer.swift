@@ -149,6 +149,9 @@ public struct TreeInducer: Sendable {
         breadthFirst: Bool = false, deferIf: (_NodeData, Int) -> Bool
     ) -> (nodes: _GrownTree, deferred: [(node: _NodeData, members: _Members)]) {
         var tree = _GrownTree(stride: expander.data.classStride, tasks: expander.data.taskCount)
+        // A binary tree whose leaves hold at least `minLeaf` rows has under 2 · rows / minLeaf nodes.
+        let minLeaf = max(1, expander.configuration.minLeafWeight)
+        tree.reserve(nodes: Int(min(2 * Double(root.rows.count) / minLeaf + 1, Double(1 << 26))))
         tree.append(count: 1)
         var deferred: [(node: _NodeData, members: _Members)] = []
         var pending: [(node: _NodeData, slot: Int, members: _Members)] = [(consume root, 0, members)]
