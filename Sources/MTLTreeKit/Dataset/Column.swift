@@ -90,24 +90,13 @@ public struct Column: Sendable, Equatable {
     ///
     /// - Complexity: O(rows).
     public var missingCount: Int {
+        // Plain loops without a branch per cell (train checks every tested column).
+        var missing = 0
         switch storage {
-        case .nominal(let n): n.codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-        case .numeric(let v): v.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        case .nominal(let n): for c in n.codes { missing &+= c < 0 ? 1 : 0 }
+        case .numeric(let v): for x in v { missing &+= x != x ? 1 : 0 }  // NaN alone is unequal to itself
         }
-    }
-
-    /// Whether no cell is missing.
-    ///
-    /// - Complexity: O(rows), without branching per cell.
-    var hasNoMissingValue: Bool {
-        switch storage {
-        case .nominal(let n): return n.codes.reduce(0) { $0 | $1 } >= 0
-        case .numeric(let v):
-            // A NaN is the one value unequal to itself; or-ing keeps the loop free of branches.
-            var unknown = 0
-            for x in v { unknown |= x != x ? 1 : 0 }
-            return unknown == 0
-        }
+        return missing
     }
 
     /// The number of distinct non-missing values present.

@@ -213,7 +213,7 @@ struct _Expander {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
         // Each numeric attribute's list, taken once: the closure below reads no array of shared data.
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<_SortedEntry>.self, capacity: A) { lists in
-        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt, pool: pool) { tables in
+        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt) { tables in
         candidates.withUnsafeMutableBufferPointer { all in
             for a in 0 ..< A {
                 let slot = data.listSlot[a]

@@ -135,3 +135,10 @@ func distinctKnownValues(_ values: [Double]) -> Int {
     for i in 1 ..< n where keys[i] != keys[i &- 1] { distinct &+= 1 }
     return distinct
 }
+
+/// A double's bits flipped so that unsigned order is numeric order (-0.0 as 0.0).
+@inline(__always)
+func orderedBits(_ x: Double) -> UInt64 {
+    let bits = (x == 0 ? 0.0 : x).bitPattern
+    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+}

@@ -86,15 +86,13 @@ struct _ScanTables {
     let binary: UnsafeBufferPointer<SIMD8<Int32>>?
     /// Each row's weight (the node's rows only).
     let weightAt: UnsafeBufferPointer<Double>
-    /// Where long scans take their block counts (unretained: the expander holds it).
-    let pool: Unmanaged<_BufferPool>?
 }
 
 extension _TrainingData {
     /// Calls `body` with the tables of a node whose members are `members`
     /// (their binary lanes `binary`, empty if none) and whose row weights are `weightAt`.
     func withScanTables<R>(
-        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], pool: _BufferPool, _ body: (_ScanTables) -> R
+        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], _ body: (_ScanTables) -> R
     ) -> R {
         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
         let keys = rowSignatures != nil && members.count == 1 ? memberSignatureKeys[members.first] : []
@@ -108,8 +106,7 @@ extension _TrainingData {
             body(
                 _ScanTables(
                     xlx: xlx, signatures: rowSignatures == nil ? nil : signatures, signatureClasses: signatureClasses,
-                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt,
-                    pool: Unmanaged.passUnretained(pool)))
+                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt))
         }}}}}}
     }
 }
@@ -141,7 +138,7 @@ extension _TrainingData {
         // Class totals of the rows whose value is known: the node's own when
         // none is missing (and then the node's shared scan serves).
         var known = node.weight
-        var scan: _ThresholdScan?
+        let scan: _ThresholdScan?
         if m == node.rowCount {
             scan = shared ?? thresholdScan(totals: node.counts, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
         } else {
@@ -158,37 +155,32 @@ extension _TrainingData {
                     }
                 }
             }
-            guard known >= 2 * minLeaf else { return }
-            scan = thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks)
+            scan = known >= 2 * minLeaf
+                ? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks) : nil
         }
         guard known >= 2 * minLeaf, let scan else { return }
-        do {
-            let table = tables.xlx
-            withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
-                do {
-                    if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
-                        // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
-                        let labels = _SignatureLabels(
-                            signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
-                        // Binary tasks all labelled here: count a row with one vector add. (The
-                        // scan's tasks are those of `tasks` with weight here: all, if as many.)
-                        let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks.count == tasks.count ? tables.binary : nil
-                        scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor, pool: tables.pool)
-                    } else if let packedLabels {
-                        packedLabels.withUnsafeBufferPointer {
-                            scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)
-                        }
-                    } else {
-                        labels.withUnsafeBufferPointer {
-                            scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table, best: best)
-                        }
-                    }
+        let table = tables.xlx
+        withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
+            if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
+                let labels = _SignatureLabels(
+                    signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
+                // Binary tasks all labelled here: count a row with one vector add. (The
+                // scan's tasks are those of `tasks` with weight here: all, if as many.)
+                let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks.count == tasks.count ? tables.binary : nil
+                scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor)
+            } else if let packedLabels {
+                packedLabels.withUnsafeBufferPointer {
+                    scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)
                 }
-                // The threshold waits until the attribute wins: its values are reads the cache has likely lost.
-                for k in 0 ..< scan.memberCount where scan.memberScans[k] && best[k].at >= 0 {
-                    let info = splitInfo ? splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known) : 0
-                    out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, cut: best[k].at)
+            } else {
+                labels.withUnsafeBufferPointer {
+                    scan.run(order: order, weightAt: weightAt, labels: $0, missing: -1, table: table, best: best)
                 }
+            }
+            // The threshold waits until the attribute wins: its values are reads the cache has likely lost.
+            for k in 0 ..< scan.memberCount where scan.memberScans[k] && best[k].at >= 0 {
+                let info = splitInfo ? splitInformation(best[k].leftWeight, known - best[k].leftWeight, missing: node.weight - known) : 0
+                out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, cut: best[k].at)
             }
         }
     }

@@ -189,7 +189,7 @@ extension _ThresholdScan {
     func runUnit<Labels: _LabelSource>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
         best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil,
-        floor: UnsafeBufferPointer<Double>? = nil, pool: Unmanaged<_BufferPool>? = nil
+        floor: UnsafeBufferPointer<Double>? = nil
     ) {
         results.initialize(repeating: _ScanBest())
         withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? tasks.count : 0) { terms in
@@ -200,7 +200,7 @@ extension _ThresholdScan {
                 var counts = _BinaryCounts(
                     vectors: binary, n: tasks.count, known: Int(known), offset: offset, totals: totals, scale: scale, base: base,
                     table: table)
-                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results, floor: floor, pool: pool)
+                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results, floor: floor)
                 return
             }
             withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { left in
@@ -213,7 +213,7 @@ extension _ThresholdScan {
                     labels: labels, tasks: tasks, offset: offset, classes: classes, taskCounts: taskCounts, totals: totals,
                     scale: scale, base: base, table: table, left: UnsafeMutableBufferPointer(rebasing: left[..<totals.count]),
                     leftTask: UnsafeMutableBufferPointer(rebasing: left[totals.count...]))
-                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results, pool: pool)
+                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results)
             }}}}}
         }}}}
     }
@@ -232,8 +232,7 @@ extension _ThresholdScan {
     /// gain criterion needs no more).
     private func scanCuts<Labels: _LabelSource, Counts: _UnitCounts>(
         order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
-        best results: UnsafeMutableBufferPointer<_ScanBest>, floor external: UnsafeBufferPointer<Double>? = nil,
-        pool: Unmanaged<_BufferPool>?
+        best results: UnsafeMutableBufferPointer<_ScanBest>, floor external: UnsafeBufferPointer<Double>? = nil
     ) {
         let m = order.count
         var best = -Double.infinity
@@ -247,12 +246,7 @@ extension _ThresholdScan {
         let blockRows = m >= _blockedScanRows ? _blockRows : _shortBlockRows
         let blocked = m >= _blockedScanRows || (external != nil && m >= _shortBlockedScanRows)
         let blocks = Counts.hasBounds && blocked ? (m - 1 + blockRows - 1) / blockRows : 0
-        // Each block's starting counts; a long list's come from the pool (fresh pages fault).
-        func withStates(_ body: (UnsafeMutablePointer<Counts.State>) -> Void) {
-            if let pool { return pool._withUnsafeGuaranteedRef { $0.withBuffer(of: Counts.State.self, count: blocks + 1, body) } }
-            withUnsafeTemporaryAllocation(of: Counts.State.self, capacity: blocks + 1) { body($0.baseAddress!) }
-        }
-        withStates { states in
+        withUnsafeTemporaryAllocation(of: Counts.State.self, capacity: blocks + 1) { states in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * memberCount) { perMember in
         tasks.withUnsafeBufferPointer { tasks in
         classes.withUnsafeBufferPointer { classes in

@@ -218,11 +218,3 @@ struct _SortedEntry: Equatable {
         return entry
     }
 }
-
-/// A double's bits flipped so that unsigned order is numeric order (-0.0 as 0.0).
-@inline(__always)
-func orderedBits(_ x: Double) -> UInt64 {
-    let bits = (x == 0 ? 0.0 : x).bitPattern
-    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-}
-

@@ -448,14 +448,14 @@ extension MultitaskTree {
     /// - Precondition: The tree was grown on `dataset`.
     package func trainingAccuracy(grownOn dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
         let T = schema.tasks.count
-        let tested = Array(Set(nodes.compactMap { $0.test?.attribute }))
-        // Each tested column read through for a missing value, on all cores.
-        let complete = parallelMap(tested.count, threads: defaultThreadCount) { i in
-            dataset[schema.attributes[tested[i]].name]?.hasNoMissingValue ?? false
-        }
-        guard !nodes.isEmpty, T <= 64, dataset.rowCount == Int(exactly: nodes[0].weight), dataset.weights.allSatisfy({ $0 == 1 }),
-            !complete.contains(false)
+        guard !nodes.isEmpty, T <= 64, dataset.rowCount == Int(exactly: nodes[0].weight), dataset.weights.allSatisfy({ $0 == 1 })
         else { return try accuracy(on: dataset) }
+        // Each tested column read through for a missing value, on all cores.
+        let tested = Array(Set(nodes.compactMap { $0.test?.attribute }))
+        let missing = parallelMap(tested.count, threads: defaultThreadCount) { i in
+            dataset[schema.attributes[tested[i]].name]?.missingCount ?? 1
+        }
+        guard missing.allSatisfy({ $0 == 0 }) else { return try accuracy(on: dataset) }
         var labelled = [Int](repeating: 0, count: T)
         for (t, task) in schema.tasks.enumerated() {
             guard let column = dataset[task.name]?.nominal else { return try accuracy(on: dataset) }
