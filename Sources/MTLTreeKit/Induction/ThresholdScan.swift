@@ -283,9 +283,9 @@ extension _ThresholdScan {
                 }
                 counts.state = states[0]
             }
-            /// Whether no cut in block k can beat any scanning member's best.
-            func skips(_ k: Int) -> Bool {
-                counts.bounds(from: states[k], to: states[k + 1], into: bound)
+            /// Whether no cut in blocks k ..< end can beat any scanning member's best.
+            func skips(_ k: Int, to end: Int) -> Bool {
+                counts.bounds(from: states[k], to: states[end], into: bound)
                 for member in 0 ..< memberCount where memberScans[member] {
                     let known = max(floor[member], member == 0 ? best : results[member].score)
                     if !(bound[member] < known - _boundMargin) { return false }
@@ -300,9 +300,17 @@ extension _ThresholdScan {
             var i = 0
             walk: while i < m - 1 {
                 let end = blocks > 0 ? min(m - 1, i + blockRows) : m - 1
-                if blocks > 0 && skips(i / blockRows) {
-                    counts.state = states[i / blockRows + 1]
-                    i = end
+                // A run of blocks is bounded as a whole first: far from the best, most runs skip at once.
+                let k = i / blockRows
+                var skipTo = -1
+                if blocks > 0 && k % _blocksPerRun == 0 && k + _blocksPerRun <= blocks && skips(k, to: k + _blocksPerRun) {
+                    skipTo = k + _blocksPerRun
+                } else if blocks > 0 && skips(k, to: k + 1) {
+                    skipTo = k + 1
+                }
+                if skipTo >= 0 {
+                    counts.state = states[skipTo]
+                    i = min(m - 1, skipTo * blockRows)
                     currentCode = labels.code(Int(order[i].row))
                     next = canSkip ? key(currentCode) : 0
                     // The group running on was not watched: its cut is scored.
@@ -352,6 +360,8 @@ extension _ThresholdScan {
 /// skipping the blocks whose bound falls short of the best score known.
 let _blockedScanRows = 512
 let _blockRows = 32
+/// Blocks first bounded together, as one run (a looser bound, found once).
+let _blocksPerRun = 8
 /// Shorter lists, from this long, are scanned in blocks of
 /// `_shortBlockRows` when a floor (another attribute's best) is known: in
 /// small nodes most cuts are scored, and most attributes fall short.
