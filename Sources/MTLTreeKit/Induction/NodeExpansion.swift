@@ -110,13 +110,19 @@ struct _Expander {
         }
         var children: [[_NodeData]] = []
         for (g, group) in groups.enumerated() {
-            let childCount = assignBranches(node, group.choice, scratch: &scratch)
+            let branches: [Int32]
+            if case .nominal(let codes, let valueCount) = data.attributes[group.choice.attribute] {
+                branches = data.presentValues(codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights)
+            } else {
+                branches = []
+            }
+            let childCount = assignBranches(node, group.choice, branches: branches, scratch: &scratch)
             // The last split reorders the node's own lists; the others cut theirs into new storage.
             var shared = copy node
             let split = partition(
                 &shared, childCount: childCount, members: group.members, inPlace: g == groups.count - 1, scratch: scratch, threads: threads)
             let gains = taskGains(node, stats, childCount: childCount, scratch: scratch, children: split)
-            grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice), gains: gains, childCount: childCount))
+            grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice, branches: branches), gains: gains, childCount: childCount))
             children.append(split)
         }
         return (grown, children)
@@ -253,17 +259,17 @@ struct _Expander {
         }
     }
 
-    /// The split test a candidate describes.
-    func test(of choice: _Candidate) -> MultitaskTree.SplitTest {
+    /// The split test a candidate describes (`branches`: a nominal attribute's values present).
+    func test(of choice: _Candidate, branches: [Int32]) -> MultitaskTree.SplitTest {
         switch data.attributes[choice.attribute] {
         case .numeric: .numeric(attribute: choice.attribute, threshold: choice.threshold)
-        case .nominal: .nominal(attribute: choice.attribute, branches: choice.branches)
+        case .nominal: .nominal(attribute: choice.attribute, branches: branches)
         }
     }
 
     /// Records the child each row of the node goes to (see ``_Scratch/branch(of:)``),
     /// with the sides in bits too for a split in two; returns the number of children.
-    func assignBranches(_ node: _NodeData, _ choice: _Candidate, scratch: inout _Scratch) -> Int {
+    func assignBranches(_ node: _NodeData, _ choice: _Candidate, branches: [Int32], scratch: inout _Scratch) -> Int {
         switch data.attributes[choice.attribute] {
         case .numeric:
             // The sorted list holds the sides in order: positions up to the cut
@@ -281,15 +287,15 @@ struct _Expander {
         case .nominal(let codes, let valueCount):
             scratch.sidesOnly = false
             var childOfValue = [Int32](repeating: -1, count: valueCount)
-            for (i, v) in choice.branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
+            for (i, v) in branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
             for row in node.rows {
                 let v = codes[Int(row)]
                 scratch.branchOf[Int(row)] = v < 0 ? -1 : childOfValue[Int(v)]
             }
-            if choice.branches.count == 2 {
+            if branches.count == 2 {
                 for row in node.rows { scratch.setSide(Int(row), UInt64(truncatingIfNeeded: scratch.branchOf[Int(row)]) & 1) }
             }
-            return choice.branches.count
+            return branches.count
         }
     }
 

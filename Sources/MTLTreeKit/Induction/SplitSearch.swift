@@ -24,8 +24,9 @@ struct _Candidate {
     /// of the node's sorted list.
     var threshold: Double = 0
     var cut = -1
-    /// For a nominal attribute, the value codes present (one branch each).
-    var branches: [Int32] = []
+    // A nominal attribute's branches (one per value present) are found once
+    // it wins (``_TrainingData/presentValues(codes:valueCount:rows:rowWeights:)``):
+    // an array here would make every node's candidates costly to create and destroy.
 }
 
 /// Per-task constants of the gain formula at a node, for one attribute:
@@ -272,12 +273,22 @@ extension _TrainingData {
                 difference[t] = terms.base(t) - children
             }
             let info = splitInfo ? splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known) : 0
-            let branches = present.map { Int32($0) }
             for k in 0 ..< members.count {
                 var score = 0.0
                 for t in tasks where terms.taskWeight(t) > 0 { score += terms.scale(k, t) * difference[t] }
-                out[k] = _Candidate(attribute: attribute, score: score, splitInfo: info, branches: branches)
+                out[k] = _Candidate(attribute: attribute, score: score, splitInfo: info)
             }
         }
+    }
+
+    /// The codes of a nominal attribute's values present among `rows` (with
+    /// positive weight), in increasing order: the branches of its split.
+    func presentValues(codes: [Int32], valueCount: Int, rows: [Int32], rowWeights: [Double]) -> [Int32] {
+        var valueWeight = [Double](repeating: 0, count: valueCount)
+        for (i, row) in rows.enumerated() {
+            let v = Int(codes[Int(row)])
+            if v >= 0 { valueWeight[v] += rowWeights.isEmpty ? 1 : rowWeights[i] }
+        }
+        return (0 ..< valueCount).filter { valueWeight[$0] > 0 }.map { Int32($0) }
     }
 }

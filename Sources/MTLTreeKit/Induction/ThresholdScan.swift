@@ -283,8 +283,10 @@ extension _ThresholdScan {
                 }
                 counts.state = states[0]
             }
-            /// Whether no cut in blocks k ..< end can beat any scanning member's best.
-            func skips(_ k: Int, to end: Int) -> Bool {
+            /// Whether no cut in blocks k ..< end can beat any scanning member's
+            /// best (member 0's is `best`). Captures nothing mutable: a local
+            /// function that does is checked for exclusive access at run time.
+            func skips(_ k: Int, to end: Int, best: Double, counts: Counts) -> Bool {
                 counts.bounds(from: states[k], to: states[end], into: bound)
                 for member in 0 ..< memberCount where memberScans[member] {
                     let known = max(floor[member], member == 0 ? best : results[member].score)
@@ -303,9 +305,11 @@ extension _ThresholdScan {
                 // A run of blocks is bounded as a whole first: far from the best, most runs skip at once.
                 let k = i / blockRows
                 var skipTo = -1
-                if blocks > 0 && k % _blocksPerRun == 0 && k + _blocksPerRun <= blocks && skips(k, to: k + _blocksPerRun) {
+                if blocks > 0 && k % _blocksPerRun == 0 && k + _blocksPerRun <= blocks
+                    && skips(k, to: k + _blocksPerRun, best: best, counts: counts)
+                {
                     skipTo = k + _blocksPerRun
-                } else if blocks > 0 && skips(k, to: k + 1) {
+                } else if blocks > 0 && skips(k, to: k + 1, best: best, counts: counts) {
                     skipTo = k + 1
                 }
                 if skipTo >= 0 {
