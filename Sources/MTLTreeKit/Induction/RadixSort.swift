@@ -29,16 +29,49 @@ final class _RadixScratch {
         counts.deallocate()
     }
 
-    /// Puts the known values' ordered bits in `keys`, and (`withRows`) their
-    /// rows in `rows`, in row order; returns how many.
+    /// How many low bits of the loaded keys may differ (the sort's passes stop there).
+    private(set) var keyBits = 64
+
+    /// Puts keys for the known values in `keys`, in the values' order, and
+    /// (`withRows`) their rows in `rows`, in row order; returns how many.
+    ///
+    /// A column of decimals with a few digits (every value `k / 10^d` exactly,
+    /// d ≤ ``_FixedPoint/maximumDigits``) is keyed by `k` less the least `k`:
+    /// a narrow range, so that most radix passes are skipped. Any other
+    /// column is keyed by its values' ordered bits.
     func load(_ values: [Double], withRows: Bool) -> Int {
         precondition(values.count <= capacity)
+        if let scale = _FixedPoint.scale(of: values), let n = loadFixedPoint(values, scale: scale, withRows: withRows) {
+            return n
+        }
+        keyBits = 64
         var n = 0
         for (r, x) in values.enumerated() where !x.isNaN {
             keys[n] = orderedBits(x)
             if withRows { rows[n] = Int32(r) }
             n &+= 1
         }
+        return n
+    }
+
+    /// ``load(_:withRows:)`` by `k = x · scale`; `nil` (keys left undefined)
+    /// if some known value is not `k / scale`.
+    private func loadFixedPoint(_ values: [Double], scale: Double, withRows: Bool) -> Int? {
+        var n = 0
+        var least = Int64.max
+        var most = Int64.min
+        for (r, x) in values.enumerated() where !x.isNaN {
+            guard let k = _FixedPoint.integer(x, scale: scale) else { return nil }
+            keys[n] = UInt64(bitPattern: k)
+            least = min(least, k)
+            most = max(most, k)
+            if withRows { rows[n] = Int32(r) }
+            n &+= 1
+        }
+        guard n > 0 else { return n }
+        for i in 0 ..< n { keys[i] = UInt64(bitPattern: Int64(bitPattern: keys[i]) &- least) }
+        let range = UInt64(bitPattern: most &- least)
+        keyBits = max(1, 64 - range.leadingZeroBitCount)
         return n
     }
 
@@ -60,10 +93,12 @@ final class _RadixScratch {
             return (keys2, rows2)
         }
         // Short inputs take narrower digits: a histogram costs its size to clear and to sum.
-        let digits = n < 8192 ? _RadixDigits.narrow : _RadixDigits.wide
+        var digits = n < 8192 ? _RadixDigits.narrow : _RadixDigits.wide
+        // Narrow keys: as few passes, on digits as narrow as they allow (fewer buckets to write to).
+        let passes = min(digits.passes, (keyBits + digits.bits - 1) / digits.bits)
+        if keyBits < 64 { digits = _RadixDigits(bits: (keyBits + passes - 1) / passes) }
         let radix = 1 << digits.bits
         let mask = UInt64(radix - 1)
-        let passes = digits.passes
         counts.initialize(repeating: 0, count: passes * radix)
         for i in 0 ..< n {
             var k = keys[i]
@@ -134,6 +169,38 @@ func distinctKnownValues(_ values: [Double]) -> Int {
     var distinct = 1
     for i in 1 ..< n where keys[i] != keys[i &- 1] { distinct &+= 1 }
     return distinct
+}
+
+/// Decimals with a few digits as integers: `x = k / 10^d` exactly.
+///
+/// Ordering by `k` is ordering by `x`: `k ↦ Double(k) / 10^d` (one correctly
+/// rounded division of an exact integer) never decreases, and `k` is a
+/// function of `x`, so `x < y` gives `k < l`, and `x == y` gives `k == l`.
+enum _FixedPoint {
+    static let maximumDigits = 6
+    /// 10^0 … 10^6, exact.
+    private static let scales: [Double] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000]
+
+    /// `k` with `Double(k) / scale == x`, if there is one below 2^52 in magnitude.
+    @inline(__always)
+    static func integer(_ x: Double, scale: Double) -> Int64? {
+        let product = (x * scale).rounded()
+        guard abs(product) < 0x1p52 else { return nil }
+        let k = Int64(product)
+        return Double(k) / scale == x ? k : nil
+    }
+
+    /// The least `10^d` that makes the first few known values integers, if any
+    /// (the rest are checked as they are keyed).
+    static func scale(of values: [Double]) -> Double? {
+        var sample: [Double] = []
+        for x in values where !x.isNaN {
+            sample.append(x)
+            if sample.count == 16 { break }
+        }
+        guard !sample.isEmpty else { return nil }
+        return scales.first { scale in sample.allSatisfy { integer($0, scale: scale) != nil } }
+    }
 }
 
 /// A double's bits flipped so that unsigned order is numeric order (-0.0 as 0.0).
