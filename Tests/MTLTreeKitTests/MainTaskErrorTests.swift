@@ -178,3 +178,49 @@ struct TrainingAccuracyTests {
         try Self.expectSame(try TreeInducer().fit(weighted).pruned(.default), weighted)
     }
 }
+
+/// `tune` reads only the main task's predictions of trees pruned as C4.5
+/// prunes, so its trees do not split nodes whose labelled main-task rows are
+/// of one class (``TreeInducer/fit(_:lambdas:mainTaskOnly:)``): pruning
+/// collapses them anyway. The main task's predictions, classes and
+/// probabilities to the last bit, must be the fully grown trees' once both
+/// are pruned, at any confidence factor, with or without per-task views.
+struct MainTaskOnlyGrowthTests {
+    @Test(arguments: [
+        PruningConfiguration.default, PruningConfiguration(confidence: 0.25, perTask: false),
+        PruningConfiguration(confidence: 0.05, perTask: true), PruningConfiguration(confidence: 1, perTask: true),
+    ])
+    func prunedMainTaskPredictionsAreTheFullTreesOnes(pruning: PruningConfiguration) throws {
+        let thyroid = try Dataset.load(
+            path: FixturePaths.data("thyroid0387.csv"),
+            options: ReadOptions(roles: RoleOptions(
+                tasks: ["t_hyperthyroid", "t_hypothyroid", "t_binding_protein", "t_general_health", "t_replacement_therapy",
+                        "t_antithyroid_treatment", "t_misc"],
+                main: "t_hypothyroid", ignore: ["record_id"])))
+        let bridges = try Dataset.load(
+            path: FixturePaths.data("bridges.arff"),
+            options: ReadOptions(roles: RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "TYPE", ignore: ["IDENTIF"])))
+        // Thyroid's first 2,400 rows (missing values, seven tasks, a rare main class); bridges whole (nominal tests).
+        var grownNodes = (full: 0, mainOnly: 0)
+        for (dataset, minLeaf) in [(thyroid.subset(rows: Array(0 ..< 2400)), 2.0), (bridges, 1.0)] {
+            let test = dataset.subset(rows: Array(stride(from: 0, to: dataset.rowCount, by: 3)))
+            let training = dataset.subset(rows: (0 ..< dataset.rowCount).filter { $0 % 3 != 0 })
+            let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.25), .init(shared: 1), .init(shared: 4)]
+            let inducer = TreeInducer(configuration: InductionConfiguration(minLeafWeight: minLeaf))
+            let full = try inducer.fit(training, lambdas: lambdas, mainTaskOnly: false)
+            let mainOnly = try inducer.fit(training, lambdas: lambdas, mainTaskOnly: true)
+            for (a, b) in zip(full, mainOnly) {
+                grownNodes.full += a.nodes.count
+                grownNodes.mainOnly += b.nodes.count
+                let expected = try a.pruned(pruning).predict(test)
+                let found = try b.pruned(pruning).predict(test)
+                let differentLabels = zip(found.labels[0], expected.labels[0]).filter { $0 != $1 }.count
+                let differentProbabilities = zip(found.probabilities[0], expected.probabilities[0]).filter { $0 != $1 }.count
+                #expect(differentLabels == 0, "\(dataset.name), λ = \(a.lambdas)")
+                #expect(differentProbabilities == 0, "\(dataset.name), λ = \(a.lambdas)")
+            }
+        }
+        // The stop does happen: the λ > 0 trees grow below pure nodes for their extra tasks.
+        #expect(grownNodes.mainOnly < grownNodes.full)
+    }
+}

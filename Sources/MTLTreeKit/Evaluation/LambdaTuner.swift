@@ -89,7 +89,8 @@ public struct LambdaTuner: Sendable {
                 threads: configuration.threads, progress: progress, completedBefore: completed, total: folds.count * stages)
             let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: folds.count))
             let perFold = try runner.map(folds.count) { f in
-                let trees = try inducer.fit(folds[f].training, lambdas: specifications)
+                // Only the main task's error of trees pruned as C4.5 does is read: its pure nodes are not split.
+                let trees = try inducer.fit(folds[f].training, lambdas: specifications, mainTaskOnly: pruning?.confidence != nil)
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
                 return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound) }

@@ -81,6 +81,9 @@ struct _Scratch {
 struct _Expander {
     let data: _TrainingData
     let configuration: InductionConfiguration
+    /// Whether a node whose labelled main-task rows (task 0) are all of one
+    /// class is a leaf of every member (see ``TreeInducer/fit(_:lambdas:mainTaskOnly:)``).
+    var mainTaskOnly = false
     /// Large scratch buffers, reused from node to node.
     let pool = _BufferPool()
 
@@ -183,17 +186,24 @@ struct _Expander {
     }
 
     /// A node is a member's leaf when it is too light to split, at the depth
-    /// limit, or every task with λ > 0 for that member is pure.
+    /// limit, or every task with λ > 0 for that member is pure (or, with
+    /// ``mainTaskOnly``, the main task is).
     func shouldStop(_ node: _NodeData, _ stats: _NodeStats, member: Int) -> Bool {
         if stats.weight < 2 * configuration.minLeafWeight { return true }
         if let maxDepth = configuration.maxDepth, node.depth >= maxDepth { return true }
+        if mainTaskOnly && classesPresent(stats, task: 0) == 1 { return true }
         for t in data.memberActiveTasks[member] {
-            let o = data.classOffsets[t]
-            var present = 0
-            for k in 0 ..< data.classCounts[t] where stats.counts[o + k] > 0 { present += 1 }
-            if present > 1 { return false }
+            if classesPresent(stats, task: t) > 1 { return false }
         }
         return true
+    }
+
+    /// How many of task t's classes have weight at the node.
+    private func classesPresent(_ stats: _NodeStats, task t: Int) -> Int {
+        let o = data.classOffsets[t]
+        var present = 0
+        for k in 0 ..< data.classCounts[t] where stats.counts[o + k] > 0 { present += 1 }
+        return present
     }
 
     /// The best split of each attribute, then the winner by gain or gain

@@ -56,6 +56,21 @@ public struct TreeInducer: Sendable {
     /// - Complexity: One sort per numeric attribute, then the union of the
     ///   trees' nodes, each expanded once.
     public func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification]) throws -> [MultitaskTree] {
+        try fit(dataset, lambdas: specifications, mainTaskOnly: false)
+    }
+
+    /// ``fit(_:lambdas:)``; with `mainTaskOnly` (and a main task), for a
+    /// caller that reads only the main task's predictions of the trees once
+    /// C4.5's shared pruning (a confidence factor) has pruned them, as
+    /// ``LambdaTuner`` does: no node whose labelled main-task rows are all of
+    /// one class is split. Pruning would collapse it anyway: as a leaf it is
+    /// estimated to make `N · U_CF(0, N)` errors, which is concave in N and 0
+    /// at 0, so no subtree below it is estimated to make fewer. The pruned
+    /// trees, and so the main task's predictions, are the same, for less
+    /// growth. (Unpruned, they may differ: a row with a missing value mixes
+    /// the Laplace estimates of several leaves, and a pure node's differ from
+    /// its leaves'.)
+    func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification], mainTaskOnly: Bool) throws -> [MultitaskTree] {
         let schema = TreeSchema(dataset)
         guard !schema.tasks.isEmpty else {
             throw MTLError(.usage, "no tasks: name the task columns with --tasks (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
@@ -80,7 +95,7 @@ public struct TreeInducer: Sendable {
             // The last batch reorders the root's lists in place; the others reorder copies.
             // (Handed over, so they are freed with the last grown node, before the trees are laid out.)
             let batchLists = b == batches.count - 1 ? lists.take()! : lists!.copied()
-            var grown = grow(data, lists: consume batchLists, threads: threads)
+            var grown = grow(data, lists: consume batchLists, threads: threads, mainTaskOnly: mainTaskOnly && schema.hasMainTask)
             for (k, i) in batch.enumerated() {
                 var configuration = configuration
                 configuration.lambda = specifications[i]
@@ -97,8 +112,8 @@ public struct TreeInducer: Sendable {
     /// Grows the top of the trees one node at a time (each node's attributes
     /// searched in parallel), then the subtrees below it in parallel, each on
     /// its own worker; every member of `data` grows at once.
-    func grow(_ data: _TrainingData, lists: consuming _NodeLists, threads: Int) -> _GrownForest {
-        let expander = _Expander(data: data, configuration: configuration)
+    func grow(_ data: _TrainingData, lists: consuming _NodeLists, threads: Int, mainTaskOnly: Bool = false) -> _GrownForest {
+        let expander = _Expander(data: data, configuration: configuration, mainTaskOnly: mainTaskOnly)
         let weights = data.weights.allSatisfy { $0 == 1 } ? [] : data.weights
         let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: weights, lists: consume lists, depth: 0)
         let everyMember = _Members(all: data.memberLambdas.count)
