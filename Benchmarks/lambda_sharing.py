@@ -15,7 +15,8 @@ prints, relative to the λ = 1 tree alone:
   searched once for all the λ whose trees reach it by the same splits;
 - `row-set-shared`: the bound of any sharing by node content, a node being
   searched once for all the trees that hold exactly its rows, whatever the path;
-- `main-pure stop`: lockstep, with nodes whose main task is pure not searched
+- `main-pure stop`: lockstep, with nodes whose labelled main-task rows are all
+  of one class not searched
   (as `tune` grows its trees when it prunes them), relative to the λ = 1
   tree grown with the same stop, and (in brackets) to the λ = 1 tree in full.
 
@@ -121,7 +122,7 @@ def main():
             # Below a node whose main task is pure, nothing is searched.
             if any(path[:k] in pure_paths for k in range(len(path) + 1)):
                 continue
-            if sum(1 for c in node["counts"][main_index] if c > 0) <= 1:
+            if sum(1 for c in node["counts"][main_index] if c > 0) == 1:
                 pure_paths.add(path)
                 continue
             if lam == 1:

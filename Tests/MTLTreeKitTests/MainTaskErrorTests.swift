@@ -223,4 +223,34 @@ struct MainTaskOnlyGrowthTests {
         // The stop does happen: the λ > 0 trees grow below pure nodes for their extra tasks.
         #expect(grownNodes.mainOnly < grownNodes.full)
     }
+
+    /// Weighted rows (fractional, some far below 1), missing inputs and
+    /// labels, a fractional minimum leaf weight, confidence factors from
+    /// 0.05 to 1: the pruned trees are the same, node for node.
+    @Test(arguments: [0.05, 0.25, 1.0])
+    func weightedRowsGiveTheSamePrunedTrees(confidence: Double) throws {
+        var data = try TestData.random(seed: 41, rows: 1200, numeric: 3, nominal: 2, tasks: 4, missing: 0.2, labelMissing: 0.3)
+        var rng = SplitMix64(seed: 42)
+        data.weights = (0 ..< data.rowCount).map { _ in [0.02, 0.4, 1, 2.5][rng.nextInt(below: 4)] }
+        let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.5), .init(shared: 3)]
+        var grownNodes = (full: 0, mainOnly: 0)
+        for minLeaf in [0.5, 2.0] {
+            let inducer = TreeInducer(configuration: InductionConfiguration(minLeafWeight: minLeaf))
+            let full = try inducer.fit(data, lambdas: lambdas, mainTaskOnly: false)
+            let mainOnly = try inducer.fit(data, lambdas: lambdas, mainTaskOnly: true)
+            for (a, b) in zip(full, mainOnly) {
+                grownNodes.full += a.nodes.count
+                grownNodes.mainOnly += b.nodes.count
+                for perTask in [false, true] {
+                    let pruning = PruningConfiguration(confidence: confidence, perTask: perTask)
+                    let (prunedA, prunedB) = (a.pruned(pruning), b.pruned(pruning))
+                    #expect(prunedA.nodes == prunedB.nodes)
+                    let (expected, found) = (try prunedA.predict(data), try prunedB.predict(data))
+                    #expect(found.labels[0] == expected.labels[0])
+                    #expect(zip(found.probabilities[0], expected.probabilities[0]).allSatisfy { $0 == $1 })
+                }
+            }
+        }
+        #expect(grownNodes.mainOnly < grownNodes.full)
+    }
 }

@@ -68,7 +68,10 @@ final class _RadixScratch {
             if withRows { rows[n] = Int32(r) }
             n &+= 1
         }
-        guard n > 0 else { return n }
+        guard n > 0 else {
+            keyBits = 1
+            return n
+        }
         for i in 0 ..< n { keys[i] = UInt64(bitPattern: Int64(bitPattern: keys[i]) &- least) }
         let range = UInt64(bitPattern: most &- least)
         keyBits = max(1, 64 - range.leadingZeroBitCount)

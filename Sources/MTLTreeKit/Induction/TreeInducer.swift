@@ -63,13 +63,18 @@ public struct TreeInducer: Sendable {
     /// caller that reads only the main task's predictions of the trees once
     /// C4.5's shared pruning (a confidence factor) has pruned them, as
     /// ``LambdaTuner`` does: no node whose labelled main-task rows are all of
-    /// one class is split. Pruning would collapse it anyway: as a leaf it is
-    /// estimated to make `N · U_CF(0, N)` errors, which is concave in N and 0
-    /// at 0, so no subtree below it is estimated to make fewer. The pruned
-    /// trees, and so the main task's predictions, are the same, for less
-    /// growth. (Unpruned, they may differ: a row with a missing value mixes
-    /// the Laplace estimates of several leaves, and a pure node's differ from
-    /// its leaves'.)
+    /// one class is split. Pruning would collapse it anyway: every node below
+    /// it has no main-task error, so as a leaf each is estimated to make
+    /// f(N) = `N · U_CF(0, N)` errors, f being concave and 0 at 0; the
+    /// children's main-task weights sum to their parent's (a row with a
+    /// missing value is split in fractions that sum to 1), so, bottom up,
+    /// every subtree's estimate is at least its root's f(N), and the node,
+    /// whose own estimate is f(N), is collapsed (C4.5's margin of 0.1 absorbs
+    /// rounding). Its estimate, and every decision above it, is then the same
+    /// as if it had not been split. The pruned trees, and so the main task's
+    /// predictions, are the same, for less growth. (Unpruned, they may
+    /// differ: a row with a missing value mixes the Laplace estimates of
+    /// several leaves, and a pure node's differ from its leaves'.)
     func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification], mainTaskOnly: Bool) throws -> [MultitaskTree] {
         let schema = TreeSchema(dataset)
         guard !schema.tasks.isEmpty else {
