@@ -186,6 +186,21 @@ struct TrainingAccuracyTests {
 /// probabilities to the last bit, must be the fully grown trees' once both
 /// are pruned, at any confidence factor, with or without per-task views.
 struct MainTaskOnlyGrowthTests {
+    /// The trees for `lambdas` grown in full and with the main-pure stop, in pairs.
+    static func grownBothWays(_ data: Dataset, lambdas: [LambdaSpecification], minLeaf: Double) throws -> [(full: MultitaskTree, mainOnly: MultitaskTree)] {
+        let inducer = TreeInducer(configuration: InductionConfiguration(minLeafWeight: minLeaf))
+        return Array(zip(
+            try inducer.fit(data, lambdas: lambdas, mainTaskOnly: false), try inducer.fit(data, lambdas: lambdas, mainTaskOnly: true)))
+    }
+
+    /// Expects the main task's classes and probabilities (to the bit) of two pruned trees on `test` to agree.
+    static func expectSameMainTask(_ expected: MultitaskTree, _ found: MultitaskTree, on test: Dataset) throws {
+        let (e, f) = (try expected.predict(test), try found.predict(test))
+        let context: Comment = "\(test.name), λ = \(expected.lambdas)"
+        #expect(zip(f.labels[0], e.labels[0]).filter { $0 != $1 }.count == 0, context)
+        #expect(zip(f.probabilities[0], e.probabilities[0]).filter { $0 != $1 }.count == 0, context)
+    }
+
     @Test(arguments: [
         PruningConfiguration.default, PruningConfiguration(confidence: 0.25, perTask: false),
         PruningConfiguration(confidence: 0.05, perTask: true), PruningConfiguration(confidence: 1, perTask: true),
@@ -206,18 +221,10 @@ struct MainTaskOnlyGrowthTests {
             let test = dataset.subset(rows: Array(stride(from: 0, to: dataset.rowCount, by: 3)))
             let training = dataset.subset(rows: (0 ..< dataset.rowCount).filter { $0 % 3 != 0 })
             let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.25), .init(shared: 1), .init(shared: 4)]
-            let inducer = TreeInducer(configuration: InductionConfiguration(minLeafWeight: minLeaf))
-            let full = try inducer.fit(training, lambdas: lambdas, mainTaskOnly: false)
-            let mainOnly = try inducer.fit(training, lambdas: lambdas, mainTaskOnly: true)
-            for (a, b) in zip(full, mainOnly) {
+            for (a, b) in try Self.grownBothWays(training, lambdas: lambdas, minLeaf: minLeaf) {
                 grownNodes.full += a.nodes.count
                 grownNodes.mainOnly += b.nodes.count
-                let expected = try a.pruned(pruning).predict(test)
-                let found = try b.pruned(pruning).predict(test)
-                let differentLabels = zip(found.labels[0], expected.labels[0]).filter { $0 != $1 }.count
-                let differentProbabilities = zip(found.probabilities[0], expected.probabilities[0]).filter { $0 != $1 }.count
-                #expect(differentLabels == 0, "\(dataset.name), λ = \(a.lambdas)")
-                #expect(differentProbabilities == 0, "\(dataset.name), λ = \(a.lambdas)")
+                try Self.expectSameMainTask(a.pruned(pruning), b.pruned(pruning), on: test)
             }
         }
         // The stop does happen: the λ > 0 trees grow below pure nodes for their extra tasks.
@@ -235,19 +242,14 @@ struct MainTaskOnlyGrowthTests {
         let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.5), .init(shared: 3)]
         var grownNodes = (full: 0, mainOnly: 0)
         for minLeaf in [0.5, 2.0] {
-            let inducer = TreeInducer(configuration: InductionConfiguration(minLeafWeight: minLeaf))
-            let full = try inducer.fit(data, lambdas: lambdas, mainTaskOnly: false)
-            let mainOnly = try inducer.fit(data, lambdas: lambdas, mainTaskOnly: true)
-            for (a, b) in zip(full, mainOnly) {
+            for (a, b) in try Self.grownBothWays(data, lambdas: lambdas, minLeaf: minLeaf) {
                 grownNodes.full += a.nodes.count
                 grownNodes.mainOnly += b.nodes.count
                 for perTask in [false, true] {
                     let pruning = PruningConfiguration(confidence: confidence, perTask: perTask)
                     let (prunedA, prunedB) = (a.pruned(pruning), b.pruned(pruning))
                     #expect(prunedA.nodes == prunedB.nodes)
-                    let (expected, found) = (try prunedA.predict(data), try prunedB.predict(data))
-                    #expect(found.labels[0] == expected.labels[0])
-                    #expect(zip(found.probabilities[0], expected.probabilities[0]).allSatisfy { $0 == $1 })
+                    try Self.expectSameMainTask(prunedA, prunedB, on: data)
                 }
             }
         }

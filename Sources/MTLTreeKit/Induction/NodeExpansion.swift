@@ -113,13 +113,7 @@ struct _Expander {
         }
         var children: [[_NodeData]] = []
         for (g, group) in groups.enumerated() {
-            let branches: [Int32]
-            if case .nominal(let codes, let valueCount) = data.attributes[group.choice.attribute] {
-                branches = data.presentValues(codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights)
-            } else {
-                branches = []
-            }
-            let childCount = assignBranches(node, group.choice, branches: branches, scratch: &scratch)
+            let (childCount, branches) = assignBranches(node, group.choice, scratch: &scratch)
             // The last split reorders the node's own lists; the others cut theirs into new storage.
             var shared = copy node
             let split = partition(
@@ -278,8 +272,9 @@ struct _Expander {
     }
 
     /// Records the child each row of the node goes to (see ``_Scratch/branch(of:)``),
-    /// with the sides in bits too for a split in two; returns the number of children.
-    func assignBranches(_ node: _NodeData, _ choice: _Candidate, branches: [Int32], scratch: inout _Scratch) -> Int {
+    /// with the sides in bits too for a split in two; returns the number of
+    /// children and, for a nominal attribute, the values present (one branch each).
+    func assignBranches(_ node: _NodeData, _ choice: _Candidate, scratch: inout _Scratch) -> (childCount: Int, branches: [Int32]) {
         switch data.attributes[choice.attribute] {
         case .numeric:
             // The sorted list holds the sides in order: positions up to the cut
@@ -293,8 +288,9 @@ struct _Expander {
                 for row in node.rows { scratch.branchOf[Int(row)] = -1 }
                 for (i, entry) in order.enumerated() { scratch.branchOf[Int(entry.row)] = i <= choice.cut ? 0 : 1 }
             }
-            return 2
+            return (2, [])
         case .nominal(let codes, let valueCount):
+            let branches = data.presentValues(codes: codes, valueCount: valueCount, rows: node.rows, rowWeights: node.weights)
             scratch.sidesOnly = false
             var childOfValue = [Int32](repeating: -1, count: valueCount)
             for (i, v) in branches.enumerated() { childOfValue[Int(v)] = Int32(i) }
@@ -305,7 +301,7 @@ struct _Expander {
             if branches.count == 2 {
                 for row in node.rows { scratch.setSide(Int(row), UInt64(truncatingIfNeeded: scratch.branchOf[Int(row)]) & 1) }
             }
-            return branches.count
+            return (branches.count, branches)
         }
     }
 
