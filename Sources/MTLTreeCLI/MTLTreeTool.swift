@@ -77,7 +77,7 @@ public enum MTLTreeTool {
                 console.note("mtltree \(command.name): " + error.description)
                 return error.kind.exitCode
             } catch {
-                console.note("mtltree \(command.name): error: \(error)")
+                console.note("mtltree \(command.name): " + MTLError.oneLine("error: \(error)"))
                 return 1
             }
         }
@@ -90,7 +90,7 @@ public enum MTLTreeTool {
     private static func unknown(_ name: String, _ console: Console) -> Int32 {
         var message = "mtltree: error: unknown command '\(name)'"
         if let best = closestMatch(to: name, in: subcommands.map { $0.name }) { message += "; did you mean '\(best)'?" }
-        console.note(message + " (see 'mtltree --help')")
+        console.note(MTLError.oneLine(message + " (see 'mtltree --help')"))
         return MTLError.Kind.usage.exitCode
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import MTLTreeCLI
 import MTLTreeKit
 
@@ -64,4 +65,19 @@ enum CLI {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Writes `text` to the file `name` in `folder` and returns its path.
+    static func file(_ name: String, _ text: String, in folder: String) throws -> String {
+        let path = folder + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+/// Checks the project's rule for a bad input: exit `status`, nothing on
+/// standard output, and exactly `line` (plus its newline) on standard error.
+func expectError(_ result: CommandResult, _ status: Int32, _ line: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.status == status, "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stderr == line + "\n", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, "\(result.stdout)", sourceLocation: sourceLocation)
 }

@@ -43,6 +43,20 @@ struct DescribeCommandTests {
         #expect(found == missing)
     }
 
+    /// A quoted cell or column name may hold a line break; the error shows it escaped, on one line.
+    @Test func lineBreaksInCellsAndNamesAreEscapedInTheError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let log = try CLI.file("log.csv", "date,start,end,location\n2023-09-04,08:30,09:30,a\n\"2023-09-0\n5\",08:30,09:30,b\n", in: folder)
+        expectError(
+            CLI.run(["describe", log, "--calendar"]), 65,
+            "mtltree describe: \(log):3:2: error: bad date '2023-09-0\\n5': expected a real day written YYYY-MM-DD")
+        let data = try CLI.file("data.csv", "\"a\r\nb\",play\n1,yes\n", in: folder)
+        expectError(
+            CLI.run(["describe", data, "--tasks", "nope\u{1B}[31m"]), 64,
+            "mtltree describe: error: no column named 'nope\\u{1B}[31m' (in --tasks) Columns: a\\r\\nb, play")
+    }
+
     @Test func calendarTasksAreTheFourDerivedOnes() throws {
         let result = CLI.run(["describe", CLI.fixture("calendar/meetings.csv"), "--calendar", "--format", "json"])
         let json = try JSONValue.parse(Array(result.stdout.utf8))

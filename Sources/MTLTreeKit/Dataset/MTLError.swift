@@ -51,6 +51,10 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The one-line form: `FILE:LINE:COLUMN: error: MESSAGE`, or `error: MESSAGE`.
+    ///
+    /// Line breaks and other control characters in the file name or message
+    /// (a quoted cell or column name may hold them) are escaped, so the error
+    /// stays on one line.
     public var description: String {
         var prefix = ""
         if let file {
@@ -61,7 +65,29 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
             }
             prefix += ": "
         }
-        return prefix + "error: " + message
+        return Self.oneLine(prefix + "error: " + message)
+    }
+
+    /// `text` with line breaks, tabs and other control characters escaped
+    /// (`\n`, `\r`, `\t`, `\u{1B}`), so that it prints as one line.
+    package static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isEscaped) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where isEscaped(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    private static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// A usage error for a column name that does not exist, listing the
