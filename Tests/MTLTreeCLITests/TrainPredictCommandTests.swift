@@ -75,6 +75,18 @@ struct TrainPredictCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// λ may be any finite number; the training report shows a huge one in exponent form.
+    @Test func aHugeLambdaIsReportedNotTrappedOn() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        let train = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "T-OR-D,MATERIAL", "--main", "MATERIAL",
+                             "--ignore", "IDENTIF", "--lambda", "1e300", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("T-OR-D     1e+300  0.85"))
+        #expect(CLI.run(["print", model]).status == 0)
+    }
+
     @Test func unknownTaskSuggestsTheClosestColumn() {
         let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAl"])
         #expect(result.status == 64)

@@ -153,6 +153,22 @@ struct TreePrinterTests {
         }
     }
 
+    /// A threshold or λ too large for fixed-point digits is drawn in exponent form, not trapped on.
+    @Test func hugeThresholdsAndLambdasPrint() throws {
+        var tree = try PrintFixture.tennis()
+        let n = try #require(tree.nodes.indices.first { if case .numeric? = tree.nodes[$0].test { true } else { false } })
+        guard case .numeric(let a, _)? = tree.nodes[n].test else { return }
+        tree.nodes[n].test = .numeric(attribute: a, threshold: 1.35e308)
+        tree.lambdas = [1, 1e300]
+        for format in PrintFormat.allCases {
+            let text = try TreePrinter(tree: tree, options: PrintOptions(gains: true)).render(format)
+            #expect(text.contains("1.35e+308"), "\(format)")
+        }
+        #expect(try TreePrinter(tree: tree).text().contains("indoor (λ 1e+300)"))
+        #expect(fixed(-9.3e18, 0) == "-9.3e+18")
+        #expect(fixed(9.2e14, 4) == "920000000000000.0000")
+    }
+
     @Test func sharesAreWeightedByLambda() throws {
         var tree = try PrintFixture.tennis()
         tree.lambdas = [1, 0.5]

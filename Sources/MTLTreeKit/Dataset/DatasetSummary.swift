@@ -108,11 +108,16 @@ public struct DatasetSummary: Sendable, Equatable {
 }
 
 /// `x` with `digits` digits after the point, rounded half away from zero.
+///
+/// A number too large for that many digits to be whole-number arithmetic
+/// (|x| × 10^digits ≥ 2^63, such as a λ of 1e300) is written in Swift's
+/// shortest form instead (`1e+300`).
 public func fixed(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 0x1p63 else { return "\(x)" }
     let whole = Int64(scaled / scale)
     var frac = String(Int64(scaled - Double(whole) * scale))
     frac = String(repeating: "0", count: max(0, digits - frac.count)) + frac
