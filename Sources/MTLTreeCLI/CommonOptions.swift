@@ -55,3 +55,22 @@ extension Arguments {
         return options
     }
 }
+
+extension Dataset {
+    /// Reads `path` for a command that learns trees: as ``Dataset/load(path:options:)``,
+    /// then checks that every task has at least one labelled row.
+    ///
+    /// A task whose every cell is missing has no classes to learn: its tree
+    /// could not be saved as a model, and its accuracy would be `nan`.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) naming the file and the task.
+    static func loadForLearning(path: String, options: ReadOptions) throws -> Dataset {
+        let dataset = try load(path: path, options: options)
+        for t in dataset.taskIndices where dataset.columns[t].missingCount == dataset.rowCount {
+            throw MTLError(
+                .badData, "task '\(dataset.columns[t].name)' has no labelled rows (every cell is missing), so there is nothing to learn",
+                file: path)
+        }
+        return dataset
+    }
+}

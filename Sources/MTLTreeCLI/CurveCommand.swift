@@ -40,7 +40,7 @@ struct CurveCommand: Subcommand {
             throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
         }
 
-        let dataset = try Dataset.load(path: path, options: readOptions)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(
                 measuring: dataset, configuration: configuration, sizes: sizes.isEmpty ? nil : sizes,

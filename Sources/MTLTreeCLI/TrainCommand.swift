@@ -34,7 +34,7 @@ struct TrainCommand: Subcommand {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
         if let output { try AtomicFile.checkWritable(output) }  // fail before the work, not after
-        var dataset = try Dataset.load(path: path, options: readOptions)
+        var dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
         var trees: [MultitaskTree] = []
         var report = ""

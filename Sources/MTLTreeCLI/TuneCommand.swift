@@ -42,7 +42,7 @@ struct TuneCommand: Subcommand {
             throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main")
         }
 
-        let dataset = try Dataset.load(path: path, options: readOptions)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning)

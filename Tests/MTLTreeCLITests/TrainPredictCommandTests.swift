@@ -87,6 +87,24 @@ struct TrainPredictCommandTests {
         #expect(CLI.run(["print", model]).status == 0)
     }
 
+    /// A task whose every cell is missing has no classes: train crashed on it,
+    /// and evaluate, tune and curve reported `nan` with status 0.
+    @Test(arguments: [
+        ["train", "--main", "play"], ["train", "--main", "x"], ["train", "--main", "all"],
+        ["evaluate", "--main", "play", "--folds", "2"], ["evaluate", "--main", "x", "--folds", "2"],
+        ["tune", "--main", "play", "--folds", "2"], ["curve", "--main", "play", "--folds", "2"],
+    ])
+    func aTaskWithNoLabelsIsBadData(arguments: [String]) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = try CLI.file("d.csv", "a,play,x\n1,yes,\n2,no,?\n3,yes,NA\n4,no,\n", in: folder)
+        let model = folder + "/m.json"
+        let output = arguments[0] == "train" ? ["-o", model] : []
+        let run = CLI.run([arguments[0], data, "--tasks", "play,x"] + output + arguments.dropFirst())
+        expectError(run, 65, "mtltree \(arguments[0]): \(data): error: task 'x' has no labelled rows (every cell is missing), so there is nothing to learn")
+        #expect(!FileManager.default.fileExists(atPath: model))
+    }
+
     @Test func unknownTaskSuggestsTheClosestColumn() {
         let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAl"])
         #expect(result.status == 64)
