@@ -62,8 +62,8 @@ extension Arguments {
     mutating func lambdaGrid(_ name: String) throws -> [Double]? {
         let given = try values(name)
         guard !given.isEmpty else { return nil }
-        let items = given.flatMap { $0.split(separator: ",").map(String.init) }
-        guard !items.isEmpty else { throw MTLError(.usage, "\(name) takes λ values separated by commas, e.g. 0,0.5,1") }
+        // An empty item (`1,,2`, or an empty value) is a typo, not nothing: it is reported.
+        let items = given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         return try items.map { item in
             guard let x = Double(item), x.isFinite, x >= 0 else {
                 throw MTLError(.usage, "\(name) takes λ values ≥ 0 separated by commas, not '\(item)'")

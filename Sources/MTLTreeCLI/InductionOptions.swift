@@ -31,7 +31,7 @@ extension Arguments {
                 auto = true
                 continue
             }
-            for item in text.split(separator: ",") {
+            for item in text.split(separator: ",", omittingEmptySubsequences: false) {
                 if let eq = item.lastIndex(of: "=") {
                     let name = String(item[..<eq])
                     guard let value = Double(item[item.index(after: eq)...]), value.isFinite, value >= 0 else {
