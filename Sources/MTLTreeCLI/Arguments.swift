@@ -92,6 +92,13 @@ struct Arguments {
         return found
     }
 
+    /// Rejects whatever is left, for a command that takes no positional arguments.
+    ///
+    /// - Throws: A usage error for an unknown option or an unexpected argument.
+    mutating func finish() throws {
+        if let extra = try positionals().first { throw MTLError(.usage, "unexpected argument '\(extra)'") }
+    }
+
     private func closestOption(to name: String) -> String? {
         closestMatch(to: name, in: known)
     }

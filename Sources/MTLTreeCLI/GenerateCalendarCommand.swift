@@ -31,7 +31,7 @@ struct GenerateCalendarCommand: Subcommand {
         if let p = try arguments.real("--noise", in: 0 ... 1) { configuration.labelNoise = p }
         if let p = try arguments.real("--missing-rate", in: 0 ... 1) { configuration.missingRate = p }
         let output = try arguments.value("-o", "--output")
-        _ = try arguments.positionals()
+        try arguments.finish()
         try configuration.validate()
         let csv = CalendarGenerator(configuration: configuration).csv()
         try console.emit(csv, to: output, what: "\(configuration.meetings) meetings")
