@@ -94,6 +94,74 @@ struct TreeModelTests {
         #expect(throws: MTLError.self) { try TreeModel(json: try JSONValue.parse(Array(truncated.utf8))) }
     }
 
+    /// The model of `tree`, with `edit` applied to its first tree's JSON object, read back.
+    func readEdited(_ trees: [MultitaskTree], tree i: Int = 0, _ edit: (inout [(String, JSONValue)]) -> Void) throws -> TreeModel {
+        guard case .object(var model) = TreeModel(trees: trees).json, let at = model.firstIndex(where: { $0.0 == "trees" }),
+            case .array(var list) = model[at].1, case .object(var members) = list[i]
+        else { throw MTLError(.other, "unexpected model shape") }
+        edit(&members)
+        list[i] = .object(members)
+        model[at].1 = .array(list)
+        return try TreeModel(json: .object(model), file: "m.json")
+    }
+
+    /// Hand-edited values that used to trap, or to be trusted, are reported with their member's path.
+    @Test(arguments: [
+        ("rows", JSONValue.number(1e300), "m.json: error: invalid model: trees[0].training_data.rows: expected a whole number ≥ 0"),
+        ("rows", .number(-1), "m.json: error: invalid model: trees[0].training_data.rows: expected a whole number ≥ 0"),
+        ("rows", .number(2.5), "m.json: error: invalid model: trees[0].training_data.rows: expected a whole number ≥ 0"),
+        ("task", .string("task0"), "m.json: error: invalid model: trees[0].schema.tasks[1].name: 'task0' is named twice"),
+        ("attribute", .string("x0"), "m.json: error: invalid model: trees[0].schema.attributes[1].name: 'x0' is named twice"),
+    ])
+    func editedValuesAreRejected(member: String, value: JSONValue, message: String) throws {
+        let tree = try TreeInducer().fit(TestData.random(seed: 7, rows: 200))
+        let error = try #require(throws: MTLError.self) {
+            try readEdited([tree]) { members in
+                func set(_ key: String, _ edit: (inout JSONValue) -> Void) {
+                    if let k = members.firstIndex(where: { $0.0 == key }) { edit(&members[k].1) }
+                }
+                func rename(_ list: String) {
+                    set("schema") { schema in
+                        guard case .object(var s) = schema, let k = s.firstIndex(where: { $0.0 == list }),
+                            case .array(var items) = s[k].1, case .object(var second) = items[1],
+                            let n = second.firstIndex(where: { $0.0 == "name" }) else { return }
+                        second[n].1 = value
+                        items[1] = .object(second)
+                        s[k].1 = .array(items)
+                        schema = .object(s)
+                    }
+                }
+                switch member {
+                case "rows": set("training_data") { $0 = .object([("name", .string("x")), ("rows", value)]) }
+                case "task": rename("tasks")
+                default: rename("attributes")
+                }
+            }
+        }
+        #expect(error.kind == .badData)
+        #expect(error.description == message)
+    }
+
+    /// Specialist trees (train --main all) must name each task's classes alike: predict
+    /// reads one tree's class indices under the first tree's names.
+    @Test func specialistTreesMustAgreeOnClasses() throws {
+        var data = try TestData.random(seed: 8, rows: 300)
+        let first = try TreeInducer().fit(data)
+        try data.setMainTask("task1")
+        let second = try TreeInducer().fit(data)
+        #expect(try readEdited([first, second], tree: 1) { _ in }.trees == [first, second])
+        let error = try #require(throws: MTLError.self) {
+            try readEdited([first, second], tree: 1) { members in
+                guard let k = members.firstIndex(where: { $0.0 == "schema" }), case .object(var schema) = members[k].1,
+                    case .array(var tasks)? = schema.first(where: { $0.0 == "tasks" })?.1 else { return }
+                tasks[0] = .object([("name", .string("task1")), ("classes", .array([.string("yes"), .string("no")]))])
+                schema[schema.firstIndex { $0.0 == "tasks" }!].1 = .array(tasks)
+                members[k].1 = .object(schema)
+            }
+        }
+        #expect(error.description == "m.json: error: invalid model: trees[1].schema.tasks[0].classes: task 'task1' has the classes yes, no here but no, yes in trees[0]")
+    }
+
     @Test func missingModelFileIsInputMissing() {
         let error = #expect(throws: MTLError.self) { try TreeModel.read(path: "/nonexistent/model.json") }
         #expect(error?.kind == .inputMissing)

@@ -180,6 +180,12 @@ extension MultitaskTree {
             return TreeSchema.Task(name: try r.string(t["name"], "\(p).name"), classes: classes)
         }
         guard !tasks.isEmpty else { throw r.error("\(path).schema.tasks: no tasks") }
+        for (list, names) in [("attributes", attributes.map(\.name)), ("tasks", tasks.map(\.name))] {
+            var seen = Set<String>()
+            if let i = names.firstIndex(where: { !seen.insert($0).inserted }) {
+                throw r.error("\(path).schema.\(list)[\(i)].name: '\(names[i])' is named twice")
+            }
+        }
         let main = schemaJSON["main_task"]?.stringValue
         if let main, tasks.first?.name != main { throw r.error("\(path).schema.main_task: '\(main)' is not the first task") }
         let schema = TreeSchema(attributes: attributes, tasks: tasks, hasMainTask: main != nil)
@@ -265,10 +271,12 @@ extension MultitaskTree {
             throw r.error("\(path).nodes[\(orphan)]: no parent points to this node")
         }
         let name = try r.string(json["training_data"]?["name"], "\(path).training_data.name")
-        let rows = try r.number(json["training_data"]?["rows"], "\(path).training_data.rows")
+        guard let rows = Int(exactly: try r.number(json["training_data"]?["rows"], "\(path).training_data.rows")), rows >= 0 else {
+            throw r.error("\(path).training_data.rows: expected a whole number ≥ 0")
+        }
         self.init(
             schema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
-            gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, Int(rows)))
+            gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, rows))
         self.pruning = pruning
     }
 }

@@ -140,9 +140,20 @@ public struct TreeModel: Sendable, Equatable {
         guard version == Double(Self.formatVersion) else {
             throw r.error("unsupported model version \(JSONValue.format(version)); this mtltree (\(MTLTreeVersion.current)) reads version \(Self.formatVersion)")
         }
-        let trees = try r.array(json["trees"], "trees")
-        guard !trees.isEmpty else { throw r.error("model has no trees") }
-        self.trees = try trees.enumerated().map { try MultitaskTree(json: $1, reader: r, path: "trees[\($0)]") }
+        let list = try r.array(json["trees"], "trees")
+        guard !list.isEmpty else { throw r.error("model has no trees") }
+        let trees = try list.enumerated().map { try MultitaskTree(json: $1, reader: r, path: "trees[\($0)]") }
+        // predict(_:) answers each task from the tree whose main task it is, under the
+        // first tree's class names: every tree must name a shared task's classes alike.
+        for (i, tree) in trees.enumerated().dropFirst() {
+            for (t, task) in tree.schema.tasks.enumerated() {
+                guard let first = trees[0].schema.tasks.first(where: { $0.name == task.name }), first.classes != task.classes else { continue }
+                throw r.error(
+                    "trees[\(i)].schema.tasks[\(t)].classes: task '\(task.name)' has the classes \(task.classes.joined(separator: ", ")) "
+                        + "here but \(first.classes.joined(separator: ", ")) in trees[0]")
+            }
+        }
+        self.trees = trees
     }
 }
 
