@@ -89,6 +89,21 @@ struct EvaluateCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/curve.svg"))
     }
 
+    /// A plot that cannot be written fails at once, before the results are printed
+    /// (the work could take hours, and a printed table with status 73 reads like success).
+    @Test(arguments: ["tune", "curve"])
+    func anUnwritablePlotFailsBeforeTheWork(command: String) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plot = folder + "/missing/plot.svg"
+        expectError(
+            CLI.run([command] + Self.bridges + ["--folds", "2", "--plot", plot]), 73,
+            "mtltree \(command): error: cannot write '\(plot)': no folder '\(folder)/missing'")
+        expectError(
+            CLI.run([command] + Self.bridges + ["--folds", "2", "--plot", folder]), 73,
+            "mtltree \(command): error: cannot write '\(folder)': it is a directory")
+    }
+
     @Test func progressOnlyOnATerminalAndNotWhenQuiet() {
         let captured = CapturedOutput()
         var console = Console(
