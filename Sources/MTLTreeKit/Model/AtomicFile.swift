@@ -16,21 +16,19 @@ public enum AtomicFile {
     /// temporary file renamed into place only once everything is written, so
     /// a large file need not be held in memory whole.
     ///
+    /// A symbolic link is followed: the file it points to is replaced, the
+    /// link kept. A character device or pipe (`/dev/stdout`, a FIFO) is
+    /// written in place, since nothing can be renamed over it.
+    ///
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing
     ///   left behind; or what `produce` throws, also leaving nothing behind.
     public static func stream(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         try checkWritable(path)
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
         func fail(_ code: Int32) -> MTLError {
             MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(code)))")
         }
-        do {
+        /// Writes everything `produce` emits to `fd`.
+        func fill(_ fd: Int32) throws {
             try produce { data in
                 try data.withUnsafeBytes { raw in
                     var offset = 0
@@ -44,6 +42,25 @@ public enum AtomicFile {
                     }
                 }
             }
+        }
+        guard case .file(let target) = destination(of: path) else {
+            // A device or pipe (/dev/stdout, a FIFO): nothing can be renamed over it, so write in place.
+            let fd = open(path, O_WRONLY | O_TRUNC)
+            guard fd >= 0 else { throw fail(errno) }
+            do { try fill(fd) } catch {
+                close(fd)
+                throw error
+            }
+            if close(fd) != 0 { throw fail(errno) }
+            return
+        }
+        let url = URL(fileURLWithPath: target)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\(url.lastPathComponent).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw fail(errno) }
+        do {
+            try fill(fd)
             if fsync(fd) != 0, errno != EINVAL { throw fail(errno) }
         } catch {
             close(fd)
@@ -52,22 +69,61 @@ public enum AtomicFile {
         }
         var failure: Int32 = 0
         if close(fd) != 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure == 0, rename(temporary, target) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
             throw fail(failure)
         }
     }
 
+    /// Where the bytes for `path` go.
+    private enum Destination {
+        /// A regular file, or none yet: written to a temporary file renamed to this path.
+        case file(String)
+        /// A character device, pipe or socket (`/dev/stdout`, `/dev/null`, a FIFO): written in place.
+        case stream
+        /// A block device (a disk), which mtltree refuses to write.
+        case blockDevice
+    }
+
+    /// What `path` is: an existing file reached through symbolic links is
+    /// replaced where it is, so that the links stay links (and `-o` through
+    /// `/dev/stdout` never replaces the link itself).
+    private static func destination(of path: String) -> Destination {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .file(path) }  // created (through a dangling link, the link is replaced)
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR, S_IFIFO, S_IFSOCK: return .stream
+        case S_IFBLK: return .blockDevice
+        default: break
+        }
+        var link = stat()
+        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return .file(path) }
+        defer { free(resolved) }
+        return .file(String(cString: resolved))
+    }
+
     /// Checks, before long work, that `path` could be written: its folder
-    /// exists and is writable, and it is not a folder itself.
+    /// exists and is writable, and it is not a folder itself; or it is a
+    /// device or pipe open for writing.
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path and the problem.
     public static func checkWritable(_ path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let target: String
+        switch destination(of: path) {
+        case .file(let file): target = file
+        case .stream:
+            guard access(path, W_OK) == 0 else {
+                throw MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            return
+        case .blockDevice:
+            throw MTLError(.outputFailed, "cannot write '\(path)': it is a block device")
+        }
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let place = folder.isEmpty ? "." : folder
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
             throw MTLError(.outputFailed, "cannot write '\(path)': it is a directory")
         }
         guard FileManager.default.fileExists(atPath: place, isDirectory: &isDirectory), isDirectory.boolValue else {
