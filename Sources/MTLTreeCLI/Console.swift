@@ -16,6 +16,8 @@ public struct Console: Sendable {
     public var stderrIsTerminal: Bool
     /// The environment (for `NO_COLOR`).
     public var environment: [String: String]
+    /// Flushes standard output, and throws if anything written to it was lost.
+    public var finish: @Sendable () throws -> Void = {}
 
     /// The process's real standard output and error.
     public static var standard: Console {
@@ -28,7 +30,13 @@ public struct Console: Sendable {
             },
             stdoutIsTerminal: isatty(1) == 1,
             stderrIsTerminal: isatty(2) == 1,
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment,
+            finish: {
+                let code = _standardOutput.finish()
+                guard code == 0 else {
+                    throw MTLError(.outputFailed, "cannot write to standard output: \(String(cString: strerror(code)))")
+                }
+            })
     }
 
     /// A console that records what is written, for tests.
@@ -76,10 +84,17 @@ public final class CapturedOutput: @unchecked Sendable {
 
 /// A buffered writer to a file descriptor; standard output is flushed when
 /// the buffer fills, before anything goes to standard error, and at exit.
+///
+/// A write error (a full disk, a descriptor closed by the caller) drops the
+/// rest of the output and is kept for ``finish()`` to report.
 final class _FileSink: @unchecked Sendable {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private let lock = NSLock()
+    /// The first write error, an `errno`; 0 while every write has succeeded.
+    private var failure: Int32 = 0
+    /// Whether the descriptor was closed when the process started (`>&-`).
+    private var closed = false
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
@@ -92,16 +107,37 @@ final class _FileSink: @unchecked Sendable {
 
     func flush() { lock.withLock { drain() } }
 
+    /// Writes what is buffered; returns the first write error so far (an `errno`), or 0.
+    func finish() -> Int32 {
+        lock.withLock {
+            drain()
+            return failure
+        }
+    }
+
+    /// Records that the descriptor was closed at start, so that output written to it
+    /// is reported as lost (the descriptor itself now holds `/dev/null`).
+    func markClosed() { lock.withLock { closed = true } }
+
     private func drain() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == 0, !buffer.isEmpty else { return }
+        guard !closed else {
+            failure = EBADF
+            return
+        }
         var offset = 0
         buffer.withUnsafeBytes { bytes in
             while offset < bytes.count {
                 let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }  // a closed pipe: nothing more can be written
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = written < 0 ? errno : EIO
+                    return
+                }
                 offset += written
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

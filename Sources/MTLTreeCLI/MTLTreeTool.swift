@@ -32,9 +32,21 @@ public enum MTLTreeTool {
         // raises this threshold after the first large free and keeps freed blocks.
         _ = _mallopt(_mmapThreshold, 256 * 1024)
         #endif
+        // A standard descriptor the caller closed (`>&-`) would be taken by the next
+        // file opened, and output meant for the terminal would go into it: hold
+        // each with /dev/null (open takes the lowest free descriptor), and have
+        // standard output report what was written to it as lost.
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 {
+            _ = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            if fd == 1 { _standardOutput.markClosed() }
+        }
         let status = run(Array(CommandLine.arguments.dropFirst()))
-        _standardOutput.flush()
-        exit(status)
+        // Help and --version print outside a command; their output may be lost too.
+        let failure = _standardOutput.finish()
+        guard status == 0, failure != 0 else { exit(status) }
+        _standardError.write("mtltree: error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+        _standardError.flush()
+        exit(MTLError.Kind.outputFailed.exitCode)
     }
 
     /// Runs `mtltree` with `arguments` (without the program name).
@@ -72,7 +84,9 @@ public enum MTLTreeTool {
                 return 0
             }
             do {
-                return try command.run(&rest, console: console)
+                let status = try command.run(&rest, console: console)
+                try console.finish()
+                return status
             } catch let error as MTLError {
                 console.note("mtltree \(command.name): " + error.description)
                 return error.kind.exitCode

@@ -42,14 +42,18 @@ enum CLI {
     }
 
     /// Runs the built binary as a separate process (to see real exit statuses and signals).
-    static func process(_ arguments: [String]) throws -> CommandResult {
+    ///
+    /// - Parameter standardOutput: Where its standard output goes instead of a pipe
+    ///   (the result's `stdout` is then empty).
+    static func process(_ arguments: [String], standardOutput: FileHandle? = nil) throws -> CommandResult {
         guard let binary else { throw MTLError(.other, "mtltree binary not built") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
+        if standardOutput != nil { try out.fileHandleForWriting.close() }
         process.standardError = err
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()

@@ -117,6 +117,28 @@ struct TrainPredictCommandTests {
         #expect(result.stderr.contains("--main"))
     }
 
+    /// Predictions that never reached standard output (a full disk) are an error, not
+    /// status 0; and a full device given as -o is written in place, not replaced.
+    @Test(.enabled(if: CLI.binary != nil && FileManager.default.fileExists(atPath: "/dev/full"), "needs the binary and /dev/full"))
+    func lostOutputIsAnError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        let data = CLI.fixture("data/monks/monks-1.train.arff")
+        #expect(CLI.run(["train", data, "--tasks", "class", "-o", model]).status == 0)
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        for arguments in [["predict", model, data], ["print", model], ["--help"]] {
+            let run = try CLI.process(arguments, standardOutput: full)
+            let name = arguments[0].hasPrefix("-") ? "mtltree" : "mtltree " + arguments[0]
+            #expect(run.status == 73)
+            #expect(run.stderr == "\(name): error: cannot write to standard output: No space left on device\n")
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/full", withDestinationPath: "/dev/full")
+        let run = try CLI.process(["predict", model, data, "-o", folder + "/full"])
+        #expect(run.status == 73)
+        #expect(run.stderr == "mtltree predict: error: cannot write '\(folder)/full': No space left on device\n")
+    }
+
     @Test func predictWithoutAnInputColumnIsAClearError() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
