@@ -28,7 +28,13 @@ struct PredictCommand: Subcommand {
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`.
         readOptions.roles.nominalIfPresent = Set(model.trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
-        let predictions = try model.predict(dataset)
+        let predictions: Predictions
+        do {
+            predictions = try model.predict(dataset)
+        } catch var error as MTLError where error.file == nil {
+            error.file = positionals[1]  // the data do not fit the model
+            throw error
+        }
         let csv = predictionsCSV(predictions, probabilities: withProbabilities)
         try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")
         return 0

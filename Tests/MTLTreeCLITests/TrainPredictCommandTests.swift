@@ -146,9 +146,17 @@ struct TrainPredictCommandTests {
         #expect(CLI.run(["train", CLI.fixture("data/monks/monks-1.train.arff"), "--tasks", "class", "-o", model]).status == 0)
         let csv = folder + "/rows.csv"
         try "head_shape,body_shape\n1,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let result = CLI.run(["predict", model, csv])
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("has no column"))
+        expectError(
+            CLI.run(["predict", model, csv]), 65,
+            "mtltree predict: \(csv): error: the data have no column 'is_smilling', an input of the model (their columns: head_shape, body_shape)")
+        // A column the model tests as numeric, holding text: the file and the data row.
+        let numeric = folder + "/numeric.json"
+        let train = try CLI.file("t.csv", "size,class\n1,a\n2,a\n3,b\n4,b\n", in: folder)
+        #expect(CLI.run(["train", train, "--tasks", "class", "--min-leaf", "1", "-o", numeric]).status == 0)
+        let text = try CLI.file("text.csv", "size\n2\nbig\n", in: folder)
+        expectError(
+            CLI.run(["predict", numeric, text]), 65,
+            "mtltree predict: \(text): error: column 'size' is numeric in the model, but data row 2 has the value 'big'")
     }
 
     @Test func corruptModelFailsWithoutWritingOutput() throws {

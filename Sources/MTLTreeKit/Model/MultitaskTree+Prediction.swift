@@ -30,11 +30,13 @@ struct _BoundInputs {
     var columns: [Column]
     var rowCount: Int
 
+    /// - Throws: ``MTLError`` (`.badData`, without a file: the caller knows it) for a
+    ///   missing column, or a numeric attribute's column holding text.
     init(_ schema: TreeSchema, _ dataset: Dataset) throws {
         rowCount = dataset.rowCount
         columns = try schema.attributes.map { attribute in
             guard let column = dataset[attribute.name] else {
-                throw MTLError(.badData, "'\(dataset.name)' has no column '\(attribute.name)', an input of the model; its columns: \(dataset.columns.map(\.name).joined(separator: ", "))")
+                throw MTLError(.badData, "the data have no column '\(attribute.name)', an input of the model (their columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
             }
             switch (attribute.type, column.storage) {
             case (.numeric, .numeric(let values)):
@@ -44,7 +46,7 @@ struct _BoundInputs {
                 var values = [Double](repeating: .nan, count: n.codes.count)
                 for (r, c) in n.codes.enumerated() where c >= 0 {
                     guard let x = Double(n.values[Int(c)]), x.isFinite else {
-                        throw MTLError(.badData, "column '\(attribute.name)' is numeric in the model, but '\(dataset.name)' has the value '\(n.values[Int(c)])' in row \(r + 1)")
+                        throw MTLError(.badData, "column '\(attribute.name)' is numeric in the model, but data row \(r + 1) has the value '\(n.values[Int(c)])'")
                     }
                     values[r] = x
                 }
