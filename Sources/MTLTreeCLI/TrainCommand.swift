@@ -35,6 +35,9 @@ struct TrainCommand: Subcommand {
         }
         if let output { try AtomicFile.checkWritable(output) }  // fail before the work, not after
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions)
+        if specialists, dataset.taskIndices.isEmpty {
+            throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
+        }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
         var trees: [MultitaskTree] = []
         var report = ""

@@ -111,6 +111,17 @@ struct TrainPredictCommandTests {
         #expect(result.stderr.contains("did you mean 'MATERIAL'?"))
     }
 
+    /// `--main all` without tasks wrote a model of no trees, which no command could read.
+    @Test func mainAllNeedsTasks() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        expectError(
+            CLI.run(["train", CLI.fixture("data/monks/monks-1.train.arff"), "--main", "all", "-o", model]), 64,
+            "mtltree train: error: --main all grows one tree per task: name the tasks with --tasks")
+        #expect(!FileManager.default.fileExists(atPath: model))
+    }
+
     @Test func lambdaNeedsAMainTask() {
         let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAL,SPAN", "--lambda", "0.5"])
         #expect(result.status == 64)
