@@ -112,6 +112,7 @@ struct TreeModelTests {
         ("rows", .number(2.5), "m.json: error: invalid model: trees[0].training_data.rows: expected a whole number ≥ 0"),
         ("task", .string("task0"), "m.json: error: invalid model: trees[0].schema.tasks[1].name: 'task0' is named twice"),
         ("attribute", .string("x0"), "m.json: error: invalid model: trees[0].schema.attributes[1].name: 'x0' is named twice"),
+        ("classes", .array([.string("no"), .string("no")]), "m.json: error: invalid model: trees[0].schema.tasks[1].classes[1]: 'no' is listed twice"),
     ])
     func editedValuesAreRejected(member: String, value: JSONValue, message: String) throws {
         let tree = try TreeInducer().fit(TestData.random(seed: 7, rows: 200))
@@ -120,11 +121,11 @@ struct TreeModelTests {
                 func set(_ key: String, _ edit: (inout JSONValue) -> Void) {
                     if let k = members.firstIndex(where: { $0.0 == key }) { edit(&members[k].1) }
                 }
-                func rename(_ list: String) {
+                func setSecond(_ list: String, member: String = "name") {
                     set("schema") { schema in
                         guard case .object(var s) = schema, let k = s.firstIndex(where: { $0.0 == list }),
                             case .array(var items) = s[k].1, case .object(var second) = items[1],
-                            let n = second.firstIndex(where: { $0.0 == "name" }) else { return }
+                            let n = second.firstIndex(where: { $0.0 == member }) else { return }
                         second[n].1 = value
                         items[1] = .object(second)
                         s[k].1 = .array(items)
@@ -133,8 +134,9 @@ struct TreeModelTests {
                 }
                 switch member {
                 case "rows": set("training_data") { $0 = .object([("name", .string("x")), ("rows", value)]) }
-                case "task": rename("tasks")
-                default: rename("attributes")
+                case "task": setSecond("tasks")
+                case "classes": setSecond("tasks", member: "classes")
+                default: setSecond("attributes")
                 }
             }
         }

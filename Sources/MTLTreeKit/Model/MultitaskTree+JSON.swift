@@ -170,12 +170,12 @@ extension MultitaskTree {
             let p = "\(path).schema.attributes[\(i)]"
             let type = try r.string(a["type"], "\(p).type")
             guard let columnType = ColumnType(rawValue: type) else { throw r.error("\(p).type: unknown type '\(type)'") }
-            let values = columnType == .nominal ? try r.strings(a["values"], "\(p).values") : []
+            let values = columnType == .nominal ? try r.distinctStrings(a["values"], "\(p).values") : []
             return TreeSchema.Attribute(name: try r.string(a["name"], "\(p).name"), type: columnType, values: values)
         }
         let tasks = try r.array(schemaJSON["tasks"], "\(path).schema.tasks").enumerated().map { i, t in
             let p = "\(path).schema.tasks[\(i)]"
-            let classes = try r.strings(t["classes"], "\(p).classes")
+            let classes = try r.distinctStrings(t["classes"], "\(p).classes")
             guard !classes.isEmpty else { throw r.error("\(p).classes: a task needs at least one class") }
             return TreeSchema.Task(name: try r.string(t["name"], "\(p).name"), classes: classes)
         }
@@ -304,6 +304,16 @@ struct _ModelReader {
 
     func strings(_ v: JSONValue?, _ path: String) throws -> [String] {
         try array(v, path).map { try string($0, path) }
+    }
+
+    /// Strings that must differ from each other (a nominal attribute's values, a task's classes).
+    func distinctStrings(_ v: JSONValue?, _ path: String) throws -> [String] {
+        let list = try strings(v, path)
+        var seen = Set<String>()
+        if let i = list.firstIndex(where: { !seen.insert($0).inserted }) {
+            throw error("\(path)[\(i)]: '\(list[i])' is listed twice")
+        }
+        return list
     }
 
     func number(_ v: JSONValue?, _ path: String) throws -> Double {
