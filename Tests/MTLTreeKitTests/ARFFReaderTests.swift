@@ -135,6 +135,7 @@ struct ARFFReaderErrorTests {
         (header + "{1 a, 0 1}\n", 5, 7, "not greater"),
         (header + "{0 1} x\n", 5, 7, "unexpected text after a sparse row"),
         (header + "1,a,{-1}\n", 5, 6, "bad instance weight"),
+        (header + "1,a,{1e308}\n2,b,{1e308}\n", 6, nil, "the instance weights add up to more than the largest number"),
         (header + "'1,a\n", 5, 1, "unterminated"),
         (header + "1,a\0\n", 5, 4, "NUL"),
     ]

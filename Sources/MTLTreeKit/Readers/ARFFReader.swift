@@ -47,6 +47,7 @@ struct ARFFReader {
             builders.append(try builder(for: attribute, capacity: capacity))
         }
         var weights: [Double]?
+        var totalWeight = 0.0
         var rows = 0
         while try lines.next() {
             var lexer = lines.lexer
@@ -62,6 +63,13 @@ struct ARFFReader {
                 weights?.append(weight)
             } else {
                 weights?.append(1)
+            }
+            // Every node's weight is a sum of row weights: it must stay a number.
+            totalWeight += weight ?? 1
+            guard totalWeight.isFinite else {
+                throw MTLError(
+                    .badData, "the instance weights add up to more than the largest number (about 1.8e308); scale them down",
+                    file: path, line: lines.lineNumber)
             }
             rows += 1
         }
