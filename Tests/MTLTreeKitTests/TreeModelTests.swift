@@ -72,6 +72,9 @@ struct TreeModelTests {
         ("{\"format\": \"mtltree-model\", \"version\": 99, \"trees\": []}", "unsupported model version 99"),
         ("{\"format\": \"mtltree-model\", \"version\": 1, \"trees\": []}", "model has no trees"),
         ("[1, 2, 3]", "not an mtltree model"),
+        // A high surrogate followed by a \u escape that is not a low one (this trapped).
+        ("{\"format\": \"\\ud800\\u0041\"}", ":1:19: error: not an mtltree model (invalid JSON: invalid \\u escape (unpaired surrogate))"),
+        ("{\"format\": \"\\udc00\"}", "invalid \\u escape"),
     ])
     func badModelFilesGiveClearErrors(text: String, message: String) throws {
         let path = temporaryPath("bad.json")

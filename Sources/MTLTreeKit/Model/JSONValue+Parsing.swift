@@ -156,8 +156,14 @@ struct _JSONParser {
                     if (0xD800..<0xDC00).contains(code), position + 1 < bytes.count,
                         bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
                     {
+                        let second = position
                         position += 2
                         let low = try hex4()
+                        // A high surrogate pairs only with a low one (\ud800\u0041 is not a character).
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            position = second
+                            throw error("invalid \\u escape (unpaired surrogate)")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
