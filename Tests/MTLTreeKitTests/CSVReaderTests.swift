@@ -190,6 +190,26 @@ struct CSVReaderTests {
         #expect(d["c199"]?.numeric == [199])
     }
 
+    @Test("a very wide file is read in batches of fewer records, within a bounded size")
+    func wideFilesGetSmallerBatches() throws {
+        let columns = 3000
+        var text = (0..<columns).map { "c\($0)" }.joined(separator: ",") + "\n"
+        for row in 0..<700 { text += (0..<columns).map { String(($0 + row) % 7) }.joined(separator: ",") + "\n" }
+        let path = try FixturePaths.scratch("wide.csv", text)
+        var stream = try CSVRecordStream(path: path, delimiter: UInt8(ascii: ","), chunkSize: 1 << 23)
+        #expect(try stream.readHeader()?.count == columns)
+        #expect(try stream.nextBatch())
+        #expect(stream.batch.slots == columns + 1)
+        #expect(stream.batch.capacity == (1 << 20) / (columns + 1))
+        #expect(stream.batch.count == stream.batch.capacity)
+        // Three batches, and every cell where it belongs.
+        let d = try Dataset.load(path: path, options: ReadOptions())
+        #expect(d.rowCount == 700)
+        for k in [0, 1, 1500, 2999] {
+            #expect(d["c\(k)"]?.numeric == (0..<700).map { Double((k + $0) % 7) })
+        }
+    }
+
     @Test("mangled files give the same dataset, or the same error, at every chunk size")
     func mangledFiles() throws {
         let pieces: [[UInt8]] = [Array(",".utf8), Array("\"".utf8), Array("\n".utf8), Array("\r\n".utf8), Array("?".utf8),

@@ -82,7 +82,8 @@ struct CSVReader {
                 builders.withUnsafeMutableBufferPointer { builders in
                     bad.withUnsafeMutableBufferPointer { bad in
                         let out = _SendableBox((builders, bad, stream))
-                        parallelFor(columns.count + 1, threads: batch.count >= 256 ? defaultThreadCount : 1) { job in
+                        let threads = batch.count >= min(256, batch.capacity) ? defaultThreadCount : 1
+                        parallelFor(columns.count + 1, threads: threads) { job in
                             guard job > 0 else { return out.value.2.pointee.scanAhead() }
                             let j = job - 1
                             out.value.1[j] = out.value.0[j].append(slot: columns[j], of: batch, bytes: bytes, markers: markers)

@@ -2,7 +2,7 @@
 /// messages: the ``CSVTokenizer`` driven over a ``ByteSource``.
 ///
 /// After ``nextBatch()`` returns `true`, ``batch`` holds the bounds of up to
-/// ``batchSize`` complete records whose bytes are in ``bytes`` until the
+/// ``batchCapacity(columns:)`` complete records whose bytes are in ``bytes`` until the
 /// next call. A malformed record ends the batch before it; its error is
 /// thrown by the following call, so that the reader first sees the errors of
 /// the records before it and always reports the first error in the file.
@@ -13,6 +13,15 @@ struct CSVRecordStream {
     /// Records per batch: small enough that a batch's bytes stay in cache
     /// while each column is read in turn.
     static let batchSize = 1024
+    /// The most field bounds a batch holds: a wide file gets fewer records per
+    /// batch (a 4 MB file with a 300,000-column header took 5 GB at 1024 records).
+    static let cellsPerBatch = 1 << 20
+
+    /// Records per batch for records of `columns` fields: ``batchSize``, or
+    /// fewer, so that a batch stays within ``cellsPerBatch`` fields.
+    static func batchCapacity(columns: Int) -> Int {
+        max(1, min(batchSize, cellsPerBatch / (columns + 1)))
+    }
 
     /// The file being read.
     let source: ByteSource
@@ -77,8 +86,8 @@ struct CSVRecordStream {
             ahead = false
             return true
         }
-        if batch.capacity != Self.batchSize, let columns {
-            batch = CSVBatch(slots: columns + 1, capacity: Self.batchSize)
+        if let columns, batch.slots != columns + 1 || batch.capacity != Self.batchCapacity(columns: columns) {
+            batch = CSVBatch(slots: columns + 1, capacity: Self.batchCapacity(columns: columns))
         }
         return try fill(intoSpare: false, refill: true)
     }
@@ -91,7 +100,9 @@ struct CSVRecordStream {
     /// left for ``nextBatch()`` to scan again and report, after the records before it.
     mutating func scanAhead() {
         guard !ahead, pending == nil, let columns else { return }
-        if spare.capacity != Self.batchSize { spare = CSVBatch(slots: columns + 1, capacity: Self.batchSize) }
+        if spare.slots != columns + 1 || spare.capacity != Self.batchCapacity(columns: columns) {
+            spare = CSVBatch(slots: columns + 1, capacity: Self.batchCapacity(columns: columns))
+        }
         ahead = (try? fill(intoSpare: true, refill: false)) ?? false
     }
 
