@@ -99,6 +99,12 @@ struct Arguments {
         if let extra = try positionals().first { throw MTLError(.usage, "unexpected argument '\(extra)'") }
     }
 
+    /// Whether a word is an option rather than a value: `--name`, or one of the
+    /// short options (a negative number such as `-1` is a value).
+    private static func looksLikeOption(_ word: String) -> Bool {
+        (word.hasPrefix("--") && word.count > 2) || ["-o", "-h", "-q"].contains(word)
+    }
+
     private func closestOption(to name: String) -> String? {
         closestMatch(to: name, in: known)
     }
@@ -113,6 +119,10 @@ struct Arguments {
             if names.contains(item) {
                 guard i + 1 < items.endIndex, let value = items[i + 1] else {
                     throw MTLError(.usage, "\(item) needs a value")
+                }
+                // `--tasks --main T`: the value was forgotten (write `--tasks=--x` for a name that starts so).
+                if Self.looksLikeOption(value) {
+                    throw MTLError(.usage, "\(item) needs a value, not the option '\(value)'")
                 }
                 result.append(value)
                 items[i] = nil

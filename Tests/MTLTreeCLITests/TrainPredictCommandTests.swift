@@ -63,6 +63,9 @@ struct TrainPredictCommandTests {
         (["train", "x.csv", "--min-leaf", "zero"], 64, "--min-leaf takes a number"),
         (["train", "x.csv", "--criterion", "gini"], 64, "--criterion takes gain-ratio or gain"),
         (["train", "x.csv", "--lambdaa", "1"], 64, "did you mean '--lambda'?"),
+        // A forgotten value: the next option is not taken as it.
+        (["train", "x.csv", "--tasks", "--main", "a"], 64, "mtltree train: error: --tasks needs a value, not the option '--main'"),
+        (["train", "x.csv", "--tasks", "a", "--output", "-o", "m.json"], 64, "mtltree train: error: --output needs a value, not the option '-o'"),
         (["predict", "missing-model.json", "x.csv"], 66, "missing-model.json: error: no such file"),
         // The output is checked before the data is even read.
         (["train", "x.csv", "--tasks", "a", "-o", "/nonexistent-folder/m.json"], 73, "no folder '/nonexistent-folder'"),
