@@ -84,8 +84,9 @@ struct PrintCommand: Subcommand {
             let names = model.trees.compactMap { $0.schema.mainTaskName }
             guard let i = model.trees.firstIndex(where: { $0.schema.mainTaskName == mainTask }) else {
                 var message = "no tree of the model has the main task '\(mainTask)'"
-                if let best = closestMatch(to: mainTask, in: names) { message += "; did you mean '\(best)'?" }
-                throw MTLError(.usage, message + (names.isEmpty ? " (its trees have no main task)" : " Main tasks: " + names.joined(separator: ", ")))
+                if names.isEmpty { throw MTLError(.usage, message + " (its trees have no main task)") }
+                message += closestMatch(to: mainTask, in: names).map { "; did you mean '\($0)'?" } ?? "."
+                throw MTLError(.usage, message + " Main tasks: " + names.joined(separator: ", "))
             }
             return [i]
         }

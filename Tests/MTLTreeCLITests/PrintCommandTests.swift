@@ -131,6 +131,10 @@ struct PrintCommandTests {
         let wrong = CLI.run(["print", path, "--main-task", "indor"])
         #expect(wrong.status == 64)
         #expect(wrong.stderr.contains("did you mean 'indoor'? Main tasks: play, indoor"))
+        #expect(CLI.run(["print", path, "--main-task", "zzzzzz"]).stderr
+            == "mtltree print: error: no tree of the model has the main task 'zzzzzz'. Main tasks: play, indoor\n")
+        #expect(CLI.run(["print", path, "--task", "zzzzzz"]).stderr
+            == "mtltree print: error: no task named 'zzzzzz' in the model. Tasks: play, indoor\n")
     }
 
     @Test func helpListsEveryOption() throws {

@@ -97,6 +97,8 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
         if let option { message += " (in \(option))" }
         if let best = closestMatch(to: name, in: available) {
             message += "; did you mean '\(best)'?"
+        } else {
+            message += "."
         }
         let shown = available.count > 40 ? available.prefix(40).joined(separator: ", ") + ", …" : available.joined(separator: ", ")
         message += " Columns: \(shown)"

@@ -35,7 +35,7 @@ public struct TreePrinter: Sendable {
         if let name = options.task {
             guard let t = tree.schema.taskIndex(named: name) else {
                 var message = "no task named '\(name)' in the model"
-                if let best = closestMatch(to: name, in: names) { message += "; did you mean '\(best)'?" }
+                message += closestMatch(to: name, in: names).map { "; did you mean '\($0)'?" } ?? "."
                 throw MTLError(.usage, message + " Tasks: " + names.joined(separator: ", "))
             }
             shownTasks = [t]
