@@ -21,6 +21,7 @@ struct PrintCommand: Subcommand {
           --task T              Show only task T's predictions.
           --max-depth D         Draw down to depth D (the root is 0); each cut is
                                 marked with the size of the subtree it hides.
+                                No format draws deeper than 1000 levels.
           --gains               At each split, every task's gain and its
                                 λ-weighted share of the combined score.
           --ascii               Only ASCII characters (|--, `--, ->, <=).

@@ -153,6 +153,47 @@ struct TreePrinterTests {
         }
     }
 
+    /// A chain `depth` levels deep: each internal node splits `x` at its level,
+    /// a leaf (`yes`) on the left and the rest of the chain on the right.
+    static func chain(depth: Int) -> MultitaskTree {
+        let schema = TreeSchema(
+            attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "play", classes: ["yes", "no"])], hasMainTask: false)
+        var nodes: [MultitaskTree.Node] = []
+        var counts: [Double] = []
+        for level in 0 ..< depth {
+            nodes.append(.init(weight: Double(depth - level + 1), test: .numeric(attribute: 0, threshold: Double(level)),
+                               firstChild: nodes.count + 1, childCount: 2, score: 0.1))
+            nodes.append(.init(weight: 1))
+            counts += [1, 1, 1, 0]
+        }
+        nodes.append(.init(weight: 1))
+        counts += [0, 1]
+        return MultitaskTree(
+            schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
+            gains: [Double](repeating: 0, count: nodes.count), trainingData: ("chain", depth + 1))
+    }
+
+    /// A tree thousands of levels deep (train grows one on alternating classes)
+    /// is drawn to ``TreePrinter/depthLimit`` in every format: the text drawing
+    /// of a 5,000-level tree overflowed the stack, and one of 50,000 took two
+    /// minutes and 7 GB.
+    @Test func deepTreesAreDrawnToTheDepthLimit() throws {
+        let tree = Self.chain(depth: TreePrinter.depthLimit + 200)
+        #expect(tree.depth == 1200)
+        let printer = try TreePrinter(tree: tree)
+        let text = printer.text()
+        #expect(text.contains("tree: 2401 nodes, 1201 leaves, depth 1200; drawn to depth 1000\n"))
+        #expect(text.contains("└─ … 400 more nodes, 201 leaves\n"))
+        #expect(printer.dot().contains("400 more nodes"))
+        #expect(printer.rules().components(separatedBy: "\nIF ").count < 1100)
+        #expect(printer.json().serialized(pretty: false).contains("\"hidden\":{\"nodes\":400,\"leaves\":201}"))
+        // An explicit --max-depth below the limit is kept; above it, the limit applies.
+        let shallow = try TreePrinter(tree: tree, options: PrintOptions(maxDepth: 3)).text()
+        #expect(shallow.contains("depth 1200; drawn to depth 3\n"))
+        let deep = try TreePrinter(tree: tree, options: PrintOptions(maxDepth: 5000)).text()
+        #expect(deep.contains("depth 1200; drawn to depth 1000\n"))
+    }
+
     /// A threshold or λ too large for fixed-point digits is drawn in exponent form, not trapped on.
     @Test func hugeThresholdsAndLambdasPrint() throws {
         var tree = try PrintFixture.tennis()

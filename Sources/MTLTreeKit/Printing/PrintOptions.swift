@@ -7,7 +7,8 @@ public struct PrintOptions: Sendable, Equatable {
     /// Show only this task's predictions (a task name of the tree); `nil` for every task.
     public var task: String?
     /// Draw nodes down to this depth (the root is depth 0) and mark what is
-    /// cut below with the hidden subtree's size; `nil` draws the whole tree.
+    /// cut below with the hidden subtree's size; `nil` draws the whole tree
+    /// (to at most ``TreePrinter/depthLimit`` levels).
     public var maxDepth: Int?
     /// At each split, show every task's gain and its λ-weighted share of the combined score.
     public var gains: Bool

@@ -16,7 +16,7 @@ extension TreePrinter {
         var out = "digraph " + dotQuoted(printable(tree.trainingData.name)) + " {\n"
         out += "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        dotNode(0, depth: 0, descent: rootDescent, into: &out)
+        withLargeStack { dotNode(0, depth: 0, descent: rootDescent, into: &out) }  // one frame per level
         out += "}\n"
         return out
     }

@@ -41,7 +41,7 @@ extension TreePrinter {
                 ("nodes", .number(Double(tree.nodeCount))), ("leaves", .number(Double(tree.leafCount))),
                 ("depth", .number(Double(tree.depth))),
             ])),
-            ("tree", jsonNode(0, depth: 0, branch: [], descent: rootDescent)),
+            ("tree", withLargeStack { jsonNode(0, depth: 0, branch: [], descent: rootDescent) }),  // one frame per level
         ])
     }
 

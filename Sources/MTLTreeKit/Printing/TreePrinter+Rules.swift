@@ -19,7 +19,7 @@ extension TreePrinter {
     /// - Complexity: O(leaves × (depth + tasks × classes)).
     public func rules() -> String {
         var out = ""
-        ruleNode(0, depth: 0, path: _RulePath(), descent: rootDescent, into: &out)
+        withLargeStack { ruleNode(0, depth: 0, path: _RulePath(), descent: rootDescent, into: &out) }  // one frame per level
         return out
     }
 

@@ -27,7 +27,9 @@ extension TreePrinter {
             drawing.lines += headerLines()
             drawing.lines.append([])
         }
-        drawing.draw(0, depth: 0, linePrefix: "", childPrefix: "", label: "root", labelWidth: 4, weightWidth: 0, descent: rootDescent)
+        withLargeStack {  // one frame per level
+            drawing.draw(0, depth: 0, linePrefix: "", childPrefix: "", label: "root", labelWidth: 4, weightWidth: 0, descent: rootDescent)
+        }
         if drawing.showedInherited {
             drawing.lines.append([])
             drawing.lines.append([_Span(symbols.inherited + " no labelled rows for the task here: class of the nearest ancestor with some")])
@@ -58,7 +60,7 @@ extension TreePrinter {
         if tree.pruning.perTask { pruning.append("per-task pruning") }
         lines.append([_Span("pruning: " + (pruning.isEmpty ? "none" : pruning.joined(separator: ", ")))])
         var size = "tree: \(plural(tree.nodeCount, "node", "nodes")), \(plural(tree.leafCount, "leaf", "leaves")), depth \(tree.depth)"
-        if let depth = options.maxDepth, depth < tree.depth { size += "; drawn to depth \(depth)" }
+        if drawnDepth < tree.depth { size += "; drawn to depth \(drawnDepth)" }
         lines.append([_Span(size)])
         let counted = clipped(schema.tasks[shownTasks[0]].name, 24)
         if options.task != nil { lines.append([_Span("predictions of task \(counted) only")]) }

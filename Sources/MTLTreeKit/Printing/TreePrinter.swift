@@ -50,6 +50,19 @@ public struct TreePrinter: Sendable {
         symbols = options.ascii ? .ascii : .unicode
     }
 
+    /// The deepest level any format draws (the root is level 0).
+    ///
+    /// A deeper tree (train can grow one thousands of levels deep on data
+    /// whose classes alternate along a number) is cut there, as with
+    /// ``PrintOptions/maxDepth``, and each cut is marked with the size of the
+    /// subtree it hides. Every level widens a drawing, so one of thousands of
+    /// levels is of no use to read, and would take minutes and gigabytes to
+    /// draw; the model file holds the whole tree.
+    public static let depthLimit = 1000
+
+    /// The depth drawn to: `options.maxDepth`, at most ``depthLimit``.
+    var drawnDepth: Int { min(options.maxDepth ?? .max, Self.depthLimit) }
+
     /// The tree in `format`, as text ending in a newline (JSON pretty-printed).
     ///
     /// - Complexity: O(nodes × tasks × classes).
@@ -57,7 +70,7 @@ public struct TreePrinter: Sendable {
         switch format {
         case .text: text()
         case .dot: dot()
-        case .json: json().serialized(pretty: true) + "\n"
+        case .json: withLargeStack { json().serialized(pretty: true) + "\n" }  // nested as deep as the tree
         case .rules: rules()
         }
     }
@@ -154,7 +167,7 @@ extension TreePrinter {
     /// the depth limit, or where no shown task's prediction goes further.
     func isCut(_ n: Int, depth: Int, _ descent: _Descent) -> Bool {
         guard !tree.nodes[n].isLeaf else { return false }
-        return descent.isSettled || depth >= (options.maxDepth ?? .max)
+        return descent.isSettled || depth >= drawnDepth
     }
 
     /// The number of nodes below `n` and how many of them are leaves.
