@@ -40,7 +40,10 @@ public enum MTLTreeTool {
             _ = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
             if fd == 1 { _standardOutput.markClosed() }
         }
-        let status = run(Array(CommandLine.arguments.dropFirst()))
+        // Walks down a tree recurse once per level (a row with missing values
+        // in predict, a model's JSON nesting), and a model may hold a tree of
+        // any depth: the command runs on a thread with room for them.
+        let status = withLargeStack(256 << 20) { run(Array(CommandLine.arguments.dropFirst())) }
         // Help and --version print outside a command; their output may be lost too.
         let failure = _standardOutput.finish()
         guard status == 0, failure != 0 else { exit(status) }

@@ -153,6 +153,40 @@ struct TrainPredictCommandTests {
         #expect(run.stderr == "mtltree predict: error: cannot write '\(folder)/full': No space left on device\n")
     }
 
+    /// A row with a missing value is predicted by walking every branch below it,
+    /// one stack frame per level: on a model 50,000 levels deep (train grows
+    /// thousands on alternating classes) that overflowed the main thread's stack.
+    @Test(.enabled(if: CLI.binary != nil, "needs the built mtltree binary"))
+    func aVeryDeepModelPredictsAndPrints() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let depth = 50_000
+        var nodes: [MultitaskTree.Node] = []
+        var counts: [Double] = []
+        for level in 0 ..< depth {
+            nodes.append(.init(weight: Double(depth - level + 1), test: .numeric(attribute: 0, threshold: Double(level)),
+                               firstChild: nodes.count + 1, childCount: 2, score: 0.1))
+            nodes.append(.init(weight: 1))
+            counts += [1, 1, 1, 0]
+        }
+        nodes.append(.init(weight: 1))
+        counts += [0, 1]
+        let schema = TreeSchema(
+            attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "play", classes: ["yes", "no"])], hasMainTask: false)
+        let tree = MultitaskTree(
+            schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
+            gains: [Double](repeating: 0, count: nodes.count), trainingData: ("chain", depth + 1))
+        let model = folder + "/deep.json"
+        try TreeModel(tree).write(to: model)
+        let data = try CLI.file("rows.csv", "x\n-1\n?\n99999999\n", in: folder)
+        let predict = try CLI.process(["predict", model, data])
+        #expect(predict.status == 0, "\(predict.stderr.prefix(300))")
+        #expect(predict.stdout == "play\nyes\nyes\nno\n")
+        let print = try CLI.process(["print", model, "--format", "rules"])
+        #expect(print.status == 0, "\(print.stderr.prefix(300))")
+        #expect(print.stdout.hasSuffix("IF x > 999 THEN play = yes [0.50, n=49001] (cut: … 98000 more nodes, 49001 leaves below)\n"))
+    }
+
     @Test func predictWithoutAnInputColumnIsAClearError() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
