@@ -187,6 +187,23 @@ struct TrainPredictCommandTests {
         #expect(print.stdout.hasSuffix("IF x > 999 THEN play = yes [0.50, n=49001] (cut: … 98000 more nodes, 49001 leaves below)\n"))
     }
 
+    /// Under a limit on address space too tight for the 256 MiB stack, the command
+    /// runs on the main thread's own stack: it used to wait forever for a thread
+    /// that never started.
+    @Test(.enabled(if: CLI.binary != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout"), "needs the binary and timeout"))
+    func aTightMemoryLimitDoesNotHang() throws {
+        let binary = try #require(CLI.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-s", "KILL", "30", "/bin/sh", "-c", "ulimit -v 250000 && exec \"$0\" describe \"$1\" --tasks class", binary,
+                             CLI.fixture("data/monks/monks-1.train.arff")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func predictWithoutAnInputColumnIsAClearError() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
