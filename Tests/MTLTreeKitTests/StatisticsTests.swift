@@ -65,12 +65,40 @@ struct StatisticsTests {
         let shifted = Statistics.pairedTTest([0.8, 0.7, 0.9], [0.7, 0.6, 0.8])
         #expect(shifted.pValue == 0)
         #expect(shifted.t == .infinity)
+        // The other way round, t is −∞.
+        let lower = Statistics.pairedTTest([0.7, 0.6, 0.8], [0.8, 0.7, 0.9])
+        #expect(lower.pValue == 0)
+        #expect(lower.t == -.infinity)
+        // Differences of rounding error alone are no difference: 0.1 + 0.2 is
+        // 0.30000000000000004, 5.6e-17 from 0.3, on every pair.
+        let rounding = Statistics.pairedTTest([0.1 + 0.2, 0.1 + 0.2, 0.1 + 0.2], [0.3, 0.3, 0.3])
+        #expect(rounding.meanDifference > 0)
+        #expect(rounding.t == 0)
+        #expect(rounding.pValue == 1)
     }
 
     @Test func pairsWithAMissingValueAreDropped() {
         let test = Statistics.pairedTTest([0.5, .nan, 0.6, 0.55], [0.52, 0.9, 0.58, 0.61])
         #expect(test.degreesOfFreedom == 2)
         #expect(abs(test.pValue - 0.4777670321329066) < 1e-12)
+        // A NaN on the second side drops its pair too.
+        let other = Statistics.pairedTTest([0.5, 0.6, 0.9, 0.55], [0.52, 0.58, .nan, 0.61])
+        #expect(other.degreesOfFreedom == 2)
+        #expect(abs(other.meanDifference - -0.02) < 1e-15)
+        #expect(abs(other.pValue - 0.4777670321329066) < 1e-12)
+    }
+
+    @Test func twoPairsAreEnoughForATest() {
+        // Differences 0.1 and −0.05: mean 0.025, s = 0.075 √2, standard error
+        // 0.075, t = 1/3. With 1 degree of freedom t is Cauchy's, so
+        // p = 1 − (2/π) atan(1/3), 0.7951672353008665 as
+        // scipy.stats.ttest_rel([0.8, 0.6], [0.7, 0.65]) gives
+        // (Tests/Reference/reference_evaluation.py).
+        let test = Statistics.pairedTTest([0.8, 0.6], [0.7, 0.65])
+        #expect(test.degreesOfFreedom == 1)
+        #expect(abs(test.t - 1.0 / 3) < 1e-12)
+        #expect(abs(test.pValue - (1 - 2 / Double.pi * atan(1.0 / 3))) < 1e-12)
+        #expect(abs(test.pValue - 0.7951672353008665) < 1e-12)
     }
 
     @Test(arguments: [
@@ -87,6 +115,25 @@ struct StatisticsTests {
         // 2 · scipy.stats.t.sf(25, 3)
         let p = Statistics.studentTTwoSided(25, degreesOfFreedom: 3)
         #expect(abs(p - 0.00014033138995754856) / 0.00014033138995754856 < 1e-9)
+    }
+
+    @Test(arguments: [
+        // (t, df, 2 · scipy.stats.t.sf(t, df)), Tests/Reference/reference_evaluation.py.
+        // Many degrees of freedom put ν/(ν + t²) near 1, where the continued
+        // fraction must be taken on the 1 − x side to converge.
+        (0.1, 5000.0, 0.9203483345657316),
+        (0.5, 1000.0, 0.6171850808338747),
+        (2.0, 400.0, 0.04617594517356813),
+    ])
+    func manyDegreesOfFreedomMatchSciPy(t: Double, df: Double, expected: Double) {
+        #expect(abs(Statistics.studentTTwoSided(t, degreesOfFreedom: df) - expected) < 1e-11)
+    }
+
+    @Test func infiniteTHasNoTail() {
+        #expect(Statistics.studentTTwoSided(.infinity, degreesOfFreedom: 4) == 0)
+        #expect(Statistics.studentTTwoSided(-.infinity, degreesOfFreedom: 4) == 0)
+        #expect(Statistics.studentTCDF(-.infinity, degreesOfFreedom: 4) == 0)
+        #expect(Statistics.studentTCDF(.infinity, degreesOfFreedom: 4) == 1)
     }
 
     @Test(arguments: [
