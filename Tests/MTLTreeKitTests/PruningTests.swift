@@ -44,6 +44,33 @@ struct PruningTests {
         #expect(estimate.extraErrors(errors: 0, weight: 0) == 0)
     }
 
+    /// C4.5's `AddErrs` branch by branch, to the last digit: below E = 1 the
+    /// line between E = 0 and E = 1; the normal approximation with z
+    /// interpolated in Quinlan's table (CF 0.25 between 0.20 and 0.40, 0.5
+    /// between 0.40 and 1, 0.003 between 0.001 and 0.005); 0.67 (N − E) when
+    /// E + 0.5 ≥ N. Expected values from a transcription of C4.5's `stats.c`
+    /// (`add_errs` in Tests/Reference/reference_evaluation.py); three are
+    /// plain by hand: CF 1 has z = 0, so U = (E + 0.5)/N and 0.5 extra
+    /// errors; E = 1, N = 1.5 is on the 0.67 side of E + 0.5 ≥ N, at equality,
+    /// 0.67 × 0.5; E = 2, N = 2.2 gives 0.67 × 0.2.
+    @Test(arguments: [
+        // (CF, E, N, extra errors)
+        (0.25, 0.5, 10.0, 1.3675556149862367),
+        (0.25, 0.7, 3.0, 1.0728402946408213),
+        (0.25, 1.0, 16.0, 1.50689395838556),
+        (0.25, 2.5, 20.0, 1.7689488847041135),
+        (0.10, 3.0, 40.0, 3.483398946616412),
+        (0.50, 4.0, 30.0, 0.9226072261507916),
+        (0.003, 2.0, 50.0, 8.729961574946145),
+        (1.0, 5.0, 20.0, 0.5),
+        (0.25, 1.0, 1.5, 0.335),
+        (0.25, 2.0, 2.2, 0.134),
+    ] as [(Double, Double, Double, Double)])
+    func extraErrorsAreC45sAddErrs(cf: Double, e: Double, n: Double, expected: Double) {
+        let extra = PessimisticError(confidence: cf).extraErrors(errors: e, weight: n)
+        #expect(abs(extra - expected) < 1e-12, "AddErrs(\(n), \(e)) at CF \(cf) = \(extra), expected \(expected)")
+    }
+
     @Test func smallerConfidenceIsMorePessimistic() {
         for (e, n) in [(0.0, 5.0), (1.0, 16.0), (2.5, 20.0), (10.0, 100.0)] {
             let limits = [0.9, 0.5, 0.25, 0.1, 0.01, 0.001].map { PessimisticError(confidence: $0).upperLimit(errors: e, weight: n) }
@@ -75,7 +102,7 @@ struct PruningTests {
     /// 9.399 (does not); the root 23.873 against 2.562 + 8.137 = 10.699 (pays).
     /// On `other`, node 1 as a leaf 10.085 against 11.104 (does not pay),
     /// node 2 15.239 against 2.630 (pays).
-    func handMadeTree(mainTask: Bool) -> MultitaskTree {
+    func handMadeTree(mainTask: Bool, counts: [[Double]]? = nil) -> MultitaskTree {
         let binary = ["0", "1"]
         let schema = TreeSchema(
             attributes: ["a", "b", "c"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: binary) },
@@ -88,7 +115,7 @@ struct PruningTests {
             split(0, 1, 47, 0.4), split(1, 3, 21, 0.5), split(2, 5, 26, 0.6),
             .init(weight: 15), .init(weight: 6), .init(weight: 13), .init(weight: 13),
         ]
-        let counts: [[Double]] = [[21, 26, 26, 21], [15, 6, 13, 8], [6, 20, 13, 13], [15, 0, 10, 5], [0, 6, 3, 3], [3, 10, 13, 0], [3, 10, 0, 13]]
+        let counts = counts ?? [[21, 26, 26, 21], [15, 6, 13, 8], [6, 20, 13, 13], [15, 0, 10, 5], [0, 6, 3, 3], [3, 10, 13, 0], [3, 10, 0, 13]]
         let gains: [Double] = [0.3, 0.1, 0.4, 0.1, 0.05, 0.55] + [Double](repeating: 0, count: 8)
         return MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1], nodes: nodes,
@@ -130,6 +157,39 @@ struct PruningTests {
         #expect(tree.pruned(PruningConfiguration(confidence: 0.25)).nodeCount == nodes)
     }
 
+    /// 0 → 1, 2 and 1 → 3, 4, one task: a parent weighs each internal child
+    /// by that child's own outcome, its estimate as a leaf if it was
+    /// collapsed and its subtree's if it was kept (CF 0.25; leaves [0 1] and
+    /// [1 0] 0.750, [0 2] 1.000, by hand as N (1 − CF^(1/N))).
+    /// - Child collapsed: 1 [0 2] → [0 1] + [0 1] is 1.000 as a leaf against
+    ///   1.500, so it counts 1.000; the root [1 2], 2.057 as a leaf, against
+    ///   1.000 + 0.750 for 2 [1 0], keeps its split (3 nodes). Counted as its
+    ///   subtree, 1.500, the child would have made the root a leaf.
+    /// - Child kept: 1 [2 2] → [0 2] + [2 0] is 3.082 as a leaf against 2.000,
+    ///   so it counts 2.000; the root [2 3], 3.240 as a leaf, against
+    ///   2.000 + 0.750 for 2 [0 1], keeps its split (5 nodes). Counted as a
+    ///   leaf, 3.082, the child would have made the root a leaf.
+    /// (Estimates from `reference_evaluation.py`.)
+    @Test(arguments: [([0, 1], [0, 1], [1, 0], 3), ([0, 2], [2, 0], [0, 1], 5)] as [([Double], [Double], [Double], Int)])
+    func aParentWeighsEachChildAsItWasPruned(left: [Double], right: [Double], other: [Double], nodes: Int) {
+        let schema = TreeSchema(
+            attributes: ["a", "b"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: ["0", "1"]) },
+            tasks: [TreeSchema.Task(name: "class", classes: ["no", "yes"])], hasMainTask: true)
+        let child = zip(left, right).map(+), root = zip(child, other).map(+)
+        let weight = { (counts: [Double]) in counts.reduce(0, +) }
+        let tree = MultitaskTree(
+            schema: schema, configuration: InductionConfiguration(), lambdas: [1],
+            nodes: [
+                MultitaskTree.Node(weight: weight(root), test: .nominal(attribute: 0, branches: [0, 1]), firstChild: 1, childCount: 2, score: 0.2),
+                MultitaskTree.Node(weight: weight(child), test: .nominal(attribute: 1, branches: [0, 1]), firstChild: 3, childCount: 2, score: 0.1),
+                .init(weight: weight(other)), .init(weight: weight(left)), .init(weight: weight(right)),
+            ],
+            classCounts: root + child + other + left + right, gains: [0.2, 0.1, 0, 0, 0], trainingData: ("nested", 0))
+        let pruned = tree.pruned(PruningConfiguration(confidence: 0.25))
+        #expect(pruned.nodeCount == nodes)
+        #expect(pruned.nodes[0].test == tree.nodes[0].test)
+    }
+
     @Test func perTaskViewOfTheHandMadeTree() {
         // With `class` main, node 2 is gone; for `other` the root's split then
         // does not pay (23.873 against 10.085 + 15.239), so it stops at the root.
@@ -150,6 +210,87 @@ struct PruningTests {
         #expect(all.taskStops == stops)
         #expect(all.leafCount(task: 0) == 3)
         #expect(all.leafCount(task: 1) == 3)
+    }
+
+    @Test func aNodeWithoutLabelsForATaskIsNeverItsStop() {
+        // `other` unlabelled in node 1's subtree: 0 estimated errors as a leaf
+        // and as a subtree would mark node 1, but no rows there tell `other`
+        // anything. Elsewhere as before: `class` stops at node 2, and `other`'s
+        // root split pays (15.239 as a leaf against 0 + 2.630).
+        let counts: [[Double]] = [[21, 26, 13, 13], [15, 6, 0, 0], [6, 20, 13, 13], [15, 0, 0, 0], [0, 6, 0, 0], [3, 10, 13, 0], [3, 10, 0, 13]]
+        let viewed = handMadeTree(mainTask: false, counts: counts).pruned(PruningConfiguration(perTask: true))
+        var stops = [Bool](repeating: false, count: 14)
+        stops[2 * 2 + 0] = true
+        #expect(viewed.taskStops == stops)
+        #expect(viewed.leafCount(task: 0) == 3)
+        #expect(viewed.leafCount(task: 1) == 4)
+    }
+
+    /// 0 → 1, 2; 1 → 3, 4; 3 → 5, 6, 40 rows. `class` needs all three tests
+    /// (leaves [10 0], [0 10], [10 0], [0 10]); `noise` is [5 5] in every
+    /// leaf, so each of its splits as well as the root's fails to pay (CF
+    /// 0.25, `reference_evaluation.py`). Its predictions stop at the root;
+    /// nodes 1 and 3 below it are not stops, however their own estimates go.
+    @Test func aTaskStopsOnlyAtTheHighestNodeOfAPath() {
+        let schema = TreeSchema(
+            attributes: ["a", "b", "c"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: ["0", "1"]) },
+            tasks: [TreeSchema.Task(name: "class", classes: ["no", "yes"]), TreeSchema.Task(name: "noise", classes: ["no", "yes"])],
+            hasMainTask: true)
+        let split = { (attribute: Int, first: Int, weight: Double) in
+            MultitaskTree.Node(weight: weight, test: .nominal(attribute: attribute, branches: [0, 1]), firstChild: first, childCount: 2, score: 0.1)
+        }
+        let counts: [[Double]] = [[20, 20, 20, 20], [10, 20, 15, 15], [10, 0, 5, 5], [10, 10, 10, 10], [0, 10, 5, 5], [10, 0, 5, 5], [0, 10, 5, 5]]
+        let tree = MultitaskTree(
+            schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1],
+            nodes: [split(0, 1, 40), split(1, 3, 30), .init(weight: 10), split(2, 5, 20), .init(weight: 10), .init(weight: 10), .init(weight: 10)],
+            classCounts: counts.flatMap { $0 }, gains: [0.1, 0, 0.1, 0, 0, 0, 0.1, 0] + [Double](repeating: 0, count: 6), trainingData: ("chain", 40))
+        let viewed = tree.pruned(PruningConfiguration(perTask: true))
+        var stops = [Bool](repeating: false, count: 14)
+        stops[0 * 2 + 1] = true
+        #expect(viewed.taskStops == stops)
+        #expect(viewed.leafCount(task: 0) == 4)
+        #expect(viewed.leafCount(task: 1) == 1)
+    }
+
+    /// One split of 44 rows, three tasks: `class` (main) split perfectly,
+    /// [22 22] → [0 22] + [22 0]; `a` [22 22] → [10 12] + [12 10]; `b`, with
+    /// some rows unlabelled, [10 17] → [2 10] + [8 7]. Estimated errors at CF
+    /// 0.1 / 0.25 / 0.5 (`reference_evaluation.py`):
+    /// - `a`: 26.649 / 24.778 / 23.190 as a leaf against 26.856 / 24.231 /
+    ///   21.977 split: it stops at 0.1 only;
+    /// - `b`: 13.825 / 12.292 / 11.032 against 14.515 / 12.419 / 10.708: it
+    ///   stops at 0.1 and 0.25, not at 0.5;
+    /// - `class`'s split pays at every CF.
+    func oneSplitThreeTasks() -> MultitaskTree {
+        let schema = TreeSchema(
+            attributes: [TreeSchema.Attribute(name: "x", type: .nominal, values: ["0", "1"])],
+            tasks: ["class", "a", "b"].map { TreeSchema.Task(name: $0, classes: ["no", "yes"]) }, hasMainTask: true)
+        let root = MultitaskTree.Node(weight: 44, test: .nominal(attribute: 0, branches: [0, 1]), firstChild: 1, childCount: 2, score: 1)
+        let counts: [[Double]] = [[22, 22, 22, 22, 10, 17], [0, 22, 10, 12, 2, 10], [22, 0, 12, 10, 8, 7]]
+        return MultitaskTree(
+            schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1, 1],
+            nodes: [root, .init(weight: 22), .init(weight: 22)], classCounts: counts.flatMap { $0 },
+            gains: [1, 0.002, 0.05] + [Double](repeating: 0, count: 6), trainingData: ("one split", 44))
+    }
+
+    @Test func perTaskStopsUseTheGivenConfidenceElseC45sDefault() {
+        let tree = oneSplitThreeTasks()
+        let rest = [Bool](repeating: false, count: 6)
+        // No confidence factor: C4.5's 0.25; only `b` stops.
+        let view = tree.pruned(PruningConfiguration(perTask: true))
+        #expect(view.taskStops == [false, false, true] + rest)
+        #expect(view.pruning == PruningConfiguration(confidence: nil, perTask: true))
+        // CF 0.1 for both steps: `class` keeps its split, `a` and `b` stop.
+        let strict = tree.pruned(PruningConfiguration(confidence: 0.1, perTask: true))
+        #expect(strict.nodeCount == 3)
+        #expect(strict.taskStops == [false, true, true] + rest)
+        #expect((0 ..< 3).map { strict.leafCount(task: $0) } == [2, 1, 1])
+        // CF 0.5: no task stops anywhere, and no stops are kept.
+        #expect(tree.pruned(PruningConfiguration(confidence: 0.5, perTask: true)).taskStops == [])
+        // A per-task view of a tree pruned earlier keeps that pruning's
+        // confidence factor in its record.
+        let later = tree.pruned(PruningConfiguration(confidence: 0.1)).pruned(PruningConfiguration(perTask: true))
+        #expect(later.pruning == PruningConfiguration(confidence: 0.1, perTask: true))
     }
 
     @Test func noPruningKeepsTheShapeAndDropsStops() {
