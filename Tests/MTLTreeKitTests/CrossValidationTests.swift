@@ -57,6 +57,33 @@ struct CrossValidationTests {
             #expect(split.training.count + split.test.count == 300)
         }
         #expect(Set(a.map(\.seed)).count == 30)
+        // Splits are numbered round by round, fold by fold.
+        #expect(a.map(\.round) == (0 ..< 3).flatMap { [Int](repeating: $0, count: 10) })
+        #expect(a.map(\.fold) == (0 ..< 3).flatMap { _ in Array(0 ..< 10) })
+    }
+
+    @Test func rowsAreDealtInShuffledOrderFromADrawnFold() {
+        // 11 rows of one class in 5 folds: one fold gets 3 rows, and which
+        // one depends on the drawn first fold. Which rows go together is
+        // drawn too: dealt in row order, the folds could only be {0, 5, 10},
+        // {1, 6}, … {4, 9} in one of 5 rotations, one per first fold.
+        var large = Set<Int>(), partitions = Set<[[Int]]>()
+        for seed in 1 ... 20 as ClosedRange<UInt64> {
+            var rng = SplitMix64(seed: seed)
+            let folds = CrossValidation.stratifiedFolds(labels: [Int32](repeating: 0, count: 11), folds: 5, using: &rng)
+            #expect(folds.map(\.count).sorted() == [2, 2, 2, 2, 3])
+            large.insert(folds.firstIndex { $0.count == 3 }!)
+            partitions.insert(folds)
+        }
+        #expect(large.count > 1)
+        #expect(partitions.count > 5)
+    }
+
+    @Test func leaveOneOutIsAsManyFoldsAsRows() throws {
+        let splits = try Resampling.crossValidation(folds: 10, repeats: 1).splits(labels: Self.labels(seed: 1, rows: 10), seed: 1)
+        #expect(splits.count == 10)
+        #expect(splits.map(\.test).flatMap { $0 }.sorted() == Array(0 ..< 10))
+        #expect(splits.allSatisfy { $0.test.count == 1 && $0.training.count == 9 })
     }
 
     @Test func chronologicalSplitKeepsTimeOrder() throws {
@@ -64,6 +91,10 @@ struct CrossValidationTests {
         #expect(splits.count == 1)
         #expect(splits[0].training == Array(0 ..< 140))
         #expect(splits[0].test == Array(140 ..< 200))
+        // The cut is rounded to the nearest row: 0.66 of 10 rows is 6.6, so 7.
+        let rounded = try Resampling.chronological(trainingFraction: 0.66).splits(labels: Self.labels(seed: 1, rows: 10), seed: 1)
+        #expect(rounded[0].training == Array(0 ..< 7))
+        #expect(rounded[0].test == Array(7 ..< 10))
     }
 
     @Test func walkForwardTrainsOnEverythingBefore() throws {
@@ -71,6 +102,10 @@ struct CrossValidationTests {
         #expect(splits.map(\.training.count) == [30, 60, 90])
         #expect(splits.map(\.test) == [Array(30 ..< 60), Array(60 ..< 90), Array(90 ..< 100)])
         #expect(splits.map(\.fold) == [0, 1, 2])
+        // When the step divides the rows, the last step tests the last rows; there is no empty step after it.
+        let even = try Resampling.walkForward(step: 30).splits(labels: Self.labels(seed: 1, rows: 90), seed: 1)
+        #expect(even.map(\.training.count) == [30, 60])
+        #expect(even.map(\.test) == [Array(30 ..< 60), Array(60 ..< 90)])
     }
 
     @Test(arguments: [
