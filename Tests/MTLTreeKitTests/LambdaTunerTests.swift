@@ -9,7 +9,8 @@ struct LambdaTunerTests {
     /// splits on x1, then on x2, and makes no error. `constant` has one class
     /// and never gains anything. Learned from the first `copies` × 4 rows and
     /// tested on the next `copies` × 4 (chronological split).
-    static func xor(copies: Int = 6) throws -> Dataset {
+    /// With `twin`, a second extra task `twin` copies `hint`.
+    static func xor(copies: Int = 6, twin: Bool = false) throws -> Dataset {
         var x1: [String?] = [], x2: [String?] = [], main: [String?] = [], hint: [String?] = []
         for _ in 0 ..< 2 * copies {
             for (a, b) in [("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")] {
@@ -22,8 +23,8 @@ struct LambdaTunerTests {
         return try TestData.dataset(
             [
                 TestData.input("x1", x1), TestData.input("x2", x2), TestData.task("main", main),
-                TestData.task("hint", hint), TestData.task("constant", main.map { _ in "k" }),
-            ], main: "main")
+                TestData.task("hint", hint),
+            ] + (twin ? [TestData.task("twin", hint)] : []) + [TestData.task("constant", main.map { _ in "k" })], main: "main")
     }
 
     static let halves = Resampling.chronological(trainingFraction: 0.5)
@@ -66,6 +67,33 @@ struct LambdaTunerTests {
         #expect(tuning.rounds == 2)
         #expect(tuning.specification == LambdaSpecification(shared: 0.125, perTask: ["hint": 0.125, "constant": 0]))
         #expect(tuning.text.contains("hint"))
+    }
+
+    @Test func oneRoundOfCoordinateSearch() throws {
+        // Round 1 from the best shared λ, 0.125: `hint` keeps 0.125 (0 would
+        // fail the main task), `constant` drops to 0. A second round would
+        // change nothing, but only one is allowed.
+        var tuner = LambdaTuner(perTask: true, resampling: Self.halves, pruning: nil)
+        tuner.maxRounds = 1
+        let tuning = try tuner.tune(Self.xor())
+        #expect(tuning.rounds == 1)
+        #expect(tuning.perTask == [0.125, 0])
+    }
+
+    @Test func coordinateSearchStartsFromTheBestSharedLambda() throws {
+        // `hint` and `twin` carry the same labels, and either one alone lets
+        // the tree find the XOR. From the best shared λ, 0.125 for all three
+        // extra tasks: `hint` drops to 0 (error still 0, `twin` suffices, and
+        // ties go to the smaller λ); `twin` cannot then drop (error 0.5 at 0)
+        // and keeps 0.125; `constant` drops to 0; round 2 changes nothing.
+        // (From λ = 0 everywhere, `hint` would have risen to 0.125 and `twin`
+        // stayed at 0.)
+        let tuning = try LambdaTuner(perTask: true, resampling: Self.halves, pruning: nil).tune(Self.xor(twin: true))
+        #expect(tuning.extraTasks == ["hint", "twin", "constant"])
+        #expect(tuning.bestShared == 0.125)
+        #expect(tuning.perTask == [0, 0.125, 0])
+        #expect(tuning.perTaskErrors == [0])
+        #expect(tuning.rounds == 2)
     }
 
     @Test func tuneLambdaGivesTheSpecificationToTrainWith() throws {
@@ -111,6 +139,14 @@ struct LambdaTunerTests {
         let error = #expect(throws: MTLError.self) { try LambdaTuner(grid: grid).tune(Self.xor()) }
         #expect(error?.kind == .usage)
         #expect(error?.message.contains(message) == true)
+    }
+
+    @Test func coordinateSearchNeedsARound() throws {
+        var tuner = LambdaTuner(perTask: true, resampling: Self.halves, pruning: nil)
+        tuner.maxRounds = 0
+        let error = #expect(throws: MTLError.self) { try tuner.tune(Self.xor()) }
+        #expect(error?.kind == .usage)
+        #expect(error?.message.contains("at least 1 round") == true)
     }
 
     @Test func tuningNeedsAMainTaskAndAnExtraTask() throws {
