@@ -287,10 +287,13 @@ struct PruningTests {
         #expect((0 ..< 3).map { strict.leafCount(task: $0) } == [2, 1, 1])
         // CF 0.5: no task stops anywhere, and no stops are kept.
         #expect(tree.pruned(PruningConfiguration(confidence: 0.5, perTask: true)).taskStops == [])
-        // A per-task view of a tree pruned earlier keeps that pruning's
-        // confidence factor in its record.
+        // A per-task view of a tree pruned earlier at CF 0.1 uses that
+        // pruning's confidence factor, and records it: the same tree as
+        // pruning at 0.1 in one step, which its record gives back.
         let later = tree.pruned(PruningConfiguration(confidence: 0.1)).pruned(PruningConfiguration(perTask: true))
         #expect(later.pruning == PruningConfiguration(confidence: 0.1, perTask: true))
+        #expect(later.taskStops == strict.taskStops)
+        #expect(later.pruned(later.pruning).taskStops == later.taskStops)
     }
 
     @Test func noPruningKeepsTheShapeAndDropsStops() {

@@ -22,7 +22,9 @@ extension MultitaskTree {
     /// is estimated no worse than descending; ``predict(_:)`` stops there for
     /// that task. Nodes with no labelled rows for a task are never marked
     /// (they predict it from an ancestor anyway). With no confidence factor
-    /// set, per-task pruning uses C4.5's default, 0.25. After shared pruning
+    /// given, per-task pruning uses the one the tree was pruned with before,
+    /// if any (so a tree's recorded ``pruning`` gives it back its stops),
+    /// else C4.5's default, 0.25. After shared pruning
     /// with a main task, the main task has nothing left to stop, so only the
     /// extra tasks get stops.
     ///
@@ -58,8 +60,9 @@ extension MultitaskTree {
             let estimate = PessimisticError(confidence: confidence)
             tree = collapsing(nodesToCollapse(estimate, tasks: schema.hasMainTask ? 0 ..< 1 : 0 ..< schema.tasks.count))
         }
-        tree.taskStops = configuration.perTask ? tree.taskStopMarks(PessimisticError(confidence: configuration.confidence ?? 0.25)) : []
-        tree.pruning = PruningConfiguration(confidence: configuration.confidence ?? pruning.confidence, perTask: configuration.perTask)
+        let confidence = configuration.confidence ?? pruning.confidence
+        tree.taskStops = configuration.perTask ? tree.taskStopMarks(PessimisticError(confidence: confidence ?? 0.25)) : []
+        tree.pruning = PruningConfiguration(confidence: confidence, perTask: configuration.perTask)
         return tree
     }
 
