@@ -121,4 +121,16 @@ struct CrossValidationTests {
         #expect(error?.kind == .usage)
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
+
+    /// One row cannot be cross-validated with any number of folds: the error
+    /// says so, rather than advising "at most 1 folds".
+    @Test func oneRowCannotBeCrossValidated() {
+        for rows in [0, 1] {
+            let error = #expect(throws: MTLError.self) {
+                try Resampling.crossValidation(folds: 2, repeats: 1).splits(labels: [Int32](repeating: 0, count: rows), seed: 1)
+            }
+            #expect(error?.kind == .usage)
+            #expect(error?.message == "cross-validation needs at least 2 rows, and there \(rows == 1 ? "is 1" : "are 0")")
+        }
+    }
 }

@@ -47,6 +47,7 @@ public enum Resampling: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .crossValidation(let k, let repeats):
             guard k >= 2 else { throw MTLError(.usage, "cross-validation needs at least 2 folds, not \(k)") }
+            guard rows >= 2 else { throw MTLError(.usage, "cross-validation needs at least 2 rows, and there \(rows == 1 ? "is 1" : "are 0")") }
             guard k <= rows else { throw MTLError(.usage, "\(k) folds for \(rows) rows: use at most \(rows) folds") }
             guard repeats >= 1 else { throw MTLError(.usage, "cross-validation needs at least 1 repeat, not \(repeats)") }
             var result: [DataSplit] = []
