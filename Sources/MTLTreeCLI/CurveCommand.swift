@@ -40,7 +40,7 @@ struct CurveCommand: Subcommand {
             throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
         }
 
-        if let plot { try AtomicFile.checkWritable(plot) }  // fail before the work, not after
+        if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
         let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(

@@ -23,7 +23,7 @@ struct PredictCommand: Subcommand {
         let output = try arguments.value("-o", "--output")
         let withProbabilities = arguments.flag("--probabilities")
         let positionals = try arguments.positionals("MODEL", "DATA")
-        if let output { try AtomicFile.checkWritable(output) }
+        if let output { try AtomicFile.checkWritable(output, notReplacing: positionals) }
         let model = try TreeModel.read(path: positionals[0])
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`.
         readOptions.roles.nominalIfPresent = Set(model.trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })

@@ -33,7 +33,7 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        if let output { try AtomicFile.checkWritable(output) }  // fail before the work, not after
+        if let output { try AtomicFile.checkWritable(output, notReplacing: [path]) }  // fail before the work, not after
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")

@@ -42,7 +42,7 @@ struct TuneCommand: Subcommand {
             throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main")
         }
 
-        if let plot { try AtomicFile.checkWritable(plot) }  // fail before the work, not after
+        if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
         let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,

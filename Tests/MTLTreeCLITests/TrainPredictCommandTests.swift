@@ -125,6 +125,34 @@ struct TrainPredictCommandTests {
         #expect(!FileManager.default.fileExists(atPath: model))
     }
 
+    /// An output naming a file the command reads (by any name) would replace
+    /// it: a usage error before any work, the file untouched.
+    @Test(.enabled(if: CLI.binary != nil, "needs the built mtltree binary"))
+    func anOutputThatIsAnInputIsRefused() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = "size,class\n1,a\n2,a\n3,b\n4,b\n"
+        let data = try CLI.file("t.csv", text, in: folder)
+        let model = folder + "/m.json"
+        #expect(try CLI.process(["train", data, "--tasks", "class", "-o", model]).status == 0)
+        let modelText = try String(contentsOfFile: model, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: data)
+        let cases: [([String], String, String)] = [
+            (["train", data, "--tasks", "class", "-o", folder + "/./t.csv"], folder + "/./t.csv", data),
+            (["train", data, "--tasks", "class", "-o", folder + "/link.csv"], folder + "/link.csv", data),
+            (["predict", model, data, "-o", model], model, model),
+            (["predict", model, data, "-o", data], data, data),
+            (["tune", data, "--tasks", "class,size", "--nominal", "size", "--main", "class", "--plot", data], data, data),
+        ]
+        for (arguments, output, input) in cases {
+            let run = try CLI.process(arguments)
+            #expect(run.status == 64)
+            #expect(run.stderr == "mtltree \(arguments[0]): error: the output '\(output)' is the input '\(input)', which it would replace: write elsewhere\n")
+        }
+        #expect(try String(contentsOfFile: data, encoding: .utf8) == text)
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == modelText)
+    }
+
     @Test func lambdaNeedsAMainTask() {
         let result = CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "MATERIAL,SPAN", "--lambda", "0.5"])
         #expect(result.status == 64)

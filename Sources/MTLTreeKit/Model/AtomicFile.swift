@@ -105,10 +105,13 @@ public enum AtomicFile {
 
     /// Checks, before long work, that `path` could be written: its folder
     /// exists and is writable, and it is not a folder itself; or it is a
-    /// device or pipe open for writing.
+    /// device or pipe open for writing. With `inputs` (the files the work
+    /// reads), also that it is none of them.
     ///
-    /// - Throws: ``MTLError`` (`.outputFailed`) naming the path and the problem.
-    public static func checkWritable(_ path: String) throws {
+    /// - Throws: ``MTLError`` naming the path and the problem: `.usage` for
+    ///   an input, else `.outputFailed`.
+    public static func checkWritable(_ path: String, notReplacing inputs: [String] = []) throws {
+        try checkNotInput(path, inputs: inputs)
         let target: String
         switch destination(of: path) {
         case .file(let file): target = file
@@ -131,6 +134,20 @@ public enum AtomicFile {
         }
         guard access(place, W_OK) == 0 else {
             throw MTLError(.outputFailed, "cannot write '\(path)': the folder '\(place)' is not writable")
+        }
+    }
+
+    /// Throws if `path` is one of `inputs` (the same file by another name or
+    /// link counts): an output naming the data or the model would replace
+    /// it, most likely by mistake.
+    private static func checkNotInput(_ path: String, inputs: [String]) throws {
+        var output = stat()
+        guard stat(path, &output) == 0, output.st_mode & S_IFMT == S_IFREG else { return }  // new, or a device
+        for input in inputs {
+            var read = stat()
+            if stat(input, &read) == 0, read.st_dev == output.st_dev, read.st_ino == output.st_ino {
+                throw MTLError(.usage, "the output '\(path)' is the input '\(input)', which it would replace: write elsewhere")
+            }
         }
     }
 
