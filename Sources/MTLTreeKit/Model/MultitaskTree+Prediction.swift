@@ -293,22 +293,25 @@ extension MultitaskTree {
         }
     }
 
-    /// Adds `weight` × each task's distribution below `node` for `row`.
+    /// Adds `weight` × each task's distribution below `node` for `row`:
+    /// down its single path while its tested values are known (a loop, so
+    /// only a missing value, where the branches are combined, adds a frame),
+    /// leaving `current` and `descending` as they were.
     private func accumulate(
-        node n: Int, row: Int, inputs: _Walk, weight: Double, current: inout [Int], descending: inout [Bool],
+        node start: Int, row: Int, inputs: _Walk, weight: Double, current: inout [Int], descending: inout [Bool],
         into distribution: inout [Double]
     ) {
         let saved = (current, descending)
         defer { (current, descending) = saved }
-        if !advance(node: n, inputs: inputs, current: &current, descending: &descending) {
-            for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
-            return
+        var n = start
+        while advance(node: n, inputs: inputs, current: &current, descending: &descending) {
+            guard let child = branch(of: n, row: row, inputs: inputs) else {
+                combineChildren(of: n, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
+                return
+            }
+            n = child
         }
-        if let child = branch(of: n, row: row, inputs: inputs) {
-            accumulate(node: child, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
-        } else {
-            combineChildren(of: n, row: row, inputs: inputs, weight: weight, current: &current, descending: &descending, into: &distribution)
-        }
+        for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
     }
 
     /// The child a row goes to, or `nil` when its value is missing or unseen at this node.
