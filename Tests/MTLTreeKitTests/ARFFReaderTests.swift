@@ -111,6 +111,16 @@ struct ARFFReaderTests {
 
 @Suite("ARFF reader errors")
 struct ARFFReaderErrorTests {
+    /// A line longer than the reader will buffer is bad data at its number
+    /// (here the limit is 64 bytes, so the test needs no large file).
+    @Test func aLineTooLongToBufferNamesItsNumber() throws {
+        let path = try FixturePaths.scratch("long.arff", "@relation r\n@attribute a string\n@data\n'\(String(repeating: "x", count: 100))'\n")
+        var lines = try LineStream(path: path, chunkSize: 16, maximumRecordSize: 64)
+        for _ in 0 ..< 3 { #expect(try lines.next()) }
+        let error = #expect(throws: MTLError.self) { try lines.next() }
+        #expect(error?.description == "\(path):4: error: a record is longer than 64 bytes; this does not look like a table")
+    }
+
     static let header = "@relation r\n@attribute x numeric\n@attribute c {a,b}\n@data\n"
 
     /// Malformed inputs, where the error must point, and a word its message must hold.

@@ -380,6 +380,24 @@ struct CSVReaderErrorTests {
 /// (found while splitting the next).
 @Suite("CSV reader across batches")
 struct CSVBatchTests {
+    /// A record longer than the reader will buffer is bad data at the line it
+    /// starts on (here the limit is 64 bytes, so the test needs no large file).
+    @Test func aRecordTooLongToBufferNamesItsLine() throws {
+        let path = try FixturePaths.scratch("long.csv", "a,b\n1,2\n\"\n3\",\(String(repeating: "x", count: 100))\n5,6\n")
+        var stream = try CSVRecordStream(path: path, delimiter: 44, chunkSize: 16, maximumRecordSize: 64)
+        #expect(try stream.readHeader()?.count == 2)
+        let error = #expect(throws: MTLError.self) {
+            while try stream.nextBatch() {}
+        }
+        #expect(error?.description == "\(path):3: error: a record is longer than 64 bytes; this does not look like a table")
+        // Under the limit, the same record is read whole.
+        var roomy = try CSVRecordStream(path: path, delimiter: 44, chunkSize: 16, maximumRecordSize: 256)
+        _ = try roomy.readHeader()
+        var records = 0
+        while try roomy.nextBatch() { records += roomy.batch.count }
+        #expect(records == 3)
+    }
+
     /// `rows` records `i,i mod 7,w<i mod 5>`, with record `at` replaced by each given text.
     static func text(rows: Int, replacing: [Int: [UInt8]] = [:]) -> [UInt8] {
         var bytes = Array("a,b,c\n".utf8)

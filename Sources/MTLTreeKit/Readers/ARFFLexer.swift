@@ -20,8 +20,8 @@ struct LineStream {
     private(set) var lineNumber = 0
 
     /// Opens `path` and skips its byte order mark.
-    init(path: String, chunkSize: Int) throws(MTLError) {
-        source = try ByteSource(path: path, chunkSize: chunkSize)
+    init(path: String, chunkSize: Int, maximumRecordSize: Int = ByteSource.defaultMaximumRecordSize) throws(MTLError) {
+        source = try ByteSource(path: path, chunkSize: chunkSize, maximumRecordSize: maximumRecordSize)
         try source.skipPreamble()
         bytes = source.bytes
     }
@@ -43,7 +43,10 @@ struct LineStream {
                 try take(start, end, endsWithLineFeed: false)
                 return true
             }
-            try source.refill()
+            do { try source.refill() } catch var error where error.line == nil {
+                error.line = lineNumber + 1  // the line too long to buffer
+                throw error
+            }
             bytes = source.bytes
         }
     }

@@ -19,8 +19,8 @@ import Darwin
 final class ByteSource {
     /// The default number of bytes asked of each `read(2)`.
     static let defaultChunkSize = 1 << 20
-    /// Longest record the readers accept; anything longer is not a table.
-    static let maximumRecordSize = 1 << 28
+    /// Longest record the readers accept by default; anything longer is not a table.
+    static let defaultMaximumRecordSize = 1 << 28
 
     /// The path, as the user named it (for messages).
     let path: String
@@ -38,13 +38,18 @@ final class ByteSource {
     /// `discarded + start` is the offset of `start` in the file.
     private(set) var discarded = 0
     private let descriptor: Int32
+    /// Longest record accepted here: the buffer grows no further.
+    let maximumRecordSize: Int
 
     /// Opens `path` for reading.
     ///
     /// - Throws: ``MTLError`` (`.inputMissing`) if the file does not exist,
     ///   cannot be read, or is a directory.
-    init(path: String, chunkSize: Int = ByteSource.defaultChunkSize) throws(MTLError) {
+    init(
+        path: String, chunkSize: Int = ByteSource.defaultChunkSize, maximumRecordSize: Int = ByteSource.defaultMaximumRecordSize
+    ) throws(MTLError) {
         self.path = path
+        self.maximumRecordSize = maximumRecordSize
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw MTLError(.inputMissing, "cannot open '\(path)': \(ByteSource.systemMessage(errno))")
@@ -149,8 +154,9 @@ final class ByteSource {
 
     /// Doubles the buffer, keeping its contents.
     private func grow() throws(MTLError) {
-        guard bytes.count < ByteSource.maximumRecordSize else {
-            throw MTLError(.badData, "a record is longer than \(ByteSource.maximumRecordSize >> 20) MiB; this does not look like a table", file: path)
+        guard bytes.count < maximumRecordSize else {
+            let limit = maximumRecordSize >= 1 << 20 ? "\(maximumRecordSize >> 20) MiB" : "\(maximumRecordSize) bytes"
+            throw MTLError(.badData, "a record is longer than \(limit); this does not look like a table", file: path)
         }
         let larger = Self.allocate(bytes.count * 2)
         if end > 0, let from = bytes.baseAddress, let to = larger.baseAddress {

@@ -43,8 +43,10 @@ struct CSVRecordStream {
     /// Opens `path` and skips its byte order mark.
     ///
     /// - Throws: ``MTLError`` if the file cannot be read or is compressed.
-    init(path: String, delimiter: UInt8, chunkSize: Int) throws(MTLError) {
-        source = try ByteSource(path: path, chunkSize: chunkSize)
+    init(
+        path: String, delimiter: UInt8, chunkSize: Int, maximumRecordSize: Int = ByteSource.defaultMaximumRecordSize
+    ) throws(MTLError) {
+        source = try ByteSource(path: path, chunkSize: chunkSize, maximumRecordSize: maximumRecordSize)
         try source.skipPreamble()
         tokenizer = CSVTokenizer(delimiter: delimiter)
         bytes = source.bytes
@@ -142,7 +144,10 @@ struct CSVRecordStream {
             case .needMore:
                 // Hand over what is complete before a refill moves the bytes.
                 if batch.count > 0 || !refill { return (batch.count > 0, nil) }
-                try source.refill()
+                do { try source.refill() } catch var error where error.line == nil {
+                    error.line = nextLine  // the record too long to buffer starts there
+                    throw error
+                }
                 bytes = source.bytes
                 continue
             case .unterminatedQuote(let at):
