@@ -3,6 +3,8 @@ import MTLTreeKit
 /// A small command-line argument list that subcommands consume option by option.
 ///
 /// Options may be written `--name value` or `--name=value`; flags stand alone.
+/// A `--` ends the options: every item after it is a positional argument
+/// (a file whose name starts with `-`).
 /// After a command has taken every option it knows, ``finish()`` rejects what
 /// is left with a usage error that suggests the closest known option.
 struct Arguments {
@@ -15,7 +17,7 @@ struct Arguments {
     mutating func flag(_ names: String...) -> Bool {
         known += names
         var found = false
-        for i in items.indices where items[i].map(names.contains) == true {
+        for i in items.indices[..<optionsEnd] where items[i].map(names.contains) == true {
             items[i] = nil
             found = true
         }
@@ -109,15 +111,21 @@ struct Arguments {
         closestMatch(to: name, in: known)
     }
 
+    /// Where the options end: at the first `--` still in the list, else at its end.
+    private var optionsEnd: Int {
+        items.firstIndex { $0 == "--" } ?? items.endIndex
+    }
+
     private mutating func collect(_ names: [String]) throws -> [String] {
         known += names
         var result: [String] = []
+        let end = optionsEnd
         var i = items.startIndex
-        while i < items.endIndex {
+        while i < end {
             defer { i += 1 }
             guard let item = items[i] else { continue }
             if names.contains(item) {
-                guard i + 1 < items.endIndex, let value = items[i + 1] else {
+                guard i + 1 < end, let value = items[i + 1] else {
                     throw MTLError(.usage, "\(item) needs a value")
                 }
                 // `--tasks --main T`: the value was forgotten (write `--tasks=--x` for a name that starts so).

@@ -78,6 +78,20 @@ struct TrainPredictCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// `--` ends the options: what follows is positional even if it looks
+    /// like an option, and no option takes its value from past it.
+    @Test func aDoubleDashEndsTheOptions() throws {
+        var arguments = Arguments(["--tasks", "a,b", "--", "--main", "-d.csv"])
+        #expect(try arguments.list("--tasks") == ["a", "b"])
+        #expect(try arguments.value("--main") == nil)
+        #expect(try arguments.positionals() == ["--main", "-d.csv"])
+        var dangling = Arguments(["data.csv", "--main", "--", "x"])
+        #expect(throws: MTLError(.usage, "--main needs a value")) { try dangling.value("--main") }
+        let result = CLI.run(["describe", "--", "--tasks.csv"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "mtltree describe: error: cannot open '--tasks.csv': No such file or directory\n")
+    }
+
     /// λ may be any finite number; the training report shows a huge one in exponent form.
     @Test func aHugeLambdaIsReportedNotTrappedOn() throws {
         let folder = try CLI.temporaryFolder()
