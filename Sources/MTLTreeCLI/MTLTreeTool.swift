@@ -124,6 +124,7 @@ public enum MTLTreeTool {
             text += "  " + command.name.padding(toLength: 19, withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += "\nSee 'mtltree help <command>' or 'mtltree <command> --help' for a command's options.\n"
+        text += "Options take '--name value' or '--name=value'; after '--', every argument is a file.\n"
         return text
     }
 }
