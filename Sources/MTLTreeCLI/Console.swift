@@ -33,10 +33,13 @@ public struct Console: Sendable {
             environment: ProcessInfo.processInfo.environment,
             finish: {
                 let code = _standardOutput.finish()
-                guard code == 0 else {
-                    throw MTLError(.outputFailed, "cannot write to standard output: \(String(cString: strerror(code)))")
-                }
+                guard code == 0 else { throw lostStandardOutput(code) }
             })
+    }
+
+    /// The error for output to standard output that was lost, with its `errno`.
+    static func lostStandardOutput(_ code: Int32) -> MTLError {
+        MTLError(.outputFailed, "cannot write to standard output: \(String(cString: strerror(code)))")
     }
 
     /// A console that records what is written, for tests.

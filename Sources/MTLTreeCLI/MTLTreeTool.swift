@@ -47,9 +47,10 @@ public enum MTLTreeTool {
         // Help and --version print outside a command; their output may be lost too.
         let failure = _standardOutput.finish()
         guard status == 0, failure != 0 else { exit(status) }
-        _standardError.write("mtltree: error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+        let error = Console.lostStandardOutput(failure)
+        _standardError.write("mtltree: \(error.description)\n")
         _standardError.flush()
-        exit(MTLError.Kind.outputFailed.exitCode)
+        exit(error.kind.exitCode)
     }
 
     /// Runs `mtltree` with `arguments` (without the program name).

@@ -43,10 +43,7 @@ struct LineStream {
                 try take(start, end, endsWithLineFeed: false)
                 return true
             }
-            do { try source.refill() } catch var error where error.line == nil {
-                error.line = lineNumber + 1  // the line too long to buffer
-                throw error
-            }
+            try source.refill(line: lineNumber + 1)
             bytes = source.bytes
         }
     }

@@ -11,7 +11,7 @@ import Darwin
 ///
 /// The readers never hold a whole file: they parse the bytes in
 /// `bytes[start..<end]`, advance ``start`` past what they have consumed, and
-/// call ``refill()`` when a record runs past ``end``. A refill slides the
+/// call ``refill(line:)`` when a record runs past ``end``. A refill slides the
 /// unconsumed tail to the front of the buffer and reads the next chunk after
 /// it, growing the buffer only when one record is longer than the buffer.
 /// The buffer is raw memory owned by this object, so a parser can unescape
@@ -81,10 +81,12 @@ final class ByteSource {
     /// Drops the consumed bytes and reads more after the unconsumed ones.
     ///
     /// - Returns: `false` if the file had no more bytes (``isAtEOF`` is then set).
+    /// - Parameter line: The line where the unconsumed record starts, if the
+    ///   caller knows it, for the error of a record too long to buffer.
     /// - Throws: ``MTLError`` (`.inputMissing`) on a read error, (`.badData`)
     ///   if one record would exceed ``maximumRecordSize``.
     @discardableResult
-    func refill() throws(MTLError) -> Bool {
+    func refill(line: Int? = nil) throws(MTLError) -> Bool {
         if isAtEOF { return false }
         if start > 0 {
             let kept = end - start
@@ -95,7 +97,7 @@ final class ByteSource {
             start = 0
             end = kept
         }
-        if end == bytes.count { try grow() }
+        if end == bytes.count { try grow(line: line) }
         guard let base = bytes.baseAddress else { return false }
         while true {
             let n = read(descriptor, base + end, bytes.count - end)
@@ -153,10 +155,10 @@ final class ByteSource {
     }
 
     /// Doubles the buffer, keeping its contents.
-    private func grow() throws(MTLError) {
+    private func grow(line: Int?) throws(MTLError) {
         guard bytes.count < maximumRecordSize else {
             let limit = maximumRecordSize >= 1 << 20 ? "\(maximumRecordSize >> 20) MiB" : "\(maximumRecordSize) bytes"
-            throw MTLError(.badData, "a record is longer than \(limit); this does not look like a table", file: path)
+            throw MTLError(.badData, "a record is longer than \(limit); this does not look like a table", file: path, line: line)
         }
         let larger = Self.allocate(bytes.count * 2)
         if end > 0, let from = bytes.baseAddress, let to = larger.baseAddress {

@@ -23,6 +23,12 @@ struct CSVRecordStream {
         max(1, min(batchSize, cellsPerBatch / (columns + 1)))
     }
 
+    /// Replaces `batch` with an empty one unless it is sized for records of `columns` fields.
+    private static func fit(_ batch: inout CSVBatch, columns: Int) {
+        let capacity = batchCapacity(columns: columns)
+        if batch.slots != columns + 1 || batch.capacity != capacity { batch = CSVBatch(slots: columns + 1, capacity: capacity) }
+    }
+
     /// The file being read.
     let source: ByteSource
     private let tokenizer: CSVTokenizer
@@ -88,9 +94,7 @@ struct CSVRecordStream {
             ahead = false
             return true
         }
-        if let columns, batch.slots != columns + 1 || batch.capacity != Self.batchCapacity(columns: columns) {
-            batch = CSVBatch(slots: columns + 1, capacity: Self.batchCapacity(columns: columns))
-        }
+        if let columns { Self.fit(&batch, columns: columns) }
         return try fill(intoSpare: false, refill: true)
     }
 
@@ -102,9 +106,7 @@ struct CSVRecordStream {
     /// left for ``nextBatch()`` to scan again and report, after the records before it.
     mutating func scanAhead() {
         guard !ahead, pending == nil, let columns else { return }
-        if spare.slots != columns + 1 || spare.capacity != Self.batchCapacity(columns: columns) {
-            spare = CSVBatch(slots: columns + 1, capacity: Self.batchCapacity(columns: columns))
-        }
+        Self.fit(&spare, columns: columns)
         ahead = (try? fill(intoSpare: true, refill: false)) ?? false
     }
 
@@ -144,10 +146,7 @@ struct CSVRecordStream {
             case .needMore:
                 // Hand over what is complete before a refill moves the bytes.
                 if batch.count > 0 || !refill { return (batch.count > 0, nil) }
-                do { try source.refill() } catch var error where error.line == nil {
-                    error.line = nextLine  // the record too long to buffer starts there
-                    throw error
-                }
+                try source.refill(line: nextLine)
                 bytes = source.bytes
                 continue
             case .unterminatedQuote(let at):
