@@ -185,19 +185,17 @@ struct _Expander {
     func shouldStop(_ node: _NodeData, _ stats: _NodeStats, member: Int) -> Bool {
         if stats.weight < 2 * configuration.minLeafWeight { return true }
         if let maxDepth = configuration.maxDepth, node.depth >= maxDepth { return true }
-        if mainTaskOnly && classesPresent(stats, task: 0) == 1 { return true }
+        if mainTaskOnly && purity(stats, task: 0) == .pure { return true }
         for t in data.memberActiveTasks[member] {
-            if classesPresent(stats, task: t) > 1 { return false }
+            if purity(stats, task: t) == .mixed { return false }
         }
         return true
     }
 
-    /// How many of task t's classes have weight at the node.
-    private func classesPresent(_ stats: _NodeStats, task t: Int) -> Int {
+    /// Task t's purity at the node, by its criterion.
+    private func purity(_ stats: _NodeStats, task t: Int) -> _TaskPurity {
         let o = data.classOffsets[t]
-        var present = 0
-        for k in 0 ..< data.classCounts[t] where stats.counts[o + k] > 0 { present += 1 }
-        return present
+        return _EntropyCriterion.purity(stats.counts[o ..< o + data.classCounts[t]])
     }
 
     /// The best split of each attribute, then the winner by gain or gain
@@ -341,19 +339,10 @@ struct _Expander {
             return (0 ..< T).map { t in
                 let o = data.classOffsets[t]
                 let k = data.classCounts[t]
-                var childEntropy = 0.0
-                for c in 0 ..< childCount {
-                    let slice = branchCounts(c, o, k)
-                    let w = slice.reduce(0, +)
-                    childEntropy += w * entropy(slice, total: w)
-                    for j in 0 ..< k { totals[o + j] += slice[slice.startIndex + j] }
-                }
-                let taskTotals = totals[o ..< o + k]
-                let w = taskTotals.reduce(0, +)
-                guard w > 0 else { return 0 }
-                let f = known / stats.weight
-                let kt = stats.labelledWeight[t] / stats.weight
-                return f * kt * (entropy(taskTotals, total: w) - childEntropy / w)
+                return _EntropyCriterion.gain(
+                    childCount: childCount, classes: k, known: known, nodeWeight: stats.weight, labelled: stats.labelledWeight[t],
+                    totals: UnsafeMutableBufferPointer(rebasing: totals[o ..< o + k])
+                ) { c in branchCounts(c, o, k) }
             }
         }
     }

@@ -49,13 +49,8 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
         for j in 0 ..< tasks.count {
             let o = offset[j]
             let lt = leftTask[j]
-            var l = table[lt]
-            var rr = table[taskCounts[j] &- lt]
-            for c in 0 ..< classes[j] {
-                let lc = left[o &+ c]
-                l -= table[lc]
-                rr -= table[totals[o &+ c] &- lc]
-            }
+            let l = _EntropyCriterion.sideTerm(count: lt, left, at: o, classes: classes[j], table: table)
+            let rr = _EntropyCriterion.otherSideTerm(count: taskCounts[j] &- lt, totals: totals, left: left, at: o, classes: classes[j], table: table)
             let d = base[j] - l - rr
             if !terms.isEmpty { terms[j] = d }
             score += scale[j] * d
@@ -111,21 +106,10 @@ struct _BinaryCounts: _UnitCounts {
     }
     static var hasBounds: Bool { true }
 
-    /// Task j's child term `l + r` (the two sides' weighted entropies,
-    /// unnormalized) with `l0` rows of class 0 and `l1` of class 1 on the left.
-    @inline(__always)
-    func childTerm(_ j: Int, _ l0: Int, _ l1: Int) -> Double {
-        let r0 = Int(total0[j]) &- l0
-        let r1 = Int(total1[j]) &- l1
-        return (table[l0 &+ l1] - table[l0] - table[l1]) + (table[r0 &+ r1] - table[r0] - table[r1])
-    }
-
-    /// A task's child term is concave in its left class counts (each side's
-    /// is `n · H`, the perspective of the concave entropy), so over the box
-    /// of counts between states `a` and `b` it is least at one of the box's
-    /// four corners. With that least term, `base − term` bounds the task's
-    /// term at every cut between, and each member's λ-weighted sum bounds
-    /// its score (λ ≥ 0).
+    /// The criterion's least child term of each task over the box of counts
+    /// between states `a` and `b` (``_EntropyCriterion/leastBinaryChildTerm(a0:a1:b0:b1:total0:total1:table:)``):
+    /// `base − term` bounds the task's term at every cut between, and each
+    /// member's λ-weighted sum bounds its score (λ ≥ 0).
     func bounds(
         from a: (ones: SIMD8<Int32>, rows: Int), to b: (ones: SIMD8<Int32>, rows: Int), into bounds: UnsafeMutableBufferPointer<Double>
     ) {
@@ -135,7 +119,8 @@ struct _BinaryCounts: _UnitCounts {
             let b1 = Int(b.ones[j])
             let a0 = a.rows &- a1
             let b0 = b.rows &- b1
-            let least = min(min(childTerm(j, a0, a1), childTerm(j, a0, b1)), min(childTerm(j, b0, a1), childTerm(j, b0, b1)))
+            let least = _EntropyCriterion.leastBinaryChildTerm(
+                a0: a0, a1: a1, b0: b0, b1: b1, total0: Int(total0[j]), total1: Int(total1[j]), table: table)
             let d = base[j] - least
             for k in 0 ..< bounds.count { bounds[k] += scale[k &* n &+ j] * d }
         }
@@ -153,12 +138,8 @@ struct _BinaryCounts: _UnitCounts {
             let count = raw.assumingMemoryBound(to: Int32.self)
             var score = 0.0
             for j in 0 ..< n {
-                var l = leftTotal
-                var rr = rightTotal
-                l -= table[Int(count[j])]
-                rr -= table[Int(count[16 &+ j])]
-                l -= table[Int(count[8 &+ j])]
-                rr -= table[Int(count[24 &+ j])]
+                let l = _EntropyCriterion.binarySideTerm(xlxTotal: leftTotal, Int(count[j]), Int(count[8 &+ j]), table: table)
+                let rr = _EntropyCriterion.binarySideTerm(xlxTotal: rightTotal, Int(count[16 &+ j]), Int(count[24 &+ j]), table: table)
                 let d = base[j] - l - rr
                 if !terms.isEmpty { terms[j] = d }
                 score += scale[j] * d

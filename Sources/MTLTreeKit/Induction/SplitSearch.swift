@@ -53,20 +53,16 @@ struct _GainTerms {
         tasks = T
         values = [Double](repeating: 0, count: (2 + members.count) * T)
         let f = knownWeight / node.weight
+        totals.withUnsafeBufferPointer { totals in
         for t in active {
-            let o = data.classOffsets[t]
-            var w = 0.0
-            var sum = 0.0
-            for k in 0 ..< data.classCounts[t] {
-                w += totals[o + k]
-                sum += xlx(totals[o + k], table)
-            }
+            let (w, term) = _EntropyCriterion.term(totals, at: data.classOffsets[t], classes: data.classCounts[t], table: table)
             values[t] = w
             guard w > 0 else { continue }
-            values[T + t] = xlx(w, table) - sum
+            values[T + t] = term
             for (k, member) in members.enumerated() {
                 values[2 * T + k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / w
             }
+        }
         }
     }
 }
@@ -257,20 +253,15 @@ extension _TrainingData {
             let terms = _GainTerms(totals: totals, knownWeight: known, node: node, data: self, tasks: tasks, members: members, table: table0)
             // Each task's base_t − Σ over branches, shared by the members.
             var difference = [Double](repeating: 0, count: T)
-            for t in tasks where terms.taskWeight(t) > 0 {
-                let o = classOffsets[t]
-                var children = 0.0
-                for v in present {
-                    var w = 0.0
-                    var sum = 0.0
-                    for k in 0 ..< classCounts[t] {
-                        let c = table[v * classStride + o + k]
-                        w += c
-                        sum += xlx(c, table0)
+            table.withUnsafeBufferPointer { table in
+                for t in tasks where terms.taskWeight(t) > 0 {
+                    let o = classOffsets[t]
+                    var children = 0.0
+                    for v in present {
+                        children += _EntropyCriterion.term(table, at: v * classStride + o, classes: classCounts[t], table: table0).term
                     }
-                    children += xlx(w, table0) - sum
+                    difference[t] = terms.base(t) - children
                 }
-                difference[t] = terms.base(t) - children
             }
             let info = splitInfo ? splitInformation(present.map { valueWeight[$0] }, missing: node.weight - known) : 0
             for k in 0 ..< members.count {

@@ -123,13 +123,9 @@ final class _ThresholdScan: Sendable {
                 var score = 0.0
                 for j in 0 ..< n {
                     let o = offset[j]
-                    var l = xlx(leftTask[j], table)
-                    var rr = xlx(taskWeight[j] - leftTask[j], table)
-                    for c in 0 ..< classes[j] {
-                        let lc = left[o &+ c]
-                        l -= xlx(lc, table)
-                        rr -= xlx(totals[o &+ c] - lc, table)
-                    }
+                    let l = _EntropyCriterion.sideTerm(weight: leftTask[j], left, at: o, classes: classes[j], table: table)
+                    let rr = _EntropyCriterion.otherSideTerm(
+                        weight: taskWeight[j] - leftTask[j], totals: totals, left: left, at: o, classes: classes[j], table: table)
                     let d = base[j] - l - rr
                     if !terms.isEmpty { terms[j] = d }
                     score += scale[j] * d
