@@ -14,6 +14,10 @@ struct _NodeData {
     var depth: Int
     /// The node's statistics, when its parent computed them already.
     var stats: _NodeStats? = nil
+    /// The seed of the node's attribute draw (``_AttributeDraw``): the
+    /// root's is its tree's, and a child's is derived from its parent's and
+    /// its branch number, so it depends on the node's place in the tree only.
+    var seed: UInt64 = 0
 }
 
 extension _NodeData {
@@ -84,6 +88,9 @@ struct _Expander {
     /// Whether a node whose labelled main-task rows (task 0) are all of one
     /// class is a leaf of every member (see ``TreeInducer/fit(_:lambdas:mainTaskOnly:)``).
     var mainTaskOnly = false
+    /// The attributes each node searches (a forest's trees draw a random
+    /// subset per node); `nil`: all of them.
+    var attributeDraw: _AttributeDraw? = nil
     /// Large scratch buffers, reused from node to node.
     let pool = _BufferPool()
 
@@ -95,6 +102,7 @@ struct _Expander {
         _ node: consuming _NodeData, members: _Members, scratch: inout _Scratch, threads: Int
     ) -> (_Grown, [[_NodeData]]) {
         let stats = node.stats ?? statistics(node)
+        let seed = node.seed
         var grown = _Grown(weight: stats.weight, counts: stats.counts)
         var splitting = _Members()
         for member in members where !shouldStop(node, stats, member: member) { splitting.insert(member) }
@@ -116,8 +124,9 @@ struct _Expander {
             let (childCount, branches) = assignBranches(node, group.choice, scratch: &scratch)
             // The last split reorders the node's own lists; the others cut theirs into new storage.
             var shared = copy node
-            let split = partition(
+            var split = partition(
                 &shared, childCount: childCount, members: group.members, inPlace: g == groups.count - 1, scratch: scratch, threads: threads)
+            for c in split.indices { split[c].seed = _AttributeDraw.childSeed(seed, branch: c) }
             let gains = taskGains(node, stats, childCount: childCount, scratch: scratch, children: split)
             grown.splits.append(_Outcome(members: group.members, test: test(of: group.choice, branches: branches), gains: gains, childCount: childCount))
             children.append(split)
@@ -216,6 +225,8 @@ struct _Expander {
         let splitInfo = configuration.criterion == .gainRatio
         // Attribute a's best split for the k-th member at a · M + k.
         var candidates = [_Candidate?](repeating: nil, count: A * M)
+        // The attributes searched, in order: all, or the node's random draw.
+        let searched = attributeDraw?.attributes(count: A, seed: node.seed) ?? Array(0 ..< A)
         // The gain criterion wants only the top score, so a scan may skip the
         // cuts that cannot beat the best already found on another attribute.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
@@ -223,14 +234,16 @@ struct _Expander {
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<_SortedEntry>.self, capacity: A) { lists in
         data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt) { tables in
         candidates.withUnsafeMutableBufferPointer { all in
+        searched.withUnsafeBufferPointer { searched in
             for a in 0 ..< A {
                 let slot = data.listSlot[a]
                 lists[a] = slot >= 0 ? node.list(slot) : UnsafeBufferPointer(start: nil, count: 0)
             }
             let floors = configuration.criterion == .gain ? _ScoreFloors(floorScores, threads: attributeThreads) : nil
-            let boxed = _SendableBox((tables, all, UnsafeBufferPointer(lists)))
-            parallelFor(A, threads: attributeThreads) { a in
-                let (tables, all, lists) = boxed.value
+            let boxed = _SendableBox((tables, all, UnsafeBufferPointer(lists), searched))
+            parallelFor(searched.count, threads: attributeThreads) { i in
+                let (tables, all, lists, searched) = boxed.value
+                let a = searched[i]
                 let out = UnsafeMutableBufferPointer(rebasing: all[a * M ..< (a + 1) * M])
                 if data.listSlot[a] >= 0 {
                     withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floor in
@@ -247,7 +260,7 @@ struct _Expander {
                 }
                 floors?.raise(with: UnsafeBufferPointer(out))
             }
-        }}}}
+        }}}}}
         var found: [_Candidate] = []
         found.reserveCapacity(A)
         return (0 ..< M).map { k in

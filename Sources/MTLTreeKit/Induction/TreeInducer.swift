@@ -117,10 +117,22 @@ public struct TreeInducer: Sendable {
     /// Grows the top of the trees one node at a time (each node's attributes
     /// searched in parallel), then the subtrees below it in parallel, each on
     /// its own worker; every member of `data` grows at once.
-    func grow(_ data: _TrainingData, lists: consuming _NodeLists, threads: Int, mainTaskOnly: Bool = false) -> _GrownForest {
-        let expander = _Expander(data: data, configuration: configuration, mainTaskOnly: mainTaskOnly)
-        let weights = data.weights.allSatisfy { $0 == 1 } ? [] : data.weights
-        let root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: weights, lists: consume lists, depth: 0)
+    ///
+    /// With a `sample` (a forest's tree), the root holds the sample's rows
+    /// and weights, `lists` are the sample's (``_TreeSample``), and every
+    /// node searches the attributes the sample's draw gives it.
+    func grow(
+        _ data: _TrainingData, lists: consuming _NodeLists, threads: Int, mainTaskOnly: Bool = false, sample: _TreeSample? = nil
+    ) -> _GrownForest {
+        var expander = _Expander(data: data, configuration: configuration, mainTaskOnly: mainTaskOnly)
+        let root: _NodeData
+        if let sample {
+            expander.attributeDraw = sample.attributeDraw
+            root = _NodeData(rows: sample.rows, weights: sample.weights, lists: consume lists, depth: 0, seed: sample.seed)
+        } else {
+            let weights = data.weights.allSatisfy { $0 == 1 } ? [] : data.weights
+            root = _NodeData(rows: (0 ..< data.rowCount).map { Int32($0) }, weights: weights, lists: consume lists, depth: 0)
+        }
         let everyMember = _Members(all: data.memberLambdas.count)
         // Hand subtrees to workers once there are enough to keep several busy,
         // or they are small. The rule ignores the thread count, so the tree's

@@ -140,6 +140,7 @@ public struct TreeModel: Sendable, Equatable {
         guard version == Double(Self.formatVersion) else {
             throw r.error("unsupported model version \(JSONValue.format(version)); this mtltree (\(MTLTreeVersion.current)) reads version \(Self.formatVersion)")
         }
+        if json["kind"]?.stringValue == MultitaskForest.kind { throw r.error("a forest's model, not a tree model: read it with ModelFile.read(path:)") }
         let list = try r.array(json["trees"], "trees")
         guard !list.isEmpty else { throw r.error("model has no trees") }
         let trees = try list.enumerated().map { try MultitaskTree(json: $1, reader: r, path: "trees[\($0)]") }

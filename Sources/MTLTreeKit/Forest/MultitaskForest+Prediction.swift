@@ -1,0 +1,124 @@
+extension MultitaskForest {
+    /// Predicts every task for every row of `dataset`: each task's class
+    /// probabilities averaged over the trees, and the most probable class
+    /// (ties to the earlier class).
+    ///
+    /// Columns are matched by name, as ``MultitaskTree/predict(_:)`` does;
+    /// each tree handles missing and unseen values as a single tree does.
+    /// The sums run over the trees in order for every row, so the result is
+    /// the same for any number of threads.
+    ///
+    /// - Parameter dataset: The rows to predict.
+    /// - Returns: Each task's class and averaged probabilities per row.
+    /// - Throws: ``MTLError`` (`.badData`) if a column the trees test is absent or has the wrong type.
+    /// - Complexity: O(trees × rows × depth × tasks) when no tested value is missing.
+    public func predict(_ dataset: Dataset) throws -> Predictions {
+        let (sums, votes) = try probabilitySums(dataset, outOfBagOnly: false, threads: configuration.tree.threads)
+        return Self.averaged(sums, votes: votes, schema: schema)
+    }
+
+    /// Turns per-row sums of the trees' probabilities into averages and classes:
+    /// the one place where the trees' predictions of a task are combined.
+    static func averaged(_ sums: [[Double]], votes: [Int32], schema: TreeSchema) -> Predictions {
+        let classes = schema.tasks.map(\.classes)
+        var labels = [[Int]](repeating: [], count: classes.count)
+        var probabilities = sums
+        for t in classes.indices {
+            let k = classes[t].count
+            labels[t] = [Int](repeating: 0, count: votes.count)
+            for row in votes.indices {
+                let scale = votes[row] > 0 ? 1 / Double(votes[row]) : 0
+                var best = 0
+                for j in 0 ..< k {
+                    probabilities[t][row * k + j] *= scale
+                    if probabilities[t][row * k + j] > probabilities[t][row * k + best] { best = j }
+                }
+                labels[t][row] = best
+            }
+        }
+        return Predictions(tasks: schema.tasks.map(\.name), classes: classes, labels: labels, probabilities: probabilities)
+    }
+
+    /// Per task, the sum over trees of each row's class probabilities
+    /// (`sums[t][row * classes + k]`), and per row the number of trees
+    /// summed: all, or with `outOfBagOnly` the trees whose bootstrap sample
+    /// left the row out (``trees`` must then be the forest grown on `dataset`).
+    func probabilitySums(_ dataset: Dataset, outOfBagOnly: Bool, threads: Int) throws -> (sums: [[Double]], votes: [Int32]) {
+        try Self.probabilitySums(trees: trees, seed: configuration.seed, dataset: dataset, outOfBagOnly: outOfBagOnly, threads: threads)
+    }
+
+    /// ``probabilitySums(_:outOfBagOnly:threads:)`` for `trees` grown from `seed`.
+    ///
+    /// - Complexity: O(trees × rows × depth × tasks), on up to `threads`
+    ///   threads (blocks of rows; within a block, tree by tree in order).
+    static func probabilitySums(
+        trees: [MultitaskTree], seed: UInt64, dataset: Dataset, outOfBagOnly: Bool, threads: Int
+    ) throws -> (sums: [[Double]], votes: [Int32]) {
+        let schema = trees[0].schema
+        let bound = try _BoundInputs(schema, dataset)
+        let n = dataset.rowCount
+        let walks = trees.map { _Walk($0, bound) }
+        // Each tree's out-of-bag rows as bits (drawn again from the seed).
+        let outOfBag: [[UInt64]] = outOfBagOnly ? parallelMap(trees.count, threads: threads) { i in
+            let sample = _BootstrapSample(rows: n, seed: seed, tree: i)
+            var bits = [UInt64](repeating: 0, count: (n + 63) / 64)
+            for r in 0 ..< n where sample.isOutOfBag(r) { bits[r >> 6] |= 1 << UInt64(r & 63) }
+            return bits
+        } : []
+        let classCounts = schema.tasks.map(\.classes.count)
+        let block = 4096
+        let blocks = stride(from: 0, to: n, by: block).map { $0 ..< min(n, $0 + block) }
+        let parts = parallelMap(blocks.count, threads: max(1, threads)) { b -> ([[Double]], [Int32]) in
+            let rows = blocks[b]
+            var sums = classCounts.map { [Double](repeating: 0, count: rows.count * $0) }
+            var votes = [Int32](repeating: 0, count: rows.count)
+            for (i, tree) in trees.enumerated() {
+                let bits = outOfBagOnly ? outOfBag[i] : []
+                tree.forEachPrediction(walks[i], rows: rows) { row, t, _, distribution in
+                    if outOfBagOnly && bits[row >> 6] >> UInt64(row & 63) & 1 == 0 { return }
+                    let k = classCounts[t]
+                    let at = (row - rows.lowerBound) * k
+                    let o = distribution.startIndex
+                    for j in 0 ..< k { sums[t][at + j] += distribution[o + j] }
+                    if t == 0 { votes[row - rows.lowerBound] += 1 }
+                }
+            }
+            return (sums, votes)
+        }
+        var sums = classCounts.map { k -> [Double] in
+            var all: [Double] = []
+            all.reserveCapacity(n * k)
+            return all
+        }
+        var votes: [Int32] = []
+        votes.reserveCapacity(n)
+        for part in parts {
+            for t in sums.indices { sums[t] += part.0[t] }
+            votes += part.1
+        }
+        return (sums, votes)
+    }
+
+    /// Each task's accuracy of `predictions` against `dataset`'s labels
+    /// (matched by class name), over rows with a label and a prediction (`votes` > 0).
+    static func scores(_ predictions: Predictions, votes: [Int32], dataset: Dataset) -> [OutOfBagScore] {
+        predictions.tasks.enumerated().map { t, name in
+            guard let column = dataset[name]?.nominal else { return OutOfBagScore(task: name, correct: 0, labelled: 0) }
+            let index = Dictionary(predictions.classes[t].enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let code = column.values.map { index[$0] ?? -1 }
+            var correct = 0
+            var labelled = 0
+            for (row, c) in column.codes.enumerated() where c >= 0 && votes[row] > 0 {
+                labelled += 1
+                if code[Int(c)] == predictions.labels[t][row] { correct += 1 }
+            }
+            return OutOfBagScore(task: name, correct: correct, labelled: labelled)
+        }
+    }
+
+    /// Each task's out-of-bag accuracy of `trees`, grown from `seed` on `dataset`.
+    static func outOfBagScores(trees: [MultitaskTree], seed: UInt64, dataset: Dataset, threads: Int) throws -> [OutOfBagScore] {
+        let (sums, votes) = try probabilitySums(trees: trees, seed: seed, dataset: dataset, outOfBagOnly: true, threads: threads)
+        return scores(averaged(sums, votes: votes, schema: trees[0].schema), votes: votes, dataset: dataset)
+    }
+}
