@@ -19,6 +19,8 @@ struct CSVReader {
     let delimiter: UInt8
     /// Bytes per read; small values exercise the chunk boundaries in tests.
     var chunkSize = ByteSource.defaultChunkSize
+    /// The most fields a batch of records holds; small values give many batches in tests.
+    var cellsPerBatch = CSVRecordStream.defaultCellsPerBatch
 
     /// Reads the file.
     ///
@@ -30,7 +32,7 @@ struct CSVReader {
     /// - Complexity: O(bytes), plus one more pass over the file if a column
     ///   turns nominal late (see ``ColumnBuilder``).
     func read() throws(MTLError) -> (names: [String], columns: [Column.Storage]) {
-        var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize)
+        var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize, cellsPerBatch: cellsPerBatch)
         let names = try Self.header(of: &stream)
         try validateRoleNames(options.roles, columns: names)
         let headerEnd = stream.nextLine
@@ -120,7 +122,7 @@ struct CSVReader {
         var builders = indices.map { k in
             ColumnBuilder(kind: .text(numericOrder: false), limit: limit(of: names[k]), capacity: rows)
         }
-        var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize)
+        var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize, cellsPerBatch: cellsPerBatch)
         let changed = MTLError(.badData, "the file changed while it was being read", file: path)
         guard try stream.readHeader()?.count == names.count else { throw changed }
         let seen = try readRows(&stream, columns: indices, into: &builders, names: names, markers: markers)

@@ -15,16 +15,20 @@ struct CSVRecordStream {
     static let batchSize = 1024
     /// The most field bounds a batch holds: a wide file gets fewer records per
     /// batch (a 4 MB file with a 300,000-column header took 5 GB at 1024 records).
-    static let cellsPerBatch = 1 << 20
+    static let defaultCellsPerBatch = 1 << 20
+
+    /// The most field bounds a batch of this stream holds (a parameter, so
+    /// that tests reach several batches with a small file).
+    let cellsPerBatch: Int
 
     /// Records per batch for records of `columns` fields: ``batchSize``, or
     /// fewer, so that a batch stays within ``cellsPerBatch`` fields.
-    static func batchCapacity(columns: Int) -> Int {
-        max(1, min(batchSize, cellsPerBatch / (columns + 1)))
+    func batchCapacity(columns: Int) -> Int {
+        max(1, min(Self.batchSize, cellsPerBatch / (columns + 1)))
     }
 
     /// Replaces `batch` with an empty one unless it is sized for records of `columns` fields.
-    private static func fit(_ batch: inout CSVBatch, columns: Int) {
+    private func fit(_ batch: inout CSVBatch, columns: Int) {
         let capacity = batchCapacity(columns: columns)
         if batch.slots != columns + 1 || batch.capacity != capacity { batch = CSVBatch(slots: columns + 1, capacity: capacity) }
     }
@@ -50,8 +54,10 @@ struct CSVRecordStream {
     ///
     /// - Throws: ``MTLError`` if the file cannot be read or is compressed.
     init(
-        path: String, delimiter: UInt8, chunkSize: Int, maximumRecordSize: Int = ByteSource.defaultMaximumRecordSize
+        path: String, delimiter: UInt8, chunkSize: Int, maximumRecordSize: Int = ByteSource.defaultMaximumRecordSize,
+        cellsPerBatch: Int = CSVRecordStream.defaultCellsPerBatch
     ) throws(MTLError) {
+        self.cellsPerBatch = cellsPerBatch
         source = try ByteSource(path: path, chunkSize: chunkSize, maximumRecordSize: maximumRecordSize)
         try source.skipPreamble()
         tokenizer = CSVTokenizer(delimiter: delimiter)
@@ -94,7 +100,7 @@ struct CSVRecordStream {
             ahead = false
             return true
         }
-        if let columns { Self.fit(&batch, columns: columns) }
+        if let columns { fit(&batch, columns: columns) }
         return try fill(intoSpare: false, refill: true)
     }
 
@@ -106,7 +112,7 @@ struct CSVRecordStream {
     /// left for ``nextBatch()`` to scan again and report, after the records before it.
     mutating func scanAhead() {
         guard !ahead, pending == nil, let columns else { return }
-        Self.fit(&spare, columns: columns)
+        fit(&spare, columns: columns)
         ahead = (try? fill(intoSpare: true, refill: false)) ?? false
     }
 
