@@ -43,13 +43,20 @@ enum CLI {
 
     /// Runs the built binary as a separate process (to see real exit statuses and signals).
     ///
-    /// - Parameter standardOutput: Where its standard output goes instead of a pipe
-    ///   (the result's `stdout` is then empty).
-    static func process(_ arguments: [String], standardOutput: FileHandle? = nil) throws -> CommandResult {
+    /// - Parameters:
+    ///   - standardOutput: Where its standard output goes instead of a pipe
+    ///     (the result's `stdout` is then empty).
+    ///   - stackKiB: A limit on the main thread's stack (`ulimit -s`), in KiB.
+    static func process(_ arguments: [String], standardOutput: FileHandle? = nil, stackKiB: Int? = nil) throws -> CommandResult {
         guard let binary else { throw MTLError(.other, "mtltree binary not built") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if let stackKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -s \(stackKiB) && exec \"$0\" \"$@\"", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = standardOutput ?? out

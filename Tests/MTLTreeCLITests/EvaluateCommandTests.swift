@@ -57,13 +57,18 @@ struct EvaluateCommandTests {
     }
 
     @Test func chronologicalAndWalkForward() throws {
-        let calendar = [CLI.fixture("calendar/meetings.csv"), "--calendar", "--main", "location", "--no-prune", "--format", "json"]
+        // The log's first 700 meetings (a header and 700 lines), in time order.
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let log = try String(contentsOfFile: CLI.fixture("calendar/meetings.csv"), encoding: .utf8)
+        let head = try CLI.file("meetings.csv", log.split(separator: "\n").prefix(701).joined(separator: "\n") + "\n", in: folder)
+        let calendar = [head, "--calendar", "--main", "location", "--no-prune", "--format", "json"]
         let split = CLI.run(["evaluate"] + calendar + ["--chronological", "--train-fraction", "0.8"])
         #expect(split.status == 0, "\(split.stderr)")
         let json = try JSONValue.parse(Array(split.stdout.utf8))
         #expect(json["resampling"] == .object([("method", .string("chronological")), ("training_fraction", .number(0.8))]))
         #expect(json["splits"] == .number(1))
-        let walk = CLI.run(["evaluate"] + calendar + ["--walk-forward", "500"])
+        let walk = CLI.run(["evaluate"] + calendar + ["--walk-forward", "175"])
         #expect(walk.status == 0, "\(walk.stderr)")
         let walked = try JSONValue.parse(Array(walk.stdout.utf8))
         #expect(walked["splits"] == .number(3))

@@ -196,13 +196,16 @@ struct TrainPredictCommandTests {
     }
 
     /// A row with a missing value is predicted by walking every branch below it,
-    /// one stack frame per level: on a model 50,000 levels deep (train grows
-    /// thousands on alternating classes) that overflowed the main thread's stack.
+    /// one stack frame per level: on a deep model (train grows thousands of
+    /// levels on alternating classes) that overflowed the main thread's stack.
+    /// The process's main stack is held to 256 KiB, so that 3,000 levels (each a
+    /// few frames of a few hundred bytes, in the walk, the JSON reader and the
+    /// rule printer) overflow it unless the command runs on its own large stack.
     @Test(.enabled(if: CLI.binary != nil, "needs the built mtltree binary"))
     func aVeryDeepModelPredictsAndPrints() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let depth = 50_000
+        let depth = 3_000
         var nodes: [MultitaskTree.Node] = []
         var counts: [Double] = []
         for level in 0 ..< depth {
@@ -221,12 +224,12 @@ struct TrainPredictCommandTests {
         let model = folder + "/deep.json"
         try TreeModel(tree).write(to: model)
         let data = try CLI.file("rows.csv", "x\n-1\n?\n99999999\n", in: folder)
-        let predict = try CLI.process(["predict", model, data])
+        let predict = try CLI.process(["predict", model, data], stackKiB: 256)
         #expect(predict.status == 0, "\(predict.stderr.prefix(300))")
         #expect(predict.stdout == "play\nyes\nyes\nno\n")
-        let print = try CLI.process(["print", model, "--format", "rules"])
+        let print = try CLI.process(["print", model, "--format", "rules"], stackKiB: 256)
         #expect(print.status == 0, "\(print.stderr.prefix(300))")
-        #expect(print.stdout.hasSuffix("IF x > 999 THEN play = yes [0.50, n=49001] (cut: … 98000 more nodes, 49001 leaves below)\n"))
+        #expect(print.stdout.hasSuffix("IF x > 999 THEN play = yes [0.50, n=2001] (cut: … 4000 more nodes, 2001 leaves below)\n"))
     }
 
     /// Under a limit on address space too tight for the 256 MiB stack, the command

@@ -30,30 +30,42 @@ struct BlockedScanTests {
     /// The best root split by Σ_t λ_t · Gain_t over every threshold between
     /// distinct values with at least `minLeaf` rows a side; the first on ties.
     static func exhaustiveRoot(x: [[Double]], y: [[Int]], lambdas: [Double], minLeaf: Int = 2) -> (attribute: Int, threshold: Double, score: Double) {
+        exhaustiveRoots(x: x, y: y, lambdas: [lambdas], minLeaf: minLeaf)[0]
+    }
+
+    /// ``exhaustiveRoot(x:y:lambdas:minLeaf:)`` for several weightings at
+    /// once: each cut's gains are worked out once and scored for each.
+    static func exhaustiveRoots(x: [[Double]], y: [[Int]], lambdas: [[Double]], minLeaf: Int = 2) -> [(attribute: Int, threshold: Double, score: Double)] {
         func entropy(_ ones: Int, _ n: Int) -> Double {
-            guard n > 0 else { return 0 }
-            return [ones, n - ones].reduce(0.0) { h, c in c == 0 ? h : h - Double(c) / Double(n) * log2(Double(c) / Double(n)) }
+            guard n > 0, ones > 0, ones < n else { return 0 }
+            let p = Double(ones) / Double(n)
+            let q = Double(n - ones) / Double(n)
+            return -p * log2(p) - q * log2(q)
         }
         let n = x[0].count
-        var best = (attribute: -1, threshold: 0.0, score: -Double.infinity)
+        let totals = y.map { $0.reduce(0, +) }
+        var best = [(attribute: Int, threshold: Double, score: Double)](repeating: (-1, 0, -Double.infinity), count: lambdas.count)
+        var left = [Int](repeating: 0, count: y.count)
+        var gains = [Double](repeating: 0, count: y.count)
         for a in x.indices {
             let order = (0 ..< n).sorted { x[a][$0] < x[a][$1] }
-            let totals = y.map { $0.reduce(0, +) }
-            var left = [Int](repeating: 0, count: y.count)
+            for t in y.indices { left[t] = 0 }
             for i in 0 ..< n - 1 {
                 for t in y.indices { left[t] += y[t][order[i]] }
                 let nl = i + 1
                 guard nl >= minLeaf, n - nl >= minLeaf, x[a][order[i]] < x[a][order[i + 1]] else { continue }
-                var score = 0.0
                 for t in y.indices {
-                    let gain = entropy(totals[t], n) - Double(nl) / Double(n) * entropy(left[t], nl)
+                    gains[t] = entropy(totals[t], n) - Double(nl) / Double(n) * entropy(left[t], nl)
                         - Double(n - nl) / Double(n) * entropy(totals[t] - left[t], n - nl)
-                    score += lambdas[t] * gain
                 }
-                if score > best.score + 1e-12 {
-                    let low = x[a][order[i]]
-                    let high = x[a][order[i + 1]]
-                    best = (a, low + (high - low) / 2, score)
+                for k in lambdas.indices {
+                    var score = 0.0
+                    for t in y.indices { score += lambdas[k][t] * gains[t] }
+                    if score > best[k].score + 1e-12 {
+                        let low = x[a][order[i]]
+                        let high = x[a][order[i + 1]]
+                        best[k] = (a, low + (high - low) / 2, score)
+                    }
                 }
             }
         }
@@ -72,8 +84,9 @@ struct BlockedScanTests {
             return try TreeInducer(configuration: configuration).fit(data)
         }
         let lockstep = try TreeInducer(configuration: configuration).fit(data, lambdas: lambdas)
+        let roots = Self.exhaustiveRoots(x: x, y: y, lambdas: [0, 0.25, 1, 4].map { [1, $0, $0] })
         for (k, lambda) in [0, 0.25, 1, 4].enumerated() {
-            let expected = Self.exhaustiveRoot(x: x, y: y, lambdas: [1, lambda, lambda])
+            let expected = roots[k]
             for tree in [single[k], lockstep[k]] {
                 #expect(tree.nodes[0].test == .numeric(attribute: expected.attribute, threshold: expected.threshold), "λ = \(lambda)")
                 #expect(abs(tree.nodes[0].score - expected.score) < 1e-9, "λ = \(lambda)")

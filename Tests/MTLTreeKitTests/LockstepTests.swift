@@ -37,21 +37,22 @@ struct LockstepTests {
     @Test(arguments: [1, 2, 3] as [UInt64], [InductionConfiguration.Criterion.gain, .gainRatio])
     func gridTreesEqualTreesGrownAlone(seed: UInt64, criterion: InductionConfiguration.Criterion) throws {
         // Missing inputs (fractional weights) and missing labels, numeric and nominal inputs.
-        let data = try TestData.random(seed: seed, rows: 600, missing: 0.1, labelMissing: 0.1)
+        let data = try TestData.random(seed: seed, rows: 300, missing: 0.1, labelMissing: 0.1)
         let perTask = LambdaSpecification(shared: 0.5, perTask: ["task1": 0, "task2": 3])
         try expectSameTrees(data, Self.grid + [perTask], InductionConfiguration(criterion: criterion, threads: 1))
     }
 
     @Test func equalWithSubtreesOnWorkersAndADepthLimit() throws {
-        // Big enough that the top is grown breadth first and subtrees go to workers.
-        let data = try TestData.random(seed: 7, rows: 6000, numeric: 3, nominal: 1, tasks: 3)
+        // Big enough that the top is grown breadth first (nodes above 2,048
+        // rows) and subtrees go to workers.
+        let data = try TestData.random(seed: 7, rows: 2500, numeric: 3, nominal: 1, tasks: 3)
         let lambdas = [0, 0.5, 2].map { LambdaSpecification(shared: $0) }
-        try expectSameTrees(data, lambdas, InductionConfiguration(threads: 2))
-        try expectSameTrees(data, lambdas, InductionConfiguration(maxDepth: 4, threads: 2))
+        try expectSameTrees(data, lambdas, InductionConfiguration(minLeafWeight: 5, threads: 2))
+        try expectSameTrees(data, lambdas, InductionConfiguration(minLeafWeight: 5, maxDepth: 4, threads: 2))
     }
 
     @Test func moreTreesThanOneBatchHolds() throws {
-        let data = try TestData.random(seed: 5, rows: 200)
+        let data = try TestData.random(seed: 5, rows: 100)
         let lambdas = (0 ..< _Members.capacity + 6).map { LambdaSpecification(shared: Double($0) / 16) }
         try expectSameTrees(data, lambdas, InductionConfiguration(threads: 1))
     }

@@ -102,14 +102,16 @@ struct AccuracyCountTests {
     }
 
     /// 20,000 rows (two blocks), missing inputs (the weighted walk) and
-    /// missing labels, pruned per task; then a test set whose second task is
-    /// absent and whose third has a class the tree never saw.
+    /// missing labels, on a tree pruned per task (grown on 4,000 rows of the
+    /// same kind); then a test set whose second task is absent and whose
+    /// third has a class the tree never saw.
     @Test func countsAreThoseOfThePredictions() throws {
-        let training = try TestData.random(seed: 11, rows: 20_000, numeric: 4, nominal: 2, tasks: 3, missing: 0.02, labelMissing: 0.1)
+        let training = try TestData.random(seed: 11, rows: 4000, numeric: 4, nominal: 2, tasks: 3, missing: 0.02, labelMissing: 0.1)
         let tree = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 5)).fit(training)
             .pruned(PruningConfiguration(confidence: 0.25, perTask: true))
-        let got = try tree.accuracy(on: training)
-        let expected = try Self.expectedCounts(tree, on: training)
+        let rows = try TestData.random(seed: 13, rows: 20_000, numeric: 4, nominal: 2, tasks: 3, missing: 0.02, labelMissing: 0.1)
+        let got = try tree.accuracy(on: rows)
+        let expected = try Self.expectedCounts(tree, on: rows)
         #expect(got.map(\.correct) == expected.map(\.correct))
         #expect(got.map(\.labelled) == expected.map(\.labelled))
         #expect(expected.allSatisfy { $0.correct > 0 && $0.correct < $0.labelled })
@@ -201,11 +203,11 @@ struct MainTaskOnlyGrowthTests {
         #expect(zip(f.probabilities[0], e.probabilities[0]).filter { $0 != $1 }.count == 0, context)
     }
 
-    @Test(arguments: [
-        PruningConfiguration.default, PruningConfiguration(confidence: 0.25, perTask: false),
-        PruningConfiguration(confidence: 0.05, perTask: true), PruningConfiguration(confidence: 1, perTask: true),
-    ])
-    func prunedMainTaskPredictionsAreTheFullTreesOnes(pruning: PruningConfiguration) throws {
+    /// Thyroid's first 1,500 rows (missing values, seven tasks, a rare main
+    /// class) and bridges whole (nominal tests), split into training and test
+    /// rows; their trees for four λ, grown both ways. Grown once and shared by
+    /// the cases below, which prune them in different ways.
+    static let thyroidAndBridges: Result<[(trees: [(full: MultitaskTree, mainOnly: MultitaskTree)], test: Dataset)], any Error> = Result {
         let thyroid = try Dataset.load(
             path: FixturePaths.data("thyroid0387.csv"),
             options: ReadOptions(roles: RoleOptions(
@@ -215,13 +217,22 @@ struct MainTaskOnlyGrowthTests {
         let bridges = try Dataset.load(
             path: FixturePaths.data("bridges.arff"),
             options: ReadOptions(roles: RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "TYPE", ignore: ["IDENTIF"])))
-        // Thyroid's first 2,400 rows (missing values, seven tasks, a rare main class); bridges whole (nominal tests).
-        var grownNodes = (full: 0, mainOnly: 0)
-        for (dataset, minLeaf) in [(thyroid.subset(rows: Array(0 ..< 2400)), 2.0), (bridges, 1.0)] {
+        return try [(thyroid.subset(rows: Array(0 ..< 1500)), 2.0), (bridges, 1.0)].map { dataset, minLeaf in
             let test = dataset.subset(rows: Array(stride(from: 0, to: dataset.rowCount, by: 3)))
             let training = dataset.subset(rows: (0 ..< dataset.rowCount).filter { $0 % 3 != 0 })
             let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.25), .init(shared: 1), .init(shared: 4)]
-            for (a, b) in try Self.grownBothWays(training, lambdas: lambdas, minLeaf: minLeaf) {
+            return (try Self.grownBothWays(training, lambdas: lambdas, minLeaf: minLeaf), test)
+        }
+    }
+
+    @Test(arguments: [
+        PruningConfiguration.default, PruningConfiguration(confidence: 0.25, perTask: false),
+        PruningConfiguration(confidence: 0.05, perTask: true), PruningConfiguration(confidence: 1, perTask: true),
+    ])
+    func prunedMainTaskPredictionsAreTheFullTreesOnes(pruning: PruningConfiguration) throws {
+        var grownNodes = (full: 0, mainOnly: 0)
+        for (trees, test) in try Self.thyroidAndBridges.get() {
+            for (a, b) in trees {
                 grownNodes.full += a.nodes.count
                 grownNodes.mainOnly += b.nodes.count
                 try Self.expectSameMainTask(a.pruned(pruning), b.pruned(pruning), on: test)
@@ -232,25 +243,30 @@ struct MainTaskOnlyGrowthTests {
     }
 
     /// Weighted rows (fractional, some far below 1), missing inputs and
-    /// labels, a fractional minimum leaf weight, confidence factors from
-    /// 0.05 to 1: the pruned trees are the same, node for node.
-    @Test(arguments: [0.05, 0.25, 1.0])
-    func weightedRowsGiveTheSamePrunedTrees(confidence: Double) throws {
-        var data = try TestData.random(seed: 41, rows: 1200, numeric: 3, nominal: 2, tasks: 4, missing: 0.2, labelMissing: 0.3)
+    /// labels, a fractional minimum leaf weight; their trees for three λ, grown
+    /// both ways, once for the cases below.
+    static let weighted: Result<(data: Dataset, trees: [(full: MultitaskTree, mainOnly: MultitaskTree)]), any Error> = Result {
+        var data = try TestData.random(seed: 41, rows: 600, numeric: 3, nominal: 2, tasks: 4, missing: 0.2, labelMissing: 0.3)
         var rng = SplitMix64(seed: 42)
         data.weights = (0 ..< data.rowCount).map { _ in [0.02, 0.4, 1, 2.5][rng.nextInt(below: 4)] }
         let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.5), .init(shared: 3)]
+        return (data, try [0.5, 2.0].flatMap { try Self.grownBothWays(data, lambdas: lambdas, minLeaf: $0) })
+    }
+
+    /// With confidence factors from 0.05 to 1, with and without per-task
+    /// views, the pruned trees of ``weighted`` are the same, node for node.
+    @Test(arguments: [0.05, 0.25, 1.0])
+    func weightedRowsGiveTheSamePrunedTrees(confidence: Double) throws {
+        let (data, trees) = try Self.weighted.get()
         var grownNodes = (full: 0, mainOnly: 0)
-        for minLeaf in [0.5, 2.0] {
-            for (a, b) in try Self.grownBothWays(data, lambdas: lambdas, minLeaf: minLeaf) {
-                grownNodes.full += a.nodes.count
-                grownNodes.mainOnly += b.nodes.count
-                for perTask in [false, true] {
-                    let pruning = PruningConfiguration(confidence: confidence, perTask: perTask)
-                    let (prunedA, prunedB) = (a.pruned(pruning), b.pruned(pruning))
-                    #expect(prunedA.nodes == prunedB.nodes)
-                    try Self.expectSameMainTask(prunedA, prunedB, on: data)
-                }
+        for (a, b) in trees {
+            grownNodes.full += a.nodes.count
+            grownNodes.mainOnly += b.nodes.count
+            for perTask in [false, true] {
+                let pruning = PruningConfiguration(confidence: confidence, perTask: perTask)
+                let (prunedA, prunedB) = (a.pruned(pruning), b.pruned(pruning))
+                #expect(prunedA.nodes == prunedB.nodes)
+                try Self.expectSameMainTask(prunedA, prunedB, on: data)
             }
         }
         #expect(grownNodes.mainOnly < grownNodes.full)

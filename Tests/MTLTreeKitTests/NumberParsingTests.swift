@@ -91,7 +91,8 @@ struct NumberParsingTests {
     func paddedAgrees() throws {
         let alphabet = Array("0123456789.-+eE x".utf8)
         var rng = SplitMix64(seed: 99)
-        for _ in 0..<200_000 {
+        var disagreements: [String] = []
+        for _ in 0..<60_000 {
             let length = rng.nextInt(below: 11)
             var text = (0..<length).map { _ in
                 // Mostly digits, so that many texts are numbers.
@@ -104,9 +105,10 @@ struct NumberParsingTests {
                 let cell = UnsafeBufferPointer(rebasing: buffer[..<count])
                 let fast = DecimalParser.parse(padded: cell)
                 let slow = DecimalParser.parse(cell)
-                #expect(fast?.bitPattern == slow?.bitPattern, "\(String(decoding: cell, as: UTF8.self))")
+                if fast?.bitPattern != slow?.bitPattern { disagreements.append(String(decoding: cell, as: UTF8.self)) }
             }
         }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
     }
 
     @Test("the word-at-a-time path reads every decimal of up to 8 characters exactly")

@@ -35,9 +35,10 @@ struct TreeInducerTests {
     }
 
     @Test func sameTreeWhateverTheThreadCount() throws {
-        // Big enough that nodes are searched in parallel and subtrees go to workers.
-        let data = try TestData.random(seed: 42, rows: 12_000, numeric: 4, nominal: 2, tasks: 3)
-        var configuration = InductionConfiguration(threads: 1)
+        // Big enough that nodes are searched and cut in parallel (4,096 rows or
+        // more) and subtrees go to workers (the root above 2,048 rows).
+        let data = try TestData.random(seed: 42, rows: 5000, numeric: 4, nominal: 2, tasks: 3)
+        var configuration = InductionConfiguration(minLeafWeight: 5, threads: 1)
         let one = try TreeInducer(configuration: configuration).fit(data)
         configuration.threads = 2
         let two = try TreeInducer(configuration: configuration).fit(data)

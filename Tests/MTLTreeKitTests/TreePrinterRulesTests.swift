@@ -35,7 +35,7 @@ struct TreePrinterRulesTests {
 
     @Test(arguments: [7, 8] as [UInt64])
     func oneRulePerLeafWithEachBoundOnce(seed: UInt64) throws {
-        let tree = try PrintFixture.random(seed: seed, rows: 1500)
+        let tree = try PrintFixture.random(seed: seed)
         let rules = try TreePrinter(tree: tree).rules().split(separator: "\n")
         #expect(rules.count == tree.leafCount)
         for rule in rules {

@@ -20,7 +20,7 @@ enum PrintFixture {
     }
 
     /// A bigger tree of random data with four tasks and fractional weights (missing values).
-    static func random(seed: UInt64, rows: Int = 1500) throws -> MultitaskTree {
+    static func random(seed: UInt64, rows: Int = 500) throws -> MultitaskTree {
         let data = try TestData.random(seed: seed, rows: rows, numeric: 4, nominal: 3, tasks: 4, missing: 0.1)
         return try TreeInducer(configuration: InductionConfiguration(criterion: .gain, minLeafWeight: 1)).fit(data)
     }
