@@ -9,17 +9,23 @@ let package = Package(
     name: "mtltree",
     products: [
         .library(name: "MTLTreeKit", targets: ["MTLTreeKit"]),
+        .library(name: "MTLTreeCalendar", targets: ["MTLTreeCalendar"]),
         .executable(name: "mtltree", targets: ["mtltree"]),
     ],
     dependencies: [],
     targets: [
         // The engine: datasets, readers, induction, trees, printers, evaluation.
         .target(name: "MTLTreeKit", swiftSettings: swiftSettings),
+        // Calendars: the meeting-log and iCalendar readers, the CAP tasks, the generator.
+        .target(name: "MTLTreeCalendar", dependencies: ["MTLTreeKit"], swiftSettings: swiftSettings),
         // The command line as a library, so it can be tested without spawning a process.
-        .target(name: "MTLTreeCLI", dependencies: ["MTLTreeKit"], swiftSettings: swiftSettings),
+        .target(name: "MTLTreeCLI", dependencies: ["MTLTreeKit", "MTLTreeCalendar"], swiftSettings: swiftSettings),
         .executableTarget(name: "mtltree", dependencies: ["MTLTreeCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MTLTreeKitTests", dependencies: ["MTLTreeKit"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MTLTreeCalendarTests", dependencies: ["MTLTreeCalendar", "MTLTreeKit"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MTLTreeCLITests", dependencies: ["MTLTreeCLI", "MTLTreeKit"],

@@ -1,4 +1,9 @@
+import MTLTreeCalendar
 import MTLTreeKit
+
+/// The data formats the command line reads, in the order help lists them:
+/// the one list that `--input-format`, extensions and messages go by.
+let dataFormats: [DataFormat] = DataFormat.standard + [.calendar]
 
 /// Help text shared by every command that reads a dataset.
 let dataOptionsHelp = """
@@ -7,9 +12,10 @@ let dataOptionsHelp = """
       --main T              The main task (λ = 1); without it every task weighs 1.
       --ignore A,B,...      Columns to ignore (identifiers and the like).
       --nominal A,B,...     Read these numeric-looking columns as nominal.
-      --calendar            Read DATA as a meeting log (tasks: location, time_of_day,
-                            day_of_week, duration); CSV and ARFF go by extension.
-      --input-format F      csv, arff or calendar, whatever the extension.
+      --calendar            Read DATA as a calendar, a meeting log (CSV) or iCalendar
+                            (.ics) file (tasks: location, time_of_day, day_of_week,
+                            duration); other formats go by extension.
+      --input-format F      \(DataFormat.names(dataFormats)), whatever the extension.
       --delimiter D         CSV field separator: ',' (default), ';', 'tab' or '|'.
       --missing M,...       Cells that mean missing (default: '?', empty, 'NA').
       --max-values N        Most distinct values of a nominal column (default 65536).
@@ -26,12 +32,12 @@ extension Arguments {
 
     /// Parses the data options into reader options.
     mutating func readOptions() throws -> ReadOptions {
-        var options = ReadOptions()
+        var options = ReadOptions(formats: dataFormats)
         options.roles = try roleOptions()
         if flag("--calendar") { options.format = .calendar }
         if let format = try value("--input-format") {
-            guard let f = DataFormat(rawValue: format.lowercased()) else {
-                throw MTLError(.usage, "--input-format takes csv, arff or calendar, not '\(format)'")
+            guard let f = dataFormats.first(where: { $0.name == format.lowercased() }) else {
+                throw MTLError(.usage, "--input-format takes \(DataFormat.names(dataFormats)), not '\(format)'")
             }
             options.format = f
         }

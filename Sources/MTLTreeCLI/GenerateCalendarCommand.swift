@@ -1,3 +1,4 @@
+import MTLTreeCalendar
 import MTLTreeKit
 
 /// `mtltree generate-calendar`: a seeded synthetic meeting log (Calendar Apprentice style).

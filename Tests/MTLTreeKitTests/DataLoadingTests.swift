@@ -12,6 +12,16 @@ struct DataLoadingTests {
         #expect(try DataFormat(inferredFrom: path) == format)
     }
 
+    @Test("a format another module adds is chosen by its extension, and named when none matches")
+    func addedFormat() throws {
+        let notes = DataFormat(name: "notes", extensions: ["note"]) { path, _ in try Dataset(name: path, columns: []) }
+        let formats = DataFormat.standard + [notes]
+        #expect(try DataFormat(inferredFrom: "a/b.NOTE", among: formats) == notes)
+        #expect(try DataFormat(inferredFrom: "a/b.csv", among: formats) == .csv)
+        let error = try #require(throws: MTLError.self) { try DataFormat(inferredFrom: "x.dat", among: formats) }
+        #expect(error.message.hasSuffix("name its format: csv, arff or notes"))
+    }
+
     @Test("an unknown or absent extension is a usage error naming it", arguments: [("data.dat", "'.dat'"), ("data", "no extension")])
     func unknownExtension(path: String, shown: String) throws {
         let error = try #require(throws: MTLError.self) { try Dataset.load(path: path) }

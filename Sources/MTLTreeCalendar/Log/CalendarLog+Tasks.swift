@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// Deriving the calendar tasks from the raw date, time and location cells,
 /// and pointing at the cell when one is malformed. The classes themselves
 /// (slots, day names, semesters) are defined by ``CalendarSlots`` below.
@@ -116,25 +118,10 @@ extension CalendarLog {
         -> MTLError
     {
         let fallback = MTLError(.badData, problem.message + " (data row \(row + 1))", file: path)
-        guard let field = raw.columnIndex(named: problem.column) else { return fallback }
-        var delimiter = options.delimiter
-        if delimiter == UInt8(ascii: ","), DataFormat.fileExtension(path) == "tsv" { delimiter = UInt8(ascii: "\t") }
-        do {
-            // The CSV reader's own record stream, so blank lines and quoted
-            // line breaks count exactly as they did when the file was read.
-            var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: ByteSource.defaultChunkSize)
-            guard try stream.readHeader() != nil else { return fallback }
-            var before = 0
-            while try stream.nextBatch() {
-                if row < before + stream.batch.count {
-                    return stream.error(slot: field, record: row - before, problem.message)
-                }
-                before += stream.batch.count
-            }
-            return fallback
-        } catch {
-            return fallback
-        }
+        guard let field = raw.columnIndex(named: problem.column),
+            let delimiter = try? Dataset.csvDelimiter(for: path, options.delimiter)
+        else { return fallback }
+        return Dataset.csvCellError(problem.message, row: row, field: field, path: path, delimiter: delimiter) ?? fallback
     }
 }
 

@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// A proleptic Gregorian date, with the day arithmetic the calendar log needs.
 ///
 /// Computed by hand (Howard Hinnant's `days_from_civil` / `civil_from_days`)

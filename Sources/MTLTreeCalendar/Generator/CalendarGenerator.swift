@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// A synthetic meeting log in the style of Mitchell's Calendar Apprentice
 /// (CAP): one faculty member's meetings over two academic years, with the
 /// string-valued attendee attributes CAP learned from, missing cells, label

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MTLTreeCalendar
 import MTLTreeKit
 
 /// The README's embedding example, compiled and run as written (paths made absolute).

@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// The people of the synthetic calendar: the user's colleagues, students and
 /// visitors, each with the string attributes CAP learned from.
 extension CalendarGenerator {

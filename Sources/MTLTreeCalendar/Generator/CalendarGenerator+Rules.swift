@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// The hidden rules of the synthetic calendar: what kind of meeting happens,
 /// with whom, and where, when, on which day and for how long.
 ///

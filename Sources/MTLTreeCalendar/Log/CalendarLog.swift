@@ -1,3 +1,5 @@
+import MTLTreeKit
+
 /// The calendar meeting-log reader: a CSV of one user's meetings, turned into
 /// the four tasks of Mitchell's Calendar Apprentice (CAP).
 ///
@@ -19,7 +21,8 @@ public enum CalendarLog {
     /// one row per meeting, in chronological order. Expected columns:
     ///
     /// - `date`: `YYYY-MM-DD`.
-    /// - `start`: `HH:MM`, 24-hour.
+    /// - `start`: `HH:MM`, 24-hour; a one-digit hour (`9:00`, as
+    ///   spreadsheets write it) is read as `09:00`.
     /// - `end` (`HH:MM`, not before `start`) or `duration` (whole minutes,
     ///   0 or more), or both, which must then agree.
     /// - `location`: any text.
@@ -56,12 +59,20 @@ public enum CalendarLog {
     ///   - options: CSV dialect, missing markers, value limit and roles;
     ///     `format` is not consulted.
     /// - Returns: The dataset, named after the file, its roles assigned.
-    /// - Throws: ``MTLError``: `.inputMissing` if the file cannot be read;
+    /// - Throws: ``MTLError``: `.usage` for an `.arff` file (ARFF is not a
+    ///   meeting log); `.inputMissing` if the file cannot be read;
     ///   `.badData` for a missing required column, a column that clashes
     ///   with a derived one, or a bad date, time or duration (with the file,
     ///   line and column of the cell); `.usage` for a role naming no column.
     /// - Complexity: O(bytes in the file + rows × columns).
     public static func read(path: String, options: ReadOptions) throws -> Dataset {
+        if DataFormat.fileExtension(path) == "arff" {
+            throw MTLError(
+                .usage,
+                "this is an ARFF file, but a calendar is read from a meeting log (CSV) or an iCalendar file; "
+                    + "read it as ARFF, without the calendar format",
+                file: path)
+        }
         let raw = try loadRaw(path: path, options: options)
         let names = raw.columns.map(\.name)
         for required in ["date", "start", "location"] where !names.contains(required) {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MTLTreeKit
+@testable import MTLTreeCalendar
+import MTLTreeKit
 
 /// Writes `text` to a scratch file named `name` and reads it as a meeting log.
 private func readLog(_ text: String, name: String = "log.csv", options: ReadOptions = ReadOptions()) throws -> Dataset {
@@ -51,6 +52,22 @@ struct CalendarLogTests {
         arguments: ["2024-13-40", "2023-02-29", "1900-02-29", "2024-00-10", "24-01-01", "2024-1-01", "2024/01/01", ""])
     func impossibleDates(text: String) {
         #expect(CivilDate.parse(text[...]) == nil)
+    }
+
+    @Test("an ARFF file is refused with a reason, not read as a CSV log")
+    func arffIsRefused() throws {
+        let path = try FixturePaths.scratch("w.arff", "@relation w\n@attribute a {x,y}\n@data\nx\n")
+        let error = try #require(throws: MTLError.self) { try CalendarLog.read(path: path, options: ReadOptions()) }
+        #expect(error.kind == .usage)
+        #expect(error.description == "\(path): error: this is an ARFF file, but a calendar is read from a meeting log (CSV) or an iCalendar file; read it as ARFF, without the calendar format")
+    }
+
+    @Test("a one-digit hour is read as two: 9:00 is 09:00 (documented in the fixture's README)")
+    func oneDigitHour() throws {
+        let short = try readLog("date,start,end,location\n2024-01-01,9:00,9:30,a\n")
+        let long = try readLog("date,start,end,location\n2024-01-01,09:00,09:30,a\n")
+        #expect(labels(short, "time_of_day") == ["morning"] && labels(short, "duration") == ["30"])
+        #expect(labels(short, "time_of_day") == labels(long, "time_of_day"))
     }
 
     @Test("clock times are HH:MM from 00:00 to 23:59")

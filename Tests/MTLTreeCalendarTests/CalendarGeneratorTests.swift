@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import MTLTreeKit
+@testable import MTLTreeCalendar
+import MTLTreeKit
 
 /// The generated log as rows of fields keyed by column name (the generator
 /// never quotes, so splitting on commas is exact).
