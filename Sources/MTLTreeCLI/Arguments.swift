@@ -43,6 +43,39 @@ struct Arguments {
         return n
     }
 
+    /// An option whose value may be left out (`--forest` or `--forest 50`):
+    /// `nil` if absent; `fallback` if given without a whole number after it;
+    /// else that number, checked against `range`.
+    mutating func optionalInteger(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int? {
+        known.append(name)
+        var found: String?? = nil
+        let end = optionsEnd
+        var i = items.startIndex
+        while i < end {
+            defer { i += 1 }
+            guard let item = items[i] else { continue }
+            if item == name {
+                items[i] = nil
+                if i + 1 < end, let next = items[i + 1], Int(next) != nil {
+                    found = .some(next)
+                    items[i + 1] = nil
+                    i += 1
+                } else {
+                    found = .some(nil)
+                }
+            } else if item.hasPrefix(name + "=") {
+                found = .some(String(item.dropFirst(name.count + 1)))
+                items[i] = nil
+            }
+        }
+        guard let given = found else { return nil }
+        guard let text = given else { return fallback }
+        guard let n = Int(text), range.contains(n) else {
+            throw MTLError(.usage, "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return n
+    }
+
     /// A real number option, checked against `range`.
     mutating func real(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = try value(name) else { return nil }

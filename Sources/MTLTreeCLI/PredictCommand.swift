@@ -9,8 +9,9 @@ struct PredictCommand: Subcommand {
 
         Writes one CSV row per data row, in order, with one column per task (its
         predicted class) and, with --probabilities, one column per class
-        (TASK:CLASS, the Laplace-corrected probability). Columns of DATA that are
-        task labels are ignored; every input the model tests must be present.
+        (TASK:CLASS, the Laplace-corrected probability; for a forest, the
+        average of its trees'). Columns of DATA that are task labels are
+        ignored; every input the model tests must be present.
 
         OPTIONS:
           -o, --output FILE     Write the CSV here (atomically) instead of to stdout.
@@ -24,13 +25,20 @@ struct PredictCommand: Subcommand {
         let withProbabilities = arguments.flag("--probabilities")
         let positionals = try arguments.positionals("MODEL", "DATA")
         if let output { try AtomicFile.checkWritable(output, notReplacing: positionals) }
-        let model = try TreeModel.read(path: positionals[0])
+        let model = try ModelFile.read(path: positionals[0])
+        let trees = switch model {
+        case .trees(let m): m.trees
+        case .forest(let f): [f.trees[0]]  // a forest's trees share one schema
+        }
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`.
-        readOptions.roles.nominalIfPresent = Set(model.trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
+        readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
         let predictions: Predictions
         do {
-            predictions = try model.predict(dataset)
+            switch model {
+            case .trees(let m): predictions = try m.predict(dataset)
+            case .forest(let f): predictions = try f.predict(dataset)
+            }
         } catch var error as MTLError where error.file == nil {
             error.file = positionals[1]  // the data do not fit the model
             throw error

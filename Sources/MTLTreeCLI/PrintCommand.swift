@@ -27,6 +27,9 @@ struct PrintCommand: Subcommand {
           --ascii               Only ASCII characters (|--, `--, ->, <=).
           --tree N              With one tree per task (trained with --main all),
                                 show only the Nth (from 1); default: all of them.
+                                For a forest, draw its Nth tree; without --tree a
+                                forest's summary is shown (trees, out-of-bag accuracy,
+                                each input's importance overall and per task).
           --main-task T         Show only the tree whose main task is T.
 
         Colour is used only when standard output is a terminal and NO_COLOR is not set.
@@ -49,7 +52,14 @@ struct PrintCommand: Subcommand {
         if treeNumber != nil && mainTask != nil { throw MTLError(.usage, "give --tree or --main-task, not both") }
         options.color = format == .text && useColor(console)
 
-        let model = try TreeModel.read(path: path)
+        let model: TreeModel
+        switch try ModelFile.read(path: path) {
+        case .trees(let trees): model = trees
+        case .forest(let forest):
+            if mainTask != nil { throw MTLError(.usage, "--main-task picks one of several tree models; a forest's trees share the main task: use --tree N") }
+            try ForestPrinting.run(forest, tree: treeNumber, format: format, options: options, console: console)
+            return 0
+        }
         let selected = try select(model, number: treeNumber, mainTask: mainTask)
         let printers = try selected.map { try TreePrinter(tree: model.trees[$0], options: options) }
         if format == .json {

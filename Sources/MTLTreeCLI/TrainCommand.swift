@@ -7,6 +7,7 @@ struct TrainCommand: Subcommand {
     static let summary = "Learn a multitask tree from a dataset and save it as a model file."
     static let help = """
         USAGE: mtltree train DATA --tasks A,B,... [--main T] [options] [-o MODEL]
+               mtltree train DATA --tasks A,B,... [--main T] --forest [N] [options] [-o MODEL]
 
         Grows one decision tree on all tasks at once, scoring each split by the
         main task's information gain plus λ times each extra task's gain, prunes
@@ -14,22 +15,29 @@ struct TrainCommand: Subcommand {
         writes it as a JSON model file (default: NAME.model.json in the current
         folder, where NAME is the data file's name). With --main all, one tree
         per task, each task main in turn, go into the one model file; predict
-        then answers each task from its own tree.
+        then answers each task from its own tree. With --forest, grows a forest
+        of unpruned multitask trees instead (see FOREST OPTIONS) and reports each
+        task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
+        the main task's out-of-bag error, every λ's trees on the same samples.
 
         OPTIONS:
           -o, --output MODEL    Where to write the model.
 
-        """ + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions()
         let (configuration, autoLambda) = try arguments.inductionConfiguration(allowAuto: true)
         let pruning = try arguments.pruningConfiguration()
         let output = try arguments.value("-o", "--output")
+        let seed = try arguments.seed()
+        let forest = try arguments.forestConfiguration(tree: configuration, seed: seed ?? 1)
+        if forest == nil, seed != nil { throw MTLError(.usage, "--seed seeds a forest's samples: add --forest") }
         let path = try arguments.positionals("DATA")[0]
         // `--main all`: one specialist tree per task, each task main in turn (Caruana's advice).
         let specialists = readOptions.roles.main == "all"
         if specialists { readOptions.roles.main = nil }
+        if specialists, forest != nil { throw MTLError(.usage, "--forest grows one forest for all tasks: give one --main task, not all") }
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
@@ -37,6 +45,10 @@ struct TrainCommand: Subcommand {
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
+        }
+        if let forest {
+            try trainForest(dataset, configuration: forest, autoLambda: autoLambda, destination: output ?? dataset.name + ".model.json", console: console)
+            return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
         var trees: [MultitaskTree] = []

@@ -145,3 +145,33 @@ struct ForestTests {
         #expect(throws: MTLError.self) { try TreeModel(json: json) }
     }
 }
+
+/// Importance: normalised columns, STL's combined importance is the main
+/// task's, and an input that decides every task leads.
+struct ForestImportanceTests {
+    @Test func importanceFromTheDefinition() throws {
+        let data = try TestData.random(seed: 4, rows: 400, numeric: 3, nominal: 2, tasks: 3)
+        var configuration = ForestConfiguration(treeCount: 6, attributesPerNode: .all, seed: 2)
+        configuration.tree.lambda = LambdaSpecification(shared: 0)
+        configuration.tree.threads = 1
+        let stl = try ForestInducer(configuration: configuration).fit(data).importance
+        #expect(stl.combined == stl.perTask[0])
+        for column in [stl.combined] + stl.perTask { #expect(abs(column.reduce(0, +) - 1) < 1e-12) }
+        // x0 decides task0 (TestData.random), with noise.
+        #expect(stl.attributes[stl.ranking[0]] == "x0")
+        // By hand for one tree: the root's gains, weighted by its full weight, and so on.
+        configuration.treeCount = 1
+        configuration.tree.lambda = LambdaSpecification(shared: 0.5)
+        let forest = try ForestInducer(configuration: configuration).fit(data)
+        let tree = forest.trees[0]
+        var x0 = 0.0
+        var all = 0.0
+        for (n, node) in tree.nodes.enumerated() where node.test != nil {
+            let combined = (0 ..< 3).reduce(0.0) { $0 + tree.lambdas[$1] * tree.gain(node: n, task: $1) } * node.weight
+            all += combined
+            if node.test?.attribute == data.inputIndices.firstIndex(where: { data.columns[$0].name == "x0" }) { x0 += combined }
+        }
+        let importance = forest.importance
+        #expect(abs(importance.combined[importance.attributes.firstIndex(of: "x0")!] - x0 / all) < 1e-12)
+    }
+}

@@ -1,0 +1,45 @@
+/// λ chosen for a forest by the main task's out-of-bag error, and the error of every λ tried.
+public struct ForestLambdaChoice: Sendable {
+    /// The λ values tried (shared by every extra task), in the grid's order.
+    public var grid: [Double]
+    /// The main task's out-of-bag error of each grid value's forest (`nil`: no row to judge).
+    public var errors: [Double?]
+    /// The index in ``grid`` of the λ chosen: the least error, the smaller λ on ties.
+    public var best: Int
+    /// The forests grown, one per grid value, tree i of each on the same sample.
+    public var forests: [MultitaskForest]
+
+    /// The forest of the λ chosen.
+    public var chosen: MultitaskForest { forests[best] }
+}
+
+extension ForestInducer {
+    /// Chooses the shared λ of the extra tasks by the main task's
+    /// out-of-bag error, with no inner cross-validation: one forest per grid
+    /// value, all grown together on the same bootstrap samples and attribute
+    /// draws (``fit(_:lambdas:)``), so they differ only by λ.
+    ///
+    /// - Parameters:
+    ///   - dataset: Data with a main task.
+    ///   - grid: The λ values to try (each finite and ≥ 0).
+    /// - Returns: Every λ's error and forest, and the choice.
+    /// - Throws: ``MTLError`` (`.usage`) without a main task or with an empty
+    ///   grid; as ``fit(_:)`` otherwise.
+    /// - Complexity: As ``fit(_:lambdas:)`` with the grid's λ values.
+    public func chooseLambda(_ dataset: Dataset, grid: [Double] = LambdaTuner.defaultGrid) throws -> ForestLambdaChoice {
+        guard dataset.mainTask != nil else { throw MTLError(.usage, "choosing λ needs a main task") }
+        guard !grid.isEmpty else { throw MTLError(.usage, "the λ grid is empty") }
+        let forests = try fit(dataset, lambdas: grid.map { LambdaSpecification(shared: $0) })
+        let errors = forests.map { $0.outOfBag[0].error }
+        var best = 0
+        for i in grid.indices {
+            guard let e = errors[i] else { continue }
+            if let b = errors[best] {
+                if e < b || (e == b && grid[i] < grid[best]) { best = i }
+            } else {
+                best = i
+            }
+        }
+        return ForestLambdaChoice(grid: grid, errors: errors, best: best, forests: forests)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import MTLTreeCLI
+import MTLTreeKit
+
+/// `train --forest`, `predict` and `print` on forest models, against the library.
+struct ForestCommandTests {
+    static let bridges = CLI.fixture("data/bridges.arff")
+    static let bridgeOptions = ["--tasks", "T-OR-D,MATERIAL,SPAN,REL-L,TYPE", "--main", "MATERIAL", "--ignore", "IDENTIF"]
+
+    static func bridgesDataset() throws -> Dataset {
+        try Dataset.loadForLearning(
+            path: bridges,
+            options: ReadOptions(roles: RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "MATERIAL", ignore: ["IDENTIF"])))
+    }
+
+    @Test func trainPredictAndPrintAForest() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/forest.json"
+        let train = CLI.run(["train", Self.bridges] + Self.bridgeOptions + ["--forest", "12", "--max-features", "3", "--seed", "5", "--lambda", "0.5", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("trained a forest on bridges: 107 rows, 7 inputs, 5 tasks"))
+        #expect(train.stdout.contains("forest: 12 trees"))
+        #expect(train.stdout.contains("3 of 7 inputs per node (3), seed 5"))
+        // The library's forest with the same options: the same out-of-bag figures and predictions.
+        var configuration = ForestConfiguration(treeCount: 12, attributesPerNode: .count(3), seed: 5)
+        configuration.tree.lambda = LambdaSpecification(shared: 0.5)
+        let dataset = try Self.bridgesDataset()
+        let expected = try ForestInducer(configuration: configuration).fit(dataset)
+        for score in expected.outOfBag {
+            let line = train.stdout.split(separator: "\n").first { $0.hasPrefix(score.task + (score.task == "MATERIAL" ? "*" : "") + " ") }
+            #expect(line?.hasSuffix("(\(score.correct)/\(score.labelled))") == true, "\(score.task): \(train.stdout)")
+        }
+        guard case .forest(let loaded) = try ModelFile.read(path: model) else {
+            Issue.record("not read as a forest")
+            return
+        }
+        #expect(loaded.trees == expected.trees)
+        let predict = CLI.run(["predict", model, Self.bridges, "--probabilities"])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n")
+        #expect(lines.count == 108)
+        let predictions = try expected.predict(dataset)
+        for row in [0, 17, 106] {
+            let fields = lines[row + 1].split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[0] == predictions.label(task: 0, row: row))
+            let k = predictions.classes[0].count
+            #expect(fields[5 ..< 5 + k].map { Double($0)! } == predictions.probabilities(task: 0, row: row).map { Double(fixed($0, 6))! })
+        }
+
+        let summary = CLI.run(["print", model])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.hasPrefix("forest of 12 multitask trees, trained on bridges (107 rows)"))
+        let importance = expected.importance
+        let top = importance.attributes[importance.ranking[0]]
+        let table = summary.stdout.components(separatedBy: "importance: ")[1].split(separator: "\n")
+        #expect(table[2].hasPrefix(top + " "), "\(summary.stdout)")
+        #expect(table.count == 2 + 7)
+
+        let json = CLI.run(["print", model, "--format", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["kind"]?.stringValue == "forest")
+        let rows = document["importance"]?.arrayValue ?? []
+        #expect(rows.count == 7)
+        #expect(rows.first?["input"]?.stringValue == top)
+        #expect(rows.first?["tasks"]?["MATERIAL"]?.numberValue == importance.perTask[0][importance.ranking[0]])
+
+        let third = CLI.run(["print", model, "--tree", "3", "--ascii"])
+        var options = PrintOptions()
+        options.ascii = true
+        #expect(third.stdout == (try TreePrinter(tree: expected.trees[2], options: options)).render(.text))
+        #expect(CLI.run(["print", model, "--tree", "13"]).status == 64)
+        #expect(CLI.run(["print", model, "--format", "dot"]).status == 64)
+    }
+
+    /// `--lambda auto --forest` keeps the grid value whose forest has the least main-task out-of-bag error.
+    @Test func lambdaAutoByOutOfBagError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/auto.json"
+        let train = CLI.run(["train", Self.bridges] + Self.bridgeOptions + ["--forest", "8", "--lambda", "auto", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let choice = try ForestInducer(configuration: ForestConfiguration(treeCount: 8)).chooseLambda(try Self.bridgesDataset())
+        let valid = choice.errors.compactMap { $0 }
+        #expect(choice.errors[choice.best] == valid.min())
+        #expect(train.stdout.contains("λ chosen by the main task's out-of-bag error: \(formatNumber(choice.grid[choice.best]))"))
+        guard case .forest(let loaded) = try ModelFile.read(path: model) else {
+            Issue.record("not read as a forest")
+            return
+        }
+        #expect(loaded.trees == choice.chosen.trees)
+        // Each λ's forest is what fit grows at that λ alone.
+        var configuration = ForestConfiguration(treeCount: 8)
+        configuration.tree.lambda = LambdaSpecification(shared: choice.grid[2])
+        #expect(try ForestInducer(configuration: configuration).fit(try Self.bridgesDataset()).trees == choice.forests[2].trees)
+    }
+
+    @Test(arguments: [
+        ["--forest", "0"], ["--forest", "5", "--max-features", "half"], ["--max-features", "3"], ["--seed", "3"],
+        ["--forest", "--main", "all"],
+    ])
+    func usageErrors(_ extra: [String]) {
+        let options = extra.contains("all") ? ["--tasks", "T-OR-D,MATERIAL", "--ignore", "IDENTIF"] : Self.bridgeOptions
+        let result = CLI.run(["train", Self.bridges] + options + extra + ["-o", "/nonexistent/never.json"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
