@@ -16,6 +16,12 @@ let dataOptionsHelp = """
                             (.ics) file (tasks: location, time_of_day, day_of_week,
                             duration); other formats go by extension.
       --input-format F      \(DataFormat.names(dataFormats)), whatever the extension.
+      --time-zone Z         Calendar owner's time zone (IANA name; default the .ics
+                            file's X-WR-TIMEZONE, else the machine's).
+      --owner EMAIL         Calendar owner (default: who organises or attends most).
+      --all-day skip|keep   All-day .ics events: skip (default) or keep.
+      --until YYYY-MM-DD    Expand recurring .ics events to this day (default: the
+                            day of the last event that does not recur).
       --delimiter D         CSV field separator: ',' (default), ';', 'tab' or '|'.
       --missing M,...       Cells that mean missing (default: '?', empty, 'NA').
       --max-values N        Most distinct values of a nominal column (default 65536).
@@ -31,15 +37,27 @@ extension Arguments {
     }
 
     /// Parses the data options into reader options.
-    mutating func readOptions() throws -> ReadOptions {
+    mutating func readOptions(console: Console? = nil) throws -> ReadOptions {
         var options = ReadOptions(formats: dataFormats)
         options.roles = try roleOptions()
-        if flag("--calendar") { options.format = .calendar }
+        var calendar = CalendarOptions(timeZone: try value("--time-zone"), owner: try value("--owner"), until: try value("--until"))
+        if let allDay = try value("--all-day") {
+            guard allDay == "skip" || allDay == "keep" else {
+                throw MTLError(.usage, "--all-day takes skip or keep, not '\(allDay)'")
+            }
+            calendar.keepAllDay = allDay == "keep"
+        }
+        if let console {
+            calendar.report = { report in console.note(calendarNotice(report)) }
+        }
+        let calendarFormat = DataFormat.calendar(calendar)
+        options.formats = options.formats.map { $0 == calendarFormat ? calendarFormat : $0 }
+        if flag("--calendar") { options.format = calendarFormat }
         if let format = try value("--input-format") {
             guard let f = dataFormats.first(where: { $0.name == format.lowercased() }) else {
                 throw MTLError(.usage, "--input-format takes \(DataFormat.names(dataFormats)), not '\(format)'")
             }
-            options.format = f
+            options.format = options.formats.first(where: { $0 == f }) ?? f
         }
         if let delimiter = try value("--delimiter") {
             switch delimiter {
@@ -79,4 +97,23 @@ extension Dataset {
         }
         return dataset
     }
+}
+
+/// The one-line notice after reading an iCalendar file: what became rows and what was skipped.
+func calendarNotice(_ report: CalendarReadReport) -> String {
+    var text = "read \(report.meetings) meetings from \(report.path)"
+    if report.recurringMeetings > 0 {
+        text += " (\(report.recurringMeetings) from recurring series"
+        if let until = report.expandedUntil { text += ", expanded to \(until)" }
+        text += ")"
+    }
+    text += " in \(report.timeZone)"
+    if let owner = report.owner { text += " for \(owner)" }
+    var skipped: [String] = []
+    if report.allDaySkipped > 0 {
+        skipped.append("\(report.allDaySkipped) all-day event\(report.allDaySkipped == 1 ? "" : "s") (--all-day keep keeps them)")
+    }
+    if report.cancelledSkipped > 0 { skipped.append("\(report.cancelledSkipped) cancelled") }
+    if !skipped.isEmpty { text += "; skipped " + skipped.joined(separator: " and ") }
+    return text
 }

@@ -16,7 +16,7 @@ struct DescribeCommand: Subcommand {
         """ + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let options = try arguments.readOptions()
+        let options = try arguments.readOptions(console: console)
         let format = try arguments.value("--format") ?? "text"
         let (path) = try arguments.positionals("DATA")[0]
         let summary = DatasetSummary(try Dataset.load(path: path, options: options))

@@ -38,7 +38,7 @@ struct EvaluateCommand: Subcommand {
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let readOptions = try arguments.readOptions()
+        let readOptions = try arguments.readOptions(console: console)
         let configuration = try arguments.inductionConfiguration()
         let options = try arguments.evaluationOptions()
         let shuffleTest = arguments.flag("--shuffle-test")

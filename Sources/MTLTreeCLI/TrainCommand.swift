@@ -26,7 +26,7 @@ struct TrainCommand: Subcommand {
         """ + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        var readOptions = try arguments.readOptions()
+        var readOptions = try arguments.readOptions(console: console)
         let (configuration, autoLambda) = try arguments.inductionConfiguration(allowAuto: true)
         let pruning = try arguments.pruningConfiguration()
         let output = try arguments.value("-o", "--output")

@@ -1,3 +1,4 @@
+import Foundation
 import MTLTreeKit
 
 /// The calendar meeting-log reader: a CSV of one user's meetings, turned into
@@ -66,6 +67,22 @@ public enum CalendarLog {
     ///   line and column of the cell); `.usage` for a role naming no column.
     /// - Complexity: O(bytes in the file + rows × columns).
     public static func read(path: String, options: ReadOptions) throws -> Dataset {
+        try read(path: path, options: options, calendar: CalendarOptions())
+    }
+
+    /// Reads a calendar: an iCalendar file (by its extension, `.ics`, or its
+    /// first line, `BEGIN:VCALENDAR`) with ``readICalendar(path:options:calendar:)``,
+    /// else a meeting log as ``read(path:options:)`` describes.
+    ///
+    /// - Parameters:
+    ///   - path: The calendar.
+    ///   - options: How to read it (see the two readers).
+    ///   - calendar: The owner, zone, all-day choice and expansion bound (iCalendar only).
+    /// - Returns: The dataset, its roles assigned.
+    /// - Throws: ``MTLError`` as the two readers do.
+    /// - Complexity: O(bytes in the file + rows × columns).
+    public static func read(path: String, options: ReadOptions, calendar: CalendarOptions) throws -> Dataset {
+        if isICalendar(path) { return try readICalendar(path: path, options: options, calendar: calendar) }
         if DataFormat.fileExtension(path) == "arff" {
             throw MTLError(
                 .usage,
@@ -108,6 +125,19 @@ public enum CalendarLog {
         if roles.tasks.isEmpty { roles.tasks = taskNames.filter { !roles.ignore.contains($0) } }
         try dataset.assignRoles(roles)
         return dataset
+    }
+
+    /// Whether `path` is an iCalendar file: by extension, or by a first line
+    /// `BEGIN:VCALENDAR` (after a byte order mark and blank lines).
+    static func isICalendar(_ path: String) -> Bool {
+        if ["ics", "ical", "ifb", "icalendar"].contains(DataFormat.fileExtension(path)) { return true }
+        guard let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = fread(&buffer, 1, 64, file)
+        var text = String(decoding: buffer[0..<n], as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text.drop(while: { $0.isWhitespace }).uppercased().hasPrefix("BEGIN:VCALENDAR")
     }
 
     /// The log as the CSV reader sees it: the raw fields as exact text,
