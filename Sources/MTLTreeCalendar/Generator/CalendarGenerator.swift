@@ -90,6 +90,31 @@ public struct CalendarGenerator: Sendable {
     /// - Precondition: The configuration is valid (``Configuration/validate()``).
     /// - Complexity: O(meetings × log meetings).
     public func csv() -> String {
+        var text = Self.columnNames.joined(separator: ",") + "\n"
+        for row in rows() {
+            let times = [row.date.description, ClockTime.format(row.start), ClockTime.format(row.start + row.duration)]
+            let fields = times + [row.location, row.event] + row.attendee + [String(row.attendees)]
+            text += fields.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// One meeting of the log as written: its day, start and length, and its descriptive cells.
+    struct LogRow: Sendable {
+        var date: CivilDate
+        /// Minutes after midnight.
+        var start: Int
+        /// Minutes.
+        var duration: Int
+        var location: String
+        var event: String
+        /// `attendee`, `attendee_position`, `attendee_department`, `attendee_group`, `attendee_known`; `?` if missing.
+        var attendee: [String]
+        var attendees: Int
+    }
+
+    /// The log's meetings in chronological order, as ``csv()`` writes them.
+    func rows() -> [LogRow] {
         let c = configuration
         precondition(c.meetings >= 0 && (0...1).contains(c.labelNoise) && (0...1).contains(c.missingRate))
         var rng = SplitMix64(seed: c.seed)
@@ -109,7 +134,8 @@ public struct CalendarGenerator: Sendable {
         }
         meetings.sort { ($0.week, $0.weekday, $0.start, $0.order) < ($1.week, $1.weekday, $1.start, $1.order) }
 
-        var text = Self.columnNames.joined(separator: ",") + "\n"
+        var rows: [LogRow] = []
+        rows.reserveCapacity(meetings.count)
         var met = Set<String>()
         for m in meetings {
             let date = CivilDate(daysSinceEpoch: Self.firstDay(ofWeek: m.week) + m.weekday)
@@ -118,11 +144,11 @@ public struct CalendarGenerator: Sendable {
             met.insert(who.name)
             var attendee = [who.name, who.position, who.department, who.group, known ? "yes" : "no"]
             for i in attendee.indices where m.blanks[i] { attendee[i] = "?" }
-            let times = [date.description, ClockTime.format(m.start), ClockTime.format(m.start + m.duration)]
-            let fields = times + [m.location, m.event] + attendee + [String(m.attendees)]
-            text += fields.joined(separator: ",") + "\n"
+            rows.append(LogRow(
+                date: date, start: m.start, duration: m.duration, location: m.location, event: m.event,
+                attendee: attendee, attendees: m.attendees))
         }
-        return text
+        return rows
     }
 
     /// Teaching weeks per academic year: a 15-week fall and a 16-week spring semester.
