@@ -16,7 +16,8 @@ struct PrintCommand: Subcommand {
         count out of the labelled weight: → play=yes (0.83, 4/4) · indoor=no (0.83).
 
         OPTIONS:
-          --format F            text (default), dot (Graphviz: pipe to dot -Tsvg),
+          --format F            text (default), dot (Graphviz: pipe to dot -Tsvg;
+                                several trees are one graph, a cluster each),
                                 json (nested) or rules (one IF-THEN rule per leaf).
           --task T              Show only task T's predictions.
           --max-depth D         Draw down to depth D (the root is 0); each cut is
@@ -68,6 +69,12 @@ struct PrintCommand: Subcommand {
             console.print(document.serialized(pretty: true))
             return 0
         }
+        if format == .dot && selected.count > 1 {
+            // One graph with a cluster per tree: `dot -Tsvg` reads only the first of several graphs.
+            let titles = selected.map { title(model, tree: $0) }
+            console.out(TreePrinter.dot(printers, titles: titles, name: model.trees[selected[0]].trainingData.name))
+            return 0
+        }
         for (i, printer) in zip(selected, printers) {
             if selected.count > 1 {
                 if i != selected[0] { console.out("\n") }
@@ -104,10 +111,16 @@ struct PrintCommand: Subcommand {
         return Array(model.trees.indices)
     }
 
-    /// The line that introduces one of several trees, as a comment where the format has them.
-    static func title(_ model: TreeModel, tree i: Int, format: PrintFormat) -> String {
+    /// `tree 2 of 4: main task time_of_day`.
+    static func title(_ model: TreeModel, tree i: Int) -> String {
         var text = "tree \(i + 1) of \(model.trees.count)"
         if let main = model.trees[i].schema.mainTaskName { text += ": main task \(main)" }
+        return text
+    }
+
+    /// The line that introduces one of several trees, as a comment where the format has them.
+    static func title(_ model: TreeModel, tree i: Int, format: PrintFormat) -> String {
+        let text = title(model, tree: i)
         switch format {
         case .dot: return "// " + text + "\n"
         case .rules: return "# " + text + "\n"

@@ -124,6 +124,12 @@ struct PrintCommandTests {
         #expect(all.stdout == "== tree 1 of 2: main task play ==\n" + first + "\n== tree 2 of 2: main task indoor ==\n" + second)
         #expect(CLI.run(["print", path, "--tree", "2"]).stdout == second)
         #expect(CLI.run(["print", path, "--main-task", "indoor"]).stdout == second)
+        // DOT: one graph, a cluster per tree (dot -Tsvg reads only the first of several graphs).
+        let dot = CLI.run(["print", path, "--format", "dot"]).stdout
+        let printers = try trees.map { try TreePrinter(tree: $0) }
+        #expect(dot == TreePrinter.dot(printers, titles: ["tree 1 of 2: main task play", "tree 2 of 2: main task indoor"], name: "tennis"))
+        #expect(dot.components(separatedBy: "digraph").count == 2 && dot.contains("subgraph cluster_2 {"))
+        #expect(CLI.run(["print", path, "--format", "dot", "--tree", "2"]).stdout == printers[1].dot())
         let rules = CLI.run(["print", path, "--format", "rules"]).stdout
         #expect(rules.hasPrefix("# tree 1 of 2: main task play\nIF "))
         let json = try JSONValue.parse(Array(CLI.run(["print", path, "--format", "json"]).stdout.utf8))

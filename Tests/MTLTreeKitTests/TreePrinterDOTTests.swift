@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import MTLTreeKit
 
@@ -59,6 +62,45 @@ struct TreePrinterDOTTests {
         #expect(dot.hasPrefix(#"digraph "odd \"data\"" {"#))
     }
 
+    /// Several trees (a model trained with `--main all`) are one graph, a
+    /// cluster per tree, whose node names do not collide.
+    @Test func severalTreesAreOneGraphWithAClusterEach() throws {
+        let tennis = try TreePrinter(tree: PrintFixture.tennis(), options: PrintOptions(maxDepth: 1))
+        let single = tennis.dot()
+        let dot = TreePrinter.dot([tennis, tennis], titles: ["tree 1 of 2: main task play", "tree 2 of 2"], name: "tennis")
+        #expect(dot.components(separatedBy: "digraph ").count == 2)
+        #expect(dot.hasPrefix("digraph \"tennis\" {\n  node [shape=box"))
+        #expect(dot.hasSuffix("  }\n}\n"))
+        #expect(dot.contains("  subgraph cluster_1 {\n    label=\"tree 1 of 2: main task play\";\n"))
+        #expect(dot.contains("  subgraph cluster_2 {\n    label=\"tree 2 of 2\";\n"))
+        // Each cluster holds the single tree's statements, its nodes renamed.
+        let statements = single.split(separator: "\n").dropFirst(3).dropLast().map { "  " + $0 }
+        #expect(statements.count > 5)
+        for prefix in ["t1_n", "t2_n"] {
+            for line in statements {
+                let expected = line.replacing(/\bn(\d)/) { prefix + $0.output.1 }
+                #expect(dot.contains(expected + "\n"), "\(expected)")
+            }
+        }
+        #expect(!dot.contains(" n0 "))
+    }
+
+    @Test(.enabled(if: hasGraphviz, "needs Graphviz's dot at /usr/bin/dot (Debian package graphviz)"))
+    func graphvizRendersSeveralTreesAsOneSVGDocument() throws {
+        let trees = try [PrintFixture.tennis(), Self.awkwardTree()].map { try TreePrinter(tree: $0) }
+        let dot = TreePrinter.dot(trees, titles: ["first \"one\"", "second"], name: "two trees")
+        let (status, svg, errors) = try Self.run(Self.dotPath, ["-Tsvg"], input: dot)
+        #expect(status == 0, "\(errors)")
+        #expect(errors.isEmpty)
+        // One well-formed XML document with one <svg> root.
+        let counter = SVGElementCounter()
+        let parser = XMLParser(data: Data(svg.utf8))
+        parser.delegate = counter
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(counter.counts["svg"] == 1)
+        #expect(counter.clusters == 2)
+    }
+
     @Test(.enabled(if: hasGraphviz, "needs Graphviz's dot at /usr/bin/dot (Debian package graphviz)"))
     func graphvizRendersTheOutputAsSVG() throws {
         let tennis = try PrintFixture.tennis()
@@ -106,5 +148,19 @@ struct TreePrinterDOTTests {
         process.waitUntilExit()
         let errors = try String(contentsOf: errorFile, encoding: .utf8)
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), errors)
+    }
+}
+
+/// Counts an SVG's elements by name, and Graphviz's cluster groups.
+final class SVGElementCounter: NSObject, XMLParserDelegate {
+    var counts: [String: Int] = [:]
+    var clusters = 0
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        counts[name, default: 0] += 1
+        if name == "g" && attributes["class"] == "cluster" { clusters += 1 }
     }
 }
