@@ -12,10 +12,39 @@ public struct Predictions: Sendable, Equatable {
     /// The predicted class name of task `task` for row `row`.
     public func label(task: Int, row: Int) -> String { classes[task][labels[task][row]] }
 
-    /// Task `task`'s class probabilities for row `row`.
+    /// Task `task`'s class probabilities for row `row`, in the order of `classes[task]`.
     public func probabilities(task: Int, row: Int) -> ArraySlice<Double> {
         let k = classes[task].count
         return probabilities[task][row * k ..< (row + 1) * k]
+    }
+
+    /// The position of the task named `name` in ``tasks``.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) if no task is so named; the message
+    ///   lists the tasks and suggests the closest name.
+    public func taskIndex(named name: String) throws(MTLError) -> Int {
+        guard let t = tasks.firstIndex(of: name) else {
+            var message = "no task named '\(name)' in the predictions"
+            message += closestMatch(to: name, in: tasks).map { "; did you mean '\($0)'?" } ?? "."
+            throw MTLError(.usage, message + " Tasks: " + tasks.joined(separator: ", "))
+        }
+        return t
+    }
+
+    /// The predicted class name of the task named `task` for row `row`.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) if no task is so named.
+    public func label(task: String, row: Int) throws(MTLError) -> String {
+        label(task: try taskIndex(named: task), row: row)
+    }
+
+    /// The class probabilities of the task named `task` for row `row`, as
+    /// (class, probability) pairs in the task's class order.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) if no task is so named.
+    public func probabilities(task: String, row: Int) throws(MTLError) -> [(class: String, probability: Double)] {
+        let t = try taskIndex(named: task)
+        return Array(zip(classes[t], probabilities(task: t, row: row)))
     }
 }
 
