@@ -24,9 +24,18 @@ struct Arguments {
         return found
     }
 
-    /// The value of the last occurrence of any of `names`, if present.
+    /// The value of any of `names`, if present.
+    ///
+    /// - Throws: A usage error if the option is given more than once: a
+    ///   single-valued option repeated would let a later value hide an
+    ///   earlier, unchecked one (`--max-depth=-inf --max-depth 1`).
     mutating func value(_ names: String...) throws -> String? {
-        try collect(names).last
+        let found = try collect(names)
+        guard found.count <= 1 else {
+            let shown = found.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (found.count > 3 ? ", …" : "")
+            throw MTLError(.usage, "\(names.last!) is given \(found.count) times (\(shown)); give it once")
+        }
+        return found.first
     }
 
     /// Every value given to any of `names`, in order (a repeatable option).

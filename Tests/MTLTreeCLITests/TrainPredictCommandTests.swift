@@ -220,7 +220,7 @@ struct TrainPredictCommandTests {
             attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "play", classes: ["yes", "no"])], hasMainTask: false)
         let tree = MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
-            gains: [Double](repeating: 0, count: nodes.count), trainingData: ("chain", depth + 1))
+            gains: nodes.map { $0.isLeaf ? 0 : 0.1 }, trainingData: ("chain", depth + 1))
         let model = folder + "/deep.json"
         try TreeModel(tree).write(to: model)
         let data = try CLI.file("rows.csv", "x\n-1\n?\n99999999\n", in: folder)

@@ -25,8 +25,9 @@ func entropy<C: Collection<Double>>(_ weights: C, total: Double) -> Double {
     guard total > 0 else { return 0 }
     var h = 0.0
     for w in weights where w > 0 {
+        // A weight too small beside the total (a row weighing 4.9e-324) gives p = 0: no term, not 0 · −∞.
         let p = w / total
-        h -= p * log2(p)
+        if p > 0 { h -= p * log2(p) }
     }
     return h
 }
@@ -44,8 +45,8 @@ func splitInformation(_ left: Double, _ right: Double, missing: Double) -> Doubl
     guard total > 0 else { return 0 }
     var h = 0.0
     func add(_ w: Double) {
-        guard w > 0 else { return }
         let p = w / total
+        guard p > 0 else { return }  // as in entropy(_:total:)
         h -= p * log2(p)
     }
     add(left)

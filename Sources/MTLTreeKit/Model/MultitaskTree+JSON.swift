@@ -198,7 +198,13 @@ extension MultitaskTree {
         }
         configuration.criterion = parsed
         configuration.minLeafWeight = try r.number(c["min_leaf"], "\(path).configuration.min_leaf")
-        if let depth = c["max_depth"]?.numberValue { configuration.maxDepth = Int(exactly: depth) }
+        if let depthJSON = c["max_depth"], depthJSON != .null {
+            let depth = try r.number(depthJSON, "\(path).configuration.max_depth")
+            guard let whole = Int(exactly: depth), whole >= 0 else {
+                throw r.error("\(path).configuration.max_depth: expected a whole number ≥ 0 or null, not \(JSONValue.format(depth))")
+            }
+            configuration.maxDepth = whole
+        }
         configuration.lambda.shared = try r.number(c["lambda_shared"], "\(path).configuration.lambda_shared")
         if case .object(let members)? = c["lambda_per_task"] {
             for (name, value) in members { configuration.lambda.perTask[name] = try r.number(value, "\(path).configuration.lambda_per_task.\(name)") }
@@ -278,6 +284,7 @@ extension MultitaskTree {
             schema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
             gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, rows))
         self.pruning = pruning
+        try validateNumbers(r, path: path)
     }
 }
 

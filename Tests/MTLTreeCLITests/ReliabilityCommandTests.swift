@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import MTLTreeCLI
+import MTLTreeKit
+
+/// Findings of the fuzz campaign of issue #18, each reproduced at the command line.
+struct ReliabilityCommandTests {
+    /// A row weighing the smallest double made a split's entropy term 0 · −∞:
+    /// train wrote `"score": null`, which print and predict then refused.
+    @Test func aModelTrainedOnTheSmallestWeightsLoads() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var arff = "@relation w\n@attribute x numeric\n@attribute z {p,q,r}\n@attribute y {a,b}\n@data\n"
+        for i in 0 ..< 40 {
+            arff += "\(i),\(["p", "q", "r"][i % 3]),\(["a", "b"][(i / 5) % 2])" + (i % 7 == 0 ? ",{4.9e-324}\n" : "\n")
+        }
+        let data = try CLI.file("w.arff", arff, in: folder)
+        for criterion in ["gain", "gain-ratio"] {
+            let model = folder + "/\(criterion).json"
+            let train = CLI.run(["train", data, "--main", "y", "--criterion", criterion, "-o", model])
+            #expect(train.status == 0, "\(train.stderr)")
+            let text = try String(contentsOfFile: model, encoding: .utf8)
+            #expect(!text.contains("\"score\":null") && !text.contains("[null]"))
+            for format in ["text", "dot", "json", "rules"] {
+                let print = CLI.run(["print", model, "--format", format, "--gains"])
+                #expect(print.status == 0, "\(format): \(print.stderr)")
+            }
+            let predict = CLI.run(["predict", model, data])
+            #expect(predict.status == 0, "\(predict.stderr)")
+            #expect(predict.stdout.split(separator: "\n").count == 41)
+        }
+    }
+
+    /// A repeated single-valued option hid an earlier bad value (the last one won, unchecked).
+    @Test(arguments: [
+        (["generate-calendar", "--meetings", "abc", "--meetings", "10"], "--meetings is given 2 times ('abc', '10'); give it once"),
+        (["train", "DATA", "--max-depth=-inf", "--max-depth", "1"], "--max-depth is given 2 times ('-inf', '1'); give it once"),
+        (["train", "DATA", "--min-leaf", "1", "--min-leaf", "2", "--min-leaf=x", "--min-leaf=y"],
+            "--min-leaf is given 4 times ('1', '2', 'x', …); give it once"),
+        (["predict", "M", "DATA", "-o", "a.csv", "--output", "b.csv"], "--output is given 2 times ('a.csv', 'b.csv'); give it once"),
+        (["print", "M", "--tree", "1", "--tree", "-3"], "--tree is given 2 times ('1', '-3'); give it once"),
+    ])
+    func aRepeatedSingleValuedOptionIsRefused(arguments: [String], message: String) {
+        let data = CLI.fixture("data/monks/monks-1.train.arff")
+        let run = CLI.run(arguments.map { $0 == "DATA" ? data : $0 })
+        #expect(run.status == 64)
+        #expect(run.stderr == "mtltree \(arguments[0]): error: \(message)\n")
+        #expect(run.stdout.isEmpty)
+    }
+}
