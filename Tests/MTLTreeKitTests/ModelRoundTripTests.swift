@@ -12,7 +12,7 @@ import Testing
 struct ModelRoundTripTests {
     /// Row weights from the smallest double to a size whose sum over a few
     /// hundred rows still fits in a double, 0 included.
-    static let extremeWeights: [Double] = [4.9e-324, 1e-310, 1e-300, 1e-9, 0, 0.5, 1, 3, 1e6, 1e150, 1e300]
+    static let extremeWeights: [Double] = [.leastNonzeroMagnitude, .leastNormalMagnitude / 1024, 1e-300, 1e-9, 0, 0.5, 1, 3, 1e6, 1e150, 1e300]
 
     enum Shape: String, CaseIterable, CustomTestStringConvertible {
         case extremeWeights, manyClasses, missingValues, deepTree

@@ -66,7 +66,7 @@ struct ModelValidationTests {
             "trees[0].nodes[0].children: the children weigh 59 together, more than the node's weight 14"),
         // Scores and gains: a positive score equal to Σ λ · gain; outlook's gain is
         // H(9/14, 5/14) − (5/14 · H(2/5, 3/5) · 2) = 0.940286 − 0.693536 = 0.246750 bits (Quinlan: 0.247).
-        ([.member("nodes"), .element(0), .member("score")], .number(5e-324),
+        ([.member("nodes"), .element(0), .member("score")], .number(.leastNonzeroMagnitude),
             "trees[0].nodes[0].score: 5e-324 is not a positive number equal to the gains weighted by λ (0.24674981977443922)"),
         ([.member("nodes"), .element(0), .member("score")], .number(-1),
             "trees[0].nodes[0].score: -1 is not a positive number equal to the gains weighted by λ (0.24674981977443922)"),
