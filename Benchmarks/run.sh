@@ -66,7 +66,8 @@ tune_all() {
     --tasks "$(head -1 Fixtures/data/thyroid0387.csv | tr , '\n' | grep '^t_' | paste -sd, -)"
   local emotions=$(tasks Fixtures/data/emotions.arff 6)
   tune emotions Fixtures/data/emotions.arff --tasks "$emotions" --main "${emotions%%,*}"
-  tune water-quality Fixtures/data/water-quality.arff --tasks "$(tasks Fixtures/data/water-quality.arff 14)" --main 25400
+  local water=$(tasks Fixtures/data/water-quality.arff 14)
+  tune water-quality Fixtures/data/water-quality.arff --tasks "$water" --nominal "$water" --main 25400
 }
 
 case "${1:-all}" in

@@ -33,7 +33,7 @@ DATASETS = [
     ("MONK's", ["Fixtures/data/monks/monks-3tasks.csv", "--tasks", ",".join(monks), "--nominal",
                 "head_shape,body_shape,is_smiling,holding,jacket_color,has_tie"], monks, 3),
     ("emotions", ["Fixtures/data/emotions.arff", "--tasks", ",".join(emotions)], emotions, 3),
-    ("water-quality", ["Fixtures/data/water-quality.arff", "--tasks", ",".join(water)], ["29600", "25400", "49700"], 1),
+    ("water-quality", ["Fixtures/data/water-quality.arff", "--tasks", ",".join(water), "--nominal", ",".join(water)], ["29600", "25400", "49700"], 1),
     ("thyroid0387", ["Fixtures/data/thyroid0387.csv", "--tasks", ",".join(thyroid_tasks), "--ignore", "record_id"],
      ["t_hypothyroid", "t_binding_protein"], 1),
 ]

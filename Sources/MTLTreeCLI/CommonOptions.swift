@@ -8,10 +8,13 @@ let dataFormats: [DataFormat] = DataFormat.standard + [.calendar]
 /// Help text shared by every command that reads a dataset.
 let dataOptionsHelp = """
     DATA OPTIONS:
-      --tasks A,B,...       Task columns (nominal class labels every leaf predicts).
+      --tasks A,B,...       Task columns, the values every leaf predicts: classes, or
+                            numbers (an ARFF numeric attribute; a CSV column of
+                            numbers not all whole).
       --main T              The main task (λ = 1); without it every task weighs 1.
       --ignore A,B,...      Columns to ignore (identifiers and the like).
-      --nominal A,B,...     Read these numeric-looking columns as nominal.
+      --nominal A,B,...     Read these numeric-looking columns (or tasks) as nominal.
+      --numeric-tasks A,B   Learn these tasks as numbers (regression targets).
       --calendar            Read DATA as a calendar, a meeting log (CSV) or iCalendar
                             (.ics) file (tasks: location, time_of_day, day_of_week,
                             duration); other formats go by extension.
@@ -29,11 +32,11 @@ let dataOptionsHelp = """
     """
 
 extension Arguments {
-    /// Parses the role options (`--tasks`, `--main`, `--ignore`, `--nominal`).
+    /// Parses the role options (`--tasks`, `--main`, `--ignore`, `--nominal`, `--numeric-tasks`).
     mutating func roleOptions() throws -> RoleOptions {
         RoleOptions(
             tasks: try list("--tasks"), main: try value("--main"),
-            ignore: try list("--ignore"), nominal: try list("--nominal"))
+            ignore: try list("--ignore"), nominal: try list("--nominal"), numeric: try list("--numeric-tasks"))
     }
 
     /// Parses the data options into reader options.
@@ -87,13 +90,34 @@ extension Dataset {
     /// A task whose every cell is missing has no classes to learn: its tree
     /// could not be saved as a model, and its accuracy would be `nan`.
     ///
+    /// A nominal task with more than 20 classes, more than half as many as
+    /// its labelled rows, is an identifier rather than a task: an error,
+    /// with a hint. A nominal task of more than 10 whole-number classes gets
+    /// a one-line notice on `console` (it may be a number to learn as one).
+    ///
     /// - Throws: ``MTLError`` (`.badData`) naming the file and the task.
-    static func loadForLearning(path: String, options: ReadOptions) throws -> Dataset {
+    static func loadForLearning(path: String, options: ReadOptions, console: Console? = nil) throws -> Dataset {
         let dataset = try load(path: path, options: options)
         for t in dataset.taskIndices where dataset.columns[t].missingCount == dataset.rowCount {
             throw MTLError(
                 .badData, "task '\(dataset.columns[t].name)' has no labelled rows (every cell is missing), so there is nothing to learn",
                 file: path)
+        }
+        let integerTasks = dataset.integerTasksWithManyClasses
+        for t in dataset.taskIndices {
+            let column = dataset.columns[t]
+            guard let n = column.nominal, n.values.count > 20 else { continue }
+            let labelled = dataset.rowCount - column.missingCount
+            guard 2 * n.values.count > labelled else { continue }
+            let hint = integerTasks.contains { $0.name == column.name } || n.values.allSatisfy({ Double($0) != nil })
+                ? "to learn it as a number, use --numeric-tasks \(column.name)" : "ignore it with --ignore \(column.name)"
+            throw MTLError(
+                .badData,
+                "task '\(column.name)' has \(n.values.count) classes in \(labelled) labelled rows: an identifier, not a task; \(hint)",
+                file: path)
+        }
+        for (name, classes) in integerTasks {
+            console?.note("note: task '\(name)' read as \(classes) classes; --numeric-tasks \(name) learns it as a number")
         }
         return dataset
     }

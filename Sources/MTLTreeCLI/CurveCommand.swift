@@ -41,7 +41,7 @@ struct CurveCommand: Subcommand {
         }
 
         if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(
                 measuring: dataset, configuration: configuration, sizes: sizes.isEmpty ? nil : sizes,

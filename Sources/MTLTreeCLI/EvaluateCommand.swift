@@ -77,7 +77,7 @@ struct EvaluateCommand: Subcommand {
             resampling = options.crossValidation
         }
 
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         var evaluator = Evaluator(
             configuration: configuration, resampling: resampling, seed: options.seed, pruning: options.pruning,
             shuffleTest: shuffleTest)

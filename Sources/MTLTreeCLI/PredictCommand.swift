@@ -15,7 +15,8 @@ struct PredictCommand: Subcommand {
 
         OPTIONS:
           -o, --output FILE     Write the CSV here (atomically) instead of to stdout.
-          --probabilities       Add each class's probability.
+          --probabilities       Add each class's probability (nominal tasks; a numeric
+                                task's column holds its predicted number).
 
         """ + dataOptionsHelp
 
@@ -55,10 +56,11 @@ struct PredictCommand: Subcommand {
             for (t, task) in p.tasks.enumerated() { header += p.classes[t].map { csvField(task + ":" + $0) } }
         }
         var out = header.joined(separator: ",") + "\n"
-        let rows = p.labels.first?.count ?? 0
+        let rows = p.rowCount
         let quoted = p.classes.map { $0.map(csvField) }
         for row in 0 ..< rows {
-            var fields = (0 ..< p.tasks.count).map { quoted[$0][p.labels[$0][row]] }
+            // A numeric task's value is a number (no probabilities: it has no classes).
+            var fields = (0 ..< p.tasks.count).map { p.isNumeric(task: $0) ? p.label(task: $0, row: row) : quoted[$0][p.labels[$0][row]] }
             if probabilities {
                 for t in 0 ..< p.tasks.count { fields += p.probabilities(task: t, row: row).map { fixed($0, 6) } }
             }

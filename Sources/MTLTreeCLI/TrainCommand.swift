@@ -42,7 +42,7 @@ struct TrainCommand: Subcommand {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
         if let output { try AtomicFile.checkWritable(output, notReplacing: [path]) }  // fail before the work, not after
-        var dataset = try Dataset.loadForLearning(path: path, options: readOptions)
+        var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
         }
@@ -90,13 +90,19 @@ struct TrainCommand: Subcommand {
         }
         out += "\n"
         if let accuracy = try? tree.trainingAccuracy(grownOn: dataset) {
+            let numeric = (try? tree.numericErrors(on: dataset)) ?? []
             let width = max(4, tree.schema.tasks.map { $0.name.count + 1 }.max() ?? 4)
-            out += "task".padded(width) + "       λ  training accuracy\n"
+            let allNumeric = tree.schema.tasks.allSatisfy(\.isNumeric)
+            out += "task".padded(width) + "       λ  " + (allNumeric ? "training error" : "training accuracy") + "\n"
             for (t, task) in tree.schema.tasks.enumerated() {
                 let (right, labelled) = accuracy[t]
                 let name = task.name + (t == 0 && tree.schema.hasMainTask ? "*" : "")
                 out += name.padded(width) + "  " + fixed(tree.lambdas[t], 3).leftPadded(6)
-                out += "  " + (labelled > 0 ? fixed(Double(right) / Double(labelled), 4) : "n/a") + "  (\(right)/\(labelled))\n"
+                if t < numeric.count, let errors = numeric[t] {
+                    out += "  RMSE " + significant(errors.rmse) + ", R² " + fixed(errors.r2, 3) + "  (\(errors.count) rows)\n"
+                } else {
+                    out += "  " + (labelled > 0 ? fixed(Double(right) / Double(labelled), 4) : "n/a") + "  (\(right)/\(labelled))\n"
+                }
             }
             if tree.schema.hasMainTask { out += "(* main task)\n" }
         }

@@ -43,7 +43,7 @@ struct TuneCommand: Subcommand {
         }
 
         if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning)

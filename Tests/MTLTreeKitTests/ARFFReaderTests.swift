@@ -52,11 +52,17 @@ struct ARFFReaderTests {
         }
     }
 
-    @Test("numeric ARFF attributes named as tasks become nominal, ordered by number")
+    @Test("numeric ARFF attributes named as tasks are numeric tasks; forced nominal, classes ordered by number")
     func numericTasks() throws {
         let tasks = ["25400", "29600", "30400", "33400", "17300", "19400", "34500", "38100", "49700", "50390", "55800",
                      "57500", "59300", "37880"]
-        let d = try Dataset.load(path: FixturePaths.data("water-quality.arff"), options: ReadOptions(roles: RoleOptions(tasks: tasks)))
+        let numeric = try Dataset.load(path: FixturePaths.data("water-quality.arff"), options: ReadOptions(roles: RoleOptions(tasks: tasks)))
+        #expect(numeric.taskIndices.count == 14)
+        #expect(numeric.taskIndices.allSatisfy { numeric.columns[$0].type == .numeric })
+        // scipy: data['25400'].sum() = 215 + 3 · 185 + 5 · 56 = 1050
+        #expect(numeric["25400"]?.numeric?.reduce(0, +) == 1050)
+        let d = try Dataset.load(
+            path: FixturePaths.data("water-quality.arff"), options: ReadOptions(roles: RoleOptions(tasks: tasks, nominal: tasks)))
         #expect(d.taskIndices.count == 14)
         let column = try #require(d["25400"]?.nominal)
         #expect(column.values == ["0", "1", "3", "5"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a column is for when a tree is learned.
 public enum Role: String, Sendable, Codable, CaseIterable {
     /// An attribute the tree may test.
@@ -134,4 +136,12 @@ public struct Column: Sendable, Equatable {
 public func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
+}
+
+/// A predicted number as text: at most six significant digits (`11.4167`,
+/// `0.000123457`), whole numbers without a decimal point.
+public func formatPrediction(_ x: Double) -> String {
+    guard x.isFinite else { return x.isNaN ? "?" : "\(x)" }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return formatNumber(Double(String(format: "%.6g", x)) ?? x)
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table of encoded columns with roles: what every learner and evaluator in
 /// mtltree reads.
 ///
@@ -22,7 +24,7 @@ public struct Dataset: Sendable, Equatable {
     ///   - columns: Columns of equal length, with distinct names.
     ///   - weights: One weight per row; `nil` gives every row weight 1.
     ///   - mainTask: The name of the main task, which must be a task column.
-    /// - Throws: ``MTLError`` (`.badData`) if the lengths or names disagree, or a task is not nominal.
+    /// - Throws: ``MTLError`` (`.badData`) if the lengths or names disagree.
     public init(name: String, columns: [Column], weights: [Double]? = nil, mainTask: String? = nil) throws {
         let rows = columns.first?.count ?? 0
         for column in columns where column.count != rows {
@@ -31,9 +33,6 @@ public struct Dataset: Sendable, Equatable {
         var seen = Set<String>()
         for column in columns where !seen.insert(column.name).inserted {
             throw MTLError(.badData, "duplicate column name '\(column.name)'")
-        }
-        for column in columns where column.role == .task && column.type != .nominal {
-            throw MTLError(.badData, "task '\(column.name)' must be nominal")
         }
         if let weights {
             guard weights.count == rows else {
@@ -83,13 +82,18 @@ public struct Dataset: Sendable, Equatable {
         columnIndex(named: name).map { columns[$0] }
     }
 
-    /// Sets the columns' roles: the named tasks become tasks (converted to
-    /// nominal if numeric), the ignored ones ignored, the rest inputs.
+    /// Sets the columns' roles: the named tasks become tasks, the ignored ones
+    /// ignored, the rest inputs.
     ///
-    /// A main task that is not listed among the tasks is added to them. Forced
-    /// nominal columns are converted by their values' text.
+    /// A main task that is not listed among the tasks is added to them. A
+    /// task keeps its column's type (a numeric column is a numeric task),
+    /// except that forced nominal columns (``RoleOptions/nominal``) are
+    /// converted by their values' text, and forced numeric tasks
+    /// (``RoleOptions/numeric``) read their values' text as numbers.
     ///
-    /// - Throws: ``MTLError`` (`.usage`) naming an unknown column and the closest match.
+    /// - Throws: ``MTLError`` (`.usage`) naming an unknown column and the
+    ///   closest match, or a column forced both nominal and numeric;
+    ///   (`.badData`) for a forced numeric task with a value that is not a number.
     /// - Complexity: O(rows × converted columns).
     public mutating func assignRoles(_ roles: RoleOptions) throws {
         let names = columns.map(\.name)
@@ -104,14 +108,66 @@ public struct Dataset: Sendable, Equatable {
         if let main, !tasks.contains(main) { tasks.append(main) }
         let ignored = try roles.ignore.map { try index($0, "--ignore") }
         let forced = try roles.nominal.map { try index($0, "--nominal") }
+        let numeric = try roles.numeric.map { try index($0, "--numeric-tasks") }
         for i in ignored where tasks.contains(i) {
             throw MTLError(.usage, "column '\(names[i])' is both a task and ignored")
         }
+        for i in numeric {
+            if !tasks.contains(i) { tasks.append(i) }
+            if forced.contains(i) { throw MTLError(.usage, "task '\(names[i])' cannot be both nominal and numeric") }
+        }
         for i in columns.indices {
             columns[i].role = tasks.contains(i) ? .task : ignored.contains(i) ? .ignored : .input
-            if tasks.contains(i) || forced.contains(i) { columns[i].storage = Self.nominalStorage(columns[i].storage) }
+            if forced.contains(i) { columns[i].storage = Self.nominalStorage(columns[i].storage) }
+            if numeric.contains(i) { columns[i].storage = try Self.numericTaskStorage(columns[i]) }
         }
         mainTask = main
+    }
+
+    /// A task column's values as numbers: its own if numeric, else its values' text read as numbers.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) naming the first value that is not a finite number.
+    static func numericTaskStorage(_ column: Column) throws -> Column.Storage {
+        guard case .nominal(let n) = column.storage else { return column.storage }
+        let numbers = try n.values.map { text -> Double in
+            guard let x = parseTaskNumber(text) else {
+                throw MTLError(.badData, "task '\(column.name)', to be learned as a number, has the value '\(text)'")
+            }
+            return x
+        }
+        return .numeric(n.codes.map { $0 < 0 ? .nan : numbers[Int($0)] })
+    }
+
+    /// `text` as a finite number, if it is one.
+    static func parseTaskNumber(_ text: String) -> Double? {
+        guard let x = Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite else { return nil }
+        return x
+    }
+
+    /// Makes numeric each nominal task (not in `keepNominal`) whose values are
+    /// all numbers and not all whole: a CSV column of measurements named as a
+    /// task. Whole numbers stay classes, as scikit-learn's `type_of_target`
+    /// reads them (see ``integerTasksWithManyClasses``).
+    ///
+    /// - Complexity: O(rows × converted columns + distinct values).
+    public mutating func inferNumericTasks(keepNominal: [String] = []) {
+        for i in columns.indices where columns[i].role == .task && !keepNominal.contains(columns[i].name) {
+            guard let n = columns[i].nominal, !n.values.isEmpty else { continue }
+            let numbers = n.values.map(Self.parseTaskNumber)
+            guard numbers.allSatisfy({ $0 != nil }), numbers.contains(where: { $0! != $0!.rounded() }) else { continue }
+            columns[i].storage = .numeric(n.codes.map { $0 < 0 ? .nan : numbers[Int($0)]! })
+        }
+    }
+
+    /// The nominal tasks whose classes are all whole numbers and more than
+    /// 10: perhaps counts or scores better learned as numbers. Name and number of classes.
+    public var integerTasksWithManyClasses: [(name: String, classes: Int)] {
+        taskIndices.compactMap { i in
+            guard let n = columns[i].nominal, n.values.count > 10,
+                n.values.allSatisfy({ Self.parseTaskNumber($0).map { $0 == $0.rounded() } ?? false })
+            else { return nil }
+            return (columns[i].name, n.values.count)
+        }
     }
 
     /// Makes the task called `name` the main task, or with `nil` weighs every task alike.
@@ -130,13 +186,10 @@ public struct Dataset: Sendable, Equatable {
 
     /// Replaces the column at `index`, keeping the row count.
     ///
-    /// - Throws: ``MTLError`` (`.badData`) if the new column's length differs or a task is not nominal.
+    /// - Throws: ``MTLError`` (`.badData`) if the new column's length differs.
     public mutating func replaceColumn(at index: Int, with column: Column) throws {
         guard column.count == rowCount else {
             throw MTLError(.badData, "column '\(column.name)' has \(column.count) rows, expected \(rowCount)")
-        }
-        guard column.role != .task || column.type == .nominal else {
-            throw MTLError(.badData, "task '\(column.name)' must be nominal")
         }
         columns[index] = column
         if column.role != .task, mainTask == index { mainTask = nil }
@@ -182,20 +235,28 @@ public struct RoleOptions: Sendable, Equatable {
     public var ignore: [String]
     /// Columns to read as nominal even if every value is a number.
     public var nominal: [String]
+    /// Tasks to learn as numbers (regression targets), whatever their
+    /// values look like; a column named here is a task.
+    public var numeric: [String] = []
     /// Columns to read as nominal if the file has them, without complaint if
     /// not: a model's nominal inputs, when reading data to predict.
     public var nominalIfPresent: Set<String> = []
 
     /// Creates role options.
-    public init(tasks: [String] = [], main: String? = nil, ignore: [String] = [], nominal: [String] = []) {
+    public init(tasks: [String] = [], main: String? = nil, ignore: [String] = [], nominal: [String] = [], numeric: [String] = []) {
         self.tasks = tasks
         self.main = main
         self.ignore = ignore
         self.nominal = nominal
+        self.numeric = numeric
     }
 
     /// Every column that must be read as nominal text: tasks, the main task, forced nominal.
     public var nominalNames: Set<String> {
-        Set(tasks).union(nominal).union(main.map { [$0] } ?? []).union(nominalIfPresent)
+        Set(tasks).union(nominal).union(main.map { [$0] } ?? []).union(nominalIfPresent).union(numeric)
     }
+
+    /// The columns forced nominal: ``nominal`` and ``nominalIfPresent``
+    /// (an ARFF file's declared numeric task stays numeric otherwise).
+    public var forcedNominalNames: Set<String> { Set(nominal).union(nominalIfPresent) }
 }

@@ -70,7 +70,7 @@ public struct Evaluator: Sendable {
         let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
         try pruning?.validate()
         let tasks = dataset.taskIndices.map { dataset.columns[$0].name }
-        let splits = try resampling.splits(labels: dataset.columns[main].nominal!.codes, seed: seed)
+        let splits = try resampling.splits(labels: try Self.mainTaskCodes(dataset, main: main, what: "evaluate"), seed: seed)
         var learners: [EvaluationReport.Learner] = [.stl, .mtl, .allEqual]
         if shuffleTest { learners.append(.mtlShuffled) }
         if tuner != nil { learners.append(.mtlTuned) }
@@ -145,7 +145,8 @@ public struct Evaluator: Sendable {
             try record(.mtlShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
         }
         for (t, name) in tasks.enumerated() {
-            let accuracy = Self.majorityAccuracy(training[name]!.nominal!, training.weights, test[name]!.nominal!, test.weights)
+            guard let trainingLabels = training[name]?.nominal, let testLabels = test[name]?.nominal else { continue }  // numeric: NaN
+            let accuracy = Self.majorityAccuracy(trainingLabels, training.weights, testLabels, test.weights)
             result.pruned[.majority]![t] = accuracy
             result.unpruned[.majority]![t] = accuracy
         }
@@ -159,6 +160,20 @@ public struct Evaluator: Sendable {
             result.tunedLambda = lambda
         }
         return result
+    }
+
+    /// The main task's class codes, to stratify the folds by.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) for a numeric main task: `what`
+    ///   (evaluate, tune, curve) measures a main task's accuracy.
+    static func mainTaskCodes(_ dataset: Dataset, main: Int, what: String) throws -> [Int32] {
+        guard let labels = dataset.columns[main].nominal else {
+            throw MTLError(
+                .usage,
+                "\(what) measures the main task's accuracy, and '\(dataset.columns[main].name)' is a numeric task; "
+                    + "make a nominal task main (numeric tasks may be extra tasks)")
+        }
+        return labels.codes
     }
 
     /// The test accuracy of always predicting the training rows' most

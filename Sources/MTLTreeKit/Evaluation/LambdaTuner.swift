@@ -74,7 +74,7 @@ public struct LambdaTuner: Sendable {
         }
         let grid = try Self.checkedGrid(grid)
         guard maxRounds >= 1 else { throw MTLError(.usage, "the coordinate search needs at least 1 round, not \(maxRounds)") }
-        let splits = try resampling.splits(labels: dataset.columns[main].nominal!.codes, seed: seed)
+        let splits = try resampling.splits(labels: try Evaluator.mainTaskCodes(dataset, main: main, what: "tune"), seed: seed)
         let folds = splits.map { (training: dataset.subset(rows: $0.training), test: dataset.subset(rows: $0.test)) }
         let stages = 1 + (perTask ? extras.count * maxRounds : 0)
         var completed = 0

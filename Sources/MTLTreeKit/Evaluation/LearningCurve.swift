@@ -61,7 +61,7 @@ public struct LearningCurve: Sendable, Equatable {
         }
         let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
         try pruning?.validate()
-        let splits = try resampling.splits(labels: dataset.columns[main].nominal!.codes, seed: seed)
+        let splits = try resampling.splits(labels: try Evaluator.mainTaskCodes(dataset, main: main, what: "curve"), seed: seed)
         let smallest = splits.map(\.training.count).min() ?? 0
         let sizes = Array(Set(sizes ?? Self.defaultSizes(trainingRows: smallest))).sorted()
         guard let first = sizes.first, let last = sizes.last else { throw MTLError(.usage, "no training-set sizes given") }

@@ -31,9 +31,15 @@ extension Dataset {
         var copy = self
         for index in taskIndices.dropFirst() {
             var column = columns[index]
-            guard var labels = column.nominal else { continue }
-            rng.shuffle(&labels.codes)
-            column.storage = .nominal(labels)
+            switch column.storage {
+            case .nominal(var labels):
+                rng.shuffle(&labels.codes)
+                column.storage = .nominal(labels)
+            case .numeric(var values):
+                // A numeric extra task's values are permuted the same way (missing ones too).
+                rng.shuffle(&values)
+                column.storage = .numeric(values)
+            }
             try copy.replaceColumn(at: index, with: column)
         }
         return copy
@@ -51,7 +57,7 @@ extension MultitaskTree {
     /// - Parameters:
     ///   - dataset: Rows with the tree's inputs and the tasks' labels.
     ///   - tasks: Task names the tree predicts, in the order wanted.
-    /// - Returns: One accuracy per name in `tasks`.
+    /// - Returns: One accuracy per name in `tasks` (NaN for a numeric task).
     /// - Throws: ``MTLError`` (`.badData`) if an input the tree tests or a
     ///   task's column is absent, or a name is not one of the tree's tasks.
     /// - Complexity: O(rows × depth × tasks), as ``predict(_:)``.
@@ -81,6 +87,8 @@ extension MultitaskTree {
             guard let t = schema.taskIndex(named: name) else {
                 throw MTLError(.badData, "the tree does not predict a task '\(name)'")
             }
+            // A numeric task has no accuracy (NaN below); its errors are ``numericErrors(on:)``.
+            if schema.tasks[t].isNumeric { return (t, NominalColumn(codes: [], values: [])) }
             guard let column = dataset[name]?.nominal else {
                 throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
             }
@@ -93,6 +101,7 @@ extension MultitaskTree {
             forEachPredictedClass(_Walk(self, bound), rows: 0 ..< bound.rowCount, tasks: predicted) { _, t, best in labels[t].append(best) }
         }
         return scored.map { t, column in
+            if schema.tasks[t].isNumeric { return .nan }
             // The class index of each code, by text (codes may differ from the tree's).
             let classes = schema.tasks[t].classes
             let classOf = column.values.map { value in classes.firstIndex(of: value) ?? -1 }

@@ -137,7 +137,11 @@ struct _Expander {
     /// Every task's class counts, the node's weight, and each task's labelled weight.
     func statistics(_ node: _NodeData) -> _NodeStats {
         let unitWeights = node.weights.isEmpty || node.weights.allSatisfy { $0 == 1 }
-        if unitWeights, let signatures = data.rowSignatures { return statistics(node, signatures: signatures) }
+        if unitWeights, let signatures = data.rowSignatures {
+            var stats = statistics(node, signatures: signatures)
+            addNumericStatistics(node, into: &stats)
+            return stats
+        }
         var counts = [Double](repeating: 0, count: data.classStride)
         var labelled = [Double](repeating: 0, count: data.taskCount)
         var weight = 0.0
@@ -155,7 +159,28 @@ struct _Expander {
                 }
             }
         }
-        return _NodeStats(weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights)
+        var stats = _NodeStats(weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights)
+        addNumericStatistics(node, into: &stats)
+        return stats
+    }
+
+    /// Adds each numeric task's statistics (W, Σwy, Σwy², by ``_VarianceCriterion``)
+    /// and labelled weight to `stats`.
+    private func addNumericStatistics(_ node: _NodeData, into stats: inout _NodeStats) {
+        let N = data.numericTaskCount
+        guard N > 0 else { return }
+        stats.counts.withUnsafeMutableBufferPointer { counts in
+        data.targets.withUnsafeBufferPointer { targets in
+            for t in 0 ..< data.taskCount where data.isNumeric(t) {
+                let j = data.numericSlot[t]
+                let o = data.classOffsets[t]
+                for (i, row) in node.rows.enumerated() {
+                    let y = targets[Int(row) &* N &+ j]
+                    if !y.isNaN { _VarianceCriterion.add(y, weight: node.weight(at: i), to: counts, at: o) }
+                }
+            }
+        }}
+        for t in 0 ..< data.taskCount where data.isNumeric(t) { stats.labelledWeight[t] = stats.counts[data.classOffsets[t]] }
     }
 
     /// ``statistics(_:)`` for a node whose rows all weigh 1: whole-number
@@ -204,6 +229,7 @@ struct _Expander {
     /// Task t's purity at the node, by its criterion.
     private func purity(_ stats: _NodeStats, task t: Int) -> _TaskPurity {
         let o = data.classOffsets[t]
+        if data.isNumeric(t) { return _VarianceCriterion.purity(stats.counts[o ..< o + 3]) }
         return _EntropyCriterion.purity(stats.counts[o ..< o + data.classCounts[t]])
     }
 
@@ -340,6 +366,15 @@ struct _Expander {
                     let c = data.labels[Int(row) * T + t]
                     if c >= 0 { counted[b * stride + data.classOffsets[t] + Int(c)] += w }
                 }
+                let N = data.numericTaskCount
+                for t in 0 ..< T where data.isNumeric(t) {
+                    let y = data.targets[Int(row) * N + data.numericSlot[t]]
+                    guard !y.isNaN else { continue }
+                    let o = b * stride + data.classOffsets[t]
+                    counted[o] += w
+                    counted[o + 1] += w * y
+                    counted[o + 2] += w * y * y
+                }
             }
         }
         // Child c's counts of the classes at offsets o ..< o + k.
@@ -351,6 +386,12 @@ struct _Expander {
             totals.initialize(repeating: 0)
             return (0 ..< T).map { t in
                 let o = data.classOffsets[t]
+                if data.isNumeric(t) {
+                    return _VarianceCriterion.gain(
+                        childCount: childCount, known: known, nodeWeight: stats.weight, labelled: stats.labelledWeight[t],
+                        rootVariance: data.rootVariance[t]
+                    ) { c in branchCounts(c, o, 3) }
+                }
                 let k = data.classCounts[t]
                 return _EntropyCriterion.gain(
                     childCount: childCount, classes: k, known: known, nodeWeight: stats.weight, labelled: stats.labelledWeight[t],

@@ -30,9 +30,12 @@ struct _Candidate {
 }
 
 /// Per-task constants of the gain formula at a node, for one attribute:
-/// Gain_t = (scale_t / λ_t) · (base_t − Σ_c [xlx(W_ct) − Σ_k xlx(n_ctk)]), where
-/// base_t = xlx(W_t) − Σ_k xlx(n_tk) and scale_t = λ_t · F · K_t / W_t, so a
-/// member's combined score is Σ_t scale_t · (base_t − …) with its own λ.
+/// Gain_t = (scale_t / λ_t) · (base_t − Σ_c term(child c)), where base_t is
+/// the task's criterion term of the rows whose attribute is known (for a
+/// nominal task xlx(W_t) − Σ_k xlx(n_tk)) and scale_t = λ_t · F · K_t / W_t
+/// (over V_t,root too for a numeric task), so a member's combined score is
+/// Σ_t scale_t · (base_t − …) with its own λ. A task with no weight here
+/// (or a numeric task without variance) has weight 0 and enters no scan.
 struct _GainTerms {
     /// Task t's weight at t, its base at `tasks + t`, and member k's scale of
     /// task t at `2 · tasks + k · tasks + t` (one array: one allocation a node).
@@ -55,12 +58,17 @@ struct _GainTerms {
         let f = knownWeight / node.weight
         totals.withUnsafeBufferPointer { totals in
         for t in active {
-            let (w, term) = _EntropyCriterion.term(totals, at: data.classOffsets[t], classes: data.classCounts[t], table: table)
+            let numeric = data.isNumeric(t)
+            let (w, term) = numeric
+                ? _VarianceCriterion.term(totals, at: data.classOffsets[t])
+                : _EntropyCriterion.term(totals, at: data.classOffsets[t], classes: data.classCounts[t], table: table)
+            // A numeric task without variance over the training rows has no gain anywhere.
+            guard w > 0, !numeric || data.rootVariance[t] > 0 else { continue }
             values[t] = w
-            guard w > 0 else { continue }
             values[T + t] = term
+            let norm = numeric ? w * data.rootVariance[t] : w
             for (k, member) in members.enumerated() {
-                values[2 * T + k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / w
+                values[2 * T + k * T + t] = data.memberLambdas[member][t] * f * (node.labelledWeight[t] / node.weight) / norm
             }
         }
         }
@@ -152,13 +160,22 @@ extension _TrainingData {
                     }
                 }
             }
+            addNumericTotals(order: order, weightAt: weightAt, tasks: tasks, into: &totals)
             scan = known >= 2 * minLeaf
                 ? thresholdScan(totals: totals, known: known, node: node, minLeaf: minLeaf, members: members, tasks: tasks) : nil
         }
         guard known >= 2 * minLeaf, let scan else { return }
         let table = tables.xlx
         withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
-            if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
+            if !scan.numeric.isEmpty {
+                // A numeric task's values are read row by row, with every cut scored.
+                labels.withUnsafeBufferPointer { labels in
+                targets.withUnsafeBufferPointer { targets in
+                    scan.run(
+                        order: order, weightAt: weightAt, labels: labels, missing: -1, table: table, best: best, targets: targets,
+                        numericTaskCount: numericTaskCount)
+                }}
+            } else if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
                 let labels = _SignatureLabels(
                     signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
                 // Binary tasks all labelled here: count a row with one vector add. (The
@@ -180,6 +197,24 @@ extension _TrainingData {
                 out[k] = _Candidate(attribute: attribute, score: best[k].score, splitInfo: info, cut: best[k].at)
             }
         }
+    }
+
+    /// Adds the numeric tasks' statistics of the rows in `order` (W, Σwy, Σwy², by
+    /// ``_VarianceCriterion``) to `totals`, at each task's offset.
+    func addNumericTotals(order: UnsafeBufferPointer<_SortedEntry>, weightAt: UnsafeBufferPointer<Double>, tasks: [Int], into totals: inout [Double]) {
+        let N = numericTaskCount
+        guard N > 0 else { return }
+        totals.withUnsafeMutableBufferPointer { totals in
+        targets.withUnsafeBufferPointer { targets in
+            for t in tasks where isNumeric(t) {
+                let j = numericSlot[t]
+                for entry in order {
+                    let r = Int(entry.row)
+                    let y = targets[r &* N &+ j]
+                    if !y.isNaN { _VarianceCriterion.add(y, weight: weightAt[r], to: totals, at: classOffsets[t]) }
+                }
+            }
+        }}
     }
 
     /// The threshold between positions `cut` and `cut + 1` of `order` (the
@@ -208,8 +243,9 @@ extension _TrainingData {
             // A member scans only if one of its own tasks does (else it has no candidate here).
             let memberScans = members.map { member in scanned.contains { memberLambdas[member][$0] > 0 } }
             return _ThresholdScan(
-                taskCount: taskCount, tasks: scanned, offsets: classOffsets, classes: classCounts, terms: terms,
-                memberScans: memberScans, totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
+                taskCount: taskCount, tasks: scanned.filter { !isNumeric($0) }, numeric: scanned.filter(isNumeric),
+                numericSlots: numericSlot, offsets: classOffsets, classes: classCounts, terms: terms, memberScans: memberScans,
+                totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
         }
     }
 
@@ -246,6 +282,26 @@ extension _TrainingData {
                 }
             }
         }
+        if numericTaskCount > 0 {
+            let N = numericTaskCount
+            for (i, row) in rows.enumerated() {
+                let r = Int(row)
+                let v = Int(codes[r])
+                guard v >= 0 else { continue }
+                let w = rowWeights.isEmpty ? 1 : rowWeights[i]
+                for t in tasks where isNumeric(t) {
+                    let y = targets[r * N + numericSlot[t]]
+                    guard !y.isNaN else { continue }
+                    let o = v * classStride + classOffsets[t]
+                    table[o] += w
+                    table[o + 1] += w * y
+                    table[o + 2] += w * y * y
+                    totals[classOffsets[t]] += w
+                    totals[classOffsets[t] + 1] += w * y
+                    totals[classOffsets[t] + 2] += w * y * y
+                }
+            }
+        }
         let present = (0 ..< valueCount).filter { valueWeight[$0] > 0 }
         guard present.count >= 2, present.filter({ valueWeight[$0] >= minLeaf }).count >= 2 else { return }
         let known = present.reduce(0.0) { $0 + valueWeight[$1] }
@@ -258,7 +314,9 @@ extension _TrainingData {
                     let o = classOffsets[t]
                     var children = 0.0
                     for v in present {
-                        children += _EntropyCriterion.term(table, at: v * classStride + o, classes: classCounts[t], table: table0).term
+                        children += isNumeric(t)
+                            ? _VarianceCriterion.term(table, at: v * classStride + o).term
+                            : _EntropyCriterion.term(table, at: v * classStride + o, classes: classCounts[t], table: table0).term
                     }
                     difference[t] = terms.base(t) - children
                 }

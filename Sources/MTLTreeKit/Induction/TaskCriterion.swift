@@ -155,3 +155,80 @@ enum _EntropyCriterion: _TaskCriterion {
         return f * kt * (entropy(taskTotals, total: w) - childEntropy / w)
     }
 }
+
+/// The numeric task's criterion: the variance of its values, normalised by
+/// the task's variance over all training rows with a known value (CLUS's
+/// normalisation), so that its gain is a fraction in [0, 1], comparable with
+/// a binary task's gain in bits, and λ keeps its meaning.
+///
+/// Statistics: the weight W of the labelled rows, Σwy and Σwy² (of the
+/// values less the task's training mean, which keeps Σwy² small), which add
+/// and subtract. A set of rows has the term `W · V = Σwy² − (Σwy)² / W`, and
+///
+///     Gain_t(s) = F_s · K_t · (V − Σ_c (W_c / W) · V_c) / V_t,root
+///               = F_s · K_t / (W · V_t,root) · (W·V − Σ_c W_c·V_c);
+///
+/// a task with `V_t,root = 0` contributes 0. No bound is known for block
+/// skipping: a scan with a numeric task scores every cut.
+enum _VarianceCriterion: _TaskCriterion {
+    static func width(classes: Int) -> Int { 3 }
+
+    /// Pure when the labelled rows' values are all the same (their term is
+    /// 0 up to rounding: at most 10⁻¹⁰ of Σwy²).
+    static func purity(_ stats: ArraySlice<Double>) -> _TaskPurity {
+        let o = stats.startIndex
+        guard stats[o] > 0 else { return .empty }
+        return term(stats[o], stats[o + 1], stats[o + 2]) <= 1e-10 * stats[o + 2] ? .pure : .mixed
+    }
+
+    /// `W · V = Σwy² − (Σwy)² / W` (0 for no weight, never negative).
+    @inline(__always)
+    static func term(_ w: Double, _ s: Double, _ q: Double) -> Double {
+        w > 0 ? max(0, q - s * s / w) : 0
+    }
+
+    /// The weight and term of the statistics at `stats[o ..< o + 3]`.
+    @inline(__always)
+    static func term(_ stats: UnsafeBufferPointer<Double>, at o: Int) -> (weight: Double, term: Double) {
+        (stats[o], term(stats[o], stats[o &+ 1], stats[o &+ 2]))
+    }
+
+    /// Adds a row of weight `w` and value `y` to the statistics at `stats[o ..< o + 3]`.
+    @inline(__always)
+    static func add(_ y: Double, weight w: Double, to stats: UnsafeMutableBufferPointer<Double>, at o: Int) {
+        stats[o] += w
+        stats[o &+ 1] += w * y
+        stats[o &+ 2] += w * y * y
+    }
+
+    /// The term of the two sides of a cut: `left` and `totals − left`.
+    @inline(__always)
+    static func childTerm(left: UnsafeMutableBufferPointer<Double>, totals: UnsafeBufferPointer<Double>, at o: Int) -> Double {
+        let lw = left[o], ls = left[o &+ 1], lq = left[o &+ 2]
+        return term(lw, ls, lq) + term(totals[o] - lw, totals[o &+ 1] - ls, totals[o &+ 2] - lq)
+    }
+
+    /// The gain recorded for a split, from the children's statistics
+    /// (`children(c)`, three numbers each), with `known`, `nodeWeight` and
+    /// `labelled` as for ``_EntropyCriterion/gain(childCount:classes:known:nodeWeight:labelled:totals:children:)``
+    /// and `rootVariance` the task's variance over all training rows.
+    static func gain(
+        childCount: Int, known: Double, nodeWeight: Double, labelled: Double, rootVariance: Double,
+        children: (Int) -> ArraySlice<Double>
+    ) -> Double {
+        var w = 0.0, s = 0.0, q = 0.0
+        var childTerms = 0.0
+        for c in 0 ..< childCount {
+            let stats = children(c)
+            let o = stats.startIndex
+            w += stats[o]
+            s += stats[o + 1]
+            q += stats[o + 2]
+            childTerms += term(stats[o], stats[o + 1], stats[o + 2])
+        }
+        guard w > 0, rootVariance > 0 else { return 0 }
+        let f = known / nodeWeight
+        let kt = labelled / nodeWeight
+        return max(0, f * kt * (term(w, s, q) - childTerms) / (w * rootVariance))
+    }
+}

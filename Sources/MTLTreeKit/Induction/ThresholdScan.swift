@@ -17,7 +17,13 @@ final class _ThresholdScan: Sendable {
     let tasks: [Int]
     let offset: [Int]
     let classes: [Int]
-    /// Member k's scale of scanned task j at `k * tasks.count + j` (0 where its λ is).
+    /// The scanned numeric tasks (by ``_VarianceCriterion``), their slots
+    /// among the numeric tasks' values, and their statistics' offsets.
+    let numeric: [Int]
+    let numericSlot: [Int]
+    let numericOffset: [Int]
+    /// Member k's scale of scanned task j at `k * (tasks.count + numeric.count) + j`
+    /// (0 where its λ is), the nominal tasks first; and each one's base term.
     let scale: [Double]
     let base: [Double]
     /// The node's members, and whether each has a scanned task of its own.
@@ -39,20 +45,23 @@ final class _ThresholdScan: Sendable {
     let everyRowLabelled: Bool
 
     init(
-        taskCount: Int, tasks: [Int], offsets: [Int], classes: [Int], terms: _GainTerms, memberScans: [Bool], totals: [Double],
-        known: Double, minLeaf: Double, unitWeights: Bool
+        taskCount: Int, tasks: [Int], numeric: [Int] = [], numericSlots: [Int] = [], offsets: [Int], classes: [Int], terms: _GainTerms,
+        memberScans: [Bool], totals: [Double], known: Double, minLeaf: Double, unitWeights: Bool
     ) {
         self.taskCount = taskCount
         self.tasks = tasks
         offset = tasks.map { offsets[$0] }
         self.classes = tasks.map { classes[$0] }
+        self.numeric = numeric
+        numericSlot = numeric.map { numericSlots[$0] }
+        numericOffset = numeric.map { offsets[$0] }
         memberCount = memberScans.count
         self.memberScans = memberScans
         var scale: [Double] = []
-        scale.reserveCapacity(memberScans.count * tasks.count)
-        for k in 0 ..< memberScans.count { for t in tasks { scale.append(terms.scale(k, t)) } }
+        scale.reserveCapacity(memberScans.count * (tasks.count + numeric.count))
+        for k in 0 ..< memberScans.count { for t in tasks + numeric { scale.append(terms.scale(k, t)) } }
         self.scale = scale
-        base = tasks.map { terms.base($0) }
+        base = (tasks + numeric).map { terms.base($0) }
         taskWeight = tasks.map { terms.taskWeight($0) }
         self.totals = totals
         self.known = known
@@ -76,22 +85,28 @@ final class _ThresholdScan: Sendable {
     /// Writes each member's best threshold (the first, on ties) to `best`.
     ///
     /// - Complexity: O(rows × scanned tasks × classes + scored thresholds × members × scanned tasks).
+    ///
+    /// With numeric tasks scanned, `targets` holds their values (row by row,
+    /// `numericTaskCount` a row), and every cut is scored with their terms
+    /// (``_VarianceCriterion``) after the nominal tasks'.
     @inline(never)
     func run<Label: FixedWidthInteger>(
         order: UnsafeBufferPointer<_SortedEntry>, weightAt: UnsafeBufferPointer<Double>, labels: UnsafeBufferPointer<Label>,
-        missing: Label, table: UnsafeBufferPointer<Double>, best results: UnsafeMutableBufferPointer<_ScanBest>
+        missing: Label, table: UnsafeBufferPointer<Double>, best results: UnsafeMutableBufferPointer<_ScanBest>,
+        targets: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0), numericTaskCount N: Int = 0
     ) {
-        if unitWeights && known < Double(table.count) {
+        if unitWeights && known < Double(table.count) && numeric.isEmpty {
             return runUnit(
                 order: order, labels: _PackedLabels(labels: labels, missing: missing, taskCount: taskCount), table: table, best: results)
         }
         results.initialize(repeating: _ScanBest())
         let m = order.count
         let n = tasks.count
+        let nn = numeric.count
         let T = taskCount
         var left = [Double](repeating: 0, count: totals.count)
         var leftTask = [Double](repeating: 0, count: n)
-        var terms = [Double](repeating: 0, count: memberCount > 1 ? n : 0)
+        var terms = [Double](repeating: 0, count: memberCount > 1 ? n + nn : 0)
         var best = -Double.infinity
         var bestAt = -1
         var bestLeftWeight = 0.0
@@ -106,6 +121,8 @@ final class _ThresholdScan: Sendable {
         left.withUnsafeMutableBufferPointer { left in
         leftTask.withUnsafeMutableBufferPointer { leftTask in
         terms.withUnsafeMutableBufferPointer { terms in
+        numericSlot.withUnsafeBufferPointer { numericSlot in
+        numericOffset.withUnsafeBufferPointer { numericOffset in
             for i in 0 ..< m - 1 {
                 let r = Int(order[i].row)
                 let w = unitWeights ? 1.0 : weightAt[r]
@@ -117,6 +134,10 @@ final class _ThresholdScan: Sendable {
                         left[offset[j] &+ Int(c)] += w
                         leftTask[j] += w
                     }
+                }
+                for j in 0 ..< nn {
+                    let y = targets[r &* N &+ numericSlot[j]]
+                    if !y.isNaN { _VarianceCriterion.add(y, weight: w, to: left, at: numericOffset[j]) }
                 }
                 if !order[i &+ 1].startsValue || leftWeight < minLeaf { continue }
                 if known - leftWeight < minLeaf { break }
@@ -130,6 +151,11 @@ final class _ThresholdScan: Sendable {
                     if !terms.isEmpty { terms[j] = d }
                     score += scale[j] * d
                 }
+                for j in 0 ..< nn {
+                    let d = base[n &+ j] - _VarianceCriterion.childTerm(left: left, totals: totals, at: numericOffset[j])
+                    if !terms.isEmpty { terms[n &+ j] = d }
+                    score += scale[n &+ j] * d
+                }
                 if score > best {
                     best = score
                     bestAt = i
@@ -137,7 +163,7 @@ final class _ThresholdScan: Sendable {
                 }
                 scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: leftWeight, best: results)
             }
-        }}}}}}}}}}
+        }}}}}}}}}}}}
         results[0] = _ScanBest(at: bestAt, score: best, leftWeight: bestLeftWeight)
     }
 

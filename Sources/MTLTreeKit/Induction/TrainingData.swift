@@ -17,8 +17,21 @@ struct _TrainingData: Sendable {
     /// Each attribute's slot among the sorted lists (-1 for a nominal one).
     let listSlot: [Int]
     let taskCount: Int
-    /// Row `r`'s class for task `t` at `r * taskCount + t`; -1 when unknown.
+    /// Row `r`'s class for task `t` at `r * taskCount + t`; -1 when unknown
+    /// (always, for a numeric task).
     let labels: [Int32]
+    /// Each task's slot among the numeric tasks (-1 for a nominal task).
+    let numericSlot: [Int]
+    /// The number of numeric tasks.
+    let numericTaskCount: Int
+    /// Row `r`'s value of the numeric task in slot `j` at `r * numericTaskCount + j`,
+    /// less the task's training mean (``numericCenter``); `.nan` when unknown.
+    let targets: [Double]
+    /// Per task: the training mean subtracted from its values (0 for a nominal task).
+    let numericCenter: [Double]
+    /// Per task: its weighted variance over the training rows with a known
+    /// value, the normaliser of its gain (0 for a nominal task).
+    let rootVariance: [Double]
     /// The same labels in one byte each (255 unknown) when every task has
     /// fewer than 255 classes: a quarter of the cache for the threshold scan.
     let packedLabels: [UInt8]?
@@ -70,14 +83,25 @@ struct _TrainingData: Sendable {
         let tasks = dataset.taskIndices
         taskCount = tasks.count
         var labels = [Int32](repeating: -1, count: rowCount * tasks.count)
+        var numericSlot = [Int](repeating: -1, count: tasks.count)
+        var numericColumns: [[Double]] = []
         for (t, column) in tasks.enumerated() {
-            let codes = dataset.columns[column].nominal!.codes
-            for r in 0 ..< rowCount { labels[r * tasks.count + t] = codes[r] }
+            switch dataset.columns[column].storage {
+            case .nominal(let n):
+                let codes = n.codes
+                for r in 0 ..< rowCount { labels[r * tasks.count + t] = codes[r] }
+            case .numeric(let values):
+                numericSlot[t] = numericColumns.count
+                numericColumns.append(values)
+            }
         }
         self.labels = labels
+        self.numericSlot = numericSlot
+        numericTaskCount = numericColumns.count
+        (targets, numericCenter, rootVariance) = Self.centeredTargets(numericColumns, slots: numericSlot, weights: dataset.weights)
         packedLabels = schema.tasks.allSatisfy({ $0.classes.count < 255 }) ? labels.map { $0 < 0 ? 255 : UInt8($0) } : nil
-        (rowSignatures, signatureClasses) = Self.signatures(labels: labels, classCounts: schema.tasks.map { $0.classes.count })
-        classCounts = schema.tasks.map { $0.classes.count }
+        (rowSignatures, signatureClasses) = Self.signatures(labels: labels, classCounts: schema.tasks.map { $0.isNumeric ? 0 : $0.classes.count })
+        classCounts = schema.tasks.map { $0.isNumeric ? 0 : $0.classes.count }
         classOffsets = schema.classOffsets
         classStride = schema.classStride
         memberLambdas = []
@@ -92,6 +116,63 @@ struct _TrainingData: Sendable {
 }
 
 extension _TrainingData {
+    /// The numeric tasks' values row by row, each less its weighted mean
+    /// over the rows where it is known; and per task (by `slots`) that mean
+    /// and the weighted population variance.
+    static func centeredTargets(_ columns: [[Double]], slots: [Int], weights: [Double]) -> ([Double], [Double], [Double]) {
+        let N = columns.count
+        var center = [Double](repeating: 0, count: slots.count)
+        var variance = [Double](repeating: 0, count: slots.count)
+        guard N > 0 else { return ([], center, variance) }
+        let rows = weights.count
+        var targets = [Double](repeating: .nan, count: rows * N)
+        for (t, j) in slots.enumerated() where j >= 0 {
+            let values = columns[j]
+            var w = 0.0, s = 0.0
+            for r in 0 ..< rows where !values[r].isNaN {
+                w += weights[r]
+                s += weights[r] * values[r]
+            }
+            let mean = w > 0 ? s / w : 0
+            var q = 0.0
+            for r in 0 ..< rows where !values[r].isNaN {
+                let y = values[r] - mean
+                targets[r * N + j] = y
+                q += weights[r] * y * y
+            }
+            center[t] = mean
+            variance[t] = w > 0 ? q / w : 0
+        }
+        return (targets, center, variance)
+    }
+
+    /// Turns every node's statistics of each numeric task, as grown (W, Σwy,
+    /// Σwy² of the centred values), into what a tree keeps: weight, mean and
+    /// (population) variance; a node with no labelled row keeps zeros.
+    func summarizeNumericTasks(_ counts: inout [Double]) {
+        guard numericTaskCount > 0, classStride > 0 else { return }
+        for n in 0 ..< counts.count / classStride {
+            for t in 0 ..< taskCount where isNumeric(t) {
+                let o = n * classStride + classOffsets[t]
+                let w = counts[o]
+                guard w > 0 else {
+                    counts[o + 1] = 0
+                    counts[o + 2] = 0
+                    continue
+                }
+                let mean = numericCenter[t] + counts[o + 1] / w
+                counts[o + 2] = _VarianceCriterion.term(w, counts[o + 1], counts[o + 2]) / w
+                // Adding back the centre leaves rounding (−5.6e−17 for a mean of 0): far below the data's scale, it is 0.
+                let scale = max(abs(numericCenter[t]), rootVariance[t].squareRoot())
+                counts[o + 1] = abs(mean) <= 1e-12 * scale ? 0 : mean
+            }
+        }
+    }
+
+    /// Whether task `t` is numeric.
+    @inline(__always)
+    func isNumeric(_ t: Int) -> Bool { numericSlot[t] >= 0 }
+
     /// Each row's labels as one byte: the number of its combination of
     /// labels (unknown included) among those present, in order of first
     /// appearance, when at most 256 are present; and the table back to classes.

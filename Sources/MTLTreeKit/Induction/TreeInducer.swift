@@ -105,7 +105,8 @@ public struct TreeInducer: Sendable {
                 var configuration = configuration
                 configuration.lambda = specifications[i]
                 // The last member's layout frees the grown nodes as it copies them.
-                let tree = grown.layOut(member: k, data: data, consuming: k == batch.count - 1)
+                var tree = grown.layOut(member: k, data: data, consuming: k == batch.count - 1)
+                data.summarizeNumericTasks(&tree.counts)
                 trees.append(MultitaskTree(
                     schema: schema, configuration: configuration, lambdas: resolved[i], nodes: tree.nodes,
                     classCounts: tree.counts, gains: tree.gains, trainingData: (dataset.name, dataset.rowCount)))

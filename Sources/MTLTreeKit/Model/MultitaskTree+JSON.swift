@@ -41,7 +41,12 @@ extension MultitaskTree {
             if a.type == .nominal { members.append(("values", .array(a.values.map(JSONValue.string)))) }
             return .object(members)
         }
-        let tasks = schema.tasks.map { JSONValue.object([("name", .string($0.name)), ("classes", .array($0.classes.map(JSONValue.string)))]) }
+        // A numeric task records its kind (format version 2); a nominal task is written as in version 1.
+        let tasks = schema.tasks.map { task in
+            task.isNumeric
+                ? JSONValue.object([("name", .string(task.name)), ("kind", .string(task.kind.rawValue))])
+                : JSONValue.object([("name", .string(task.name)), ("classes", .array(task.classes.map(JSONValue.string)))])
+        }
         return [
             ("training_data", .object([("name", .string(trainingData.name)), ("rows", .number(Double(trainingData.rows)))])),
             ("schema", .object([
@@ -175,6 +180,12 @@ extension MultitaskTree {
         }
         let tasks = try r.array(schemaJSON["tasks"], "\(path).schema.tasks").enumerated().map { i, t in
             let p = "\(path).schema.tasks[\(i)]"
+            if let kind = t["kind"] {
+                guard kind.stringValue == ColumnType.numeric.rawValue || kind.stringValue == ColumnType.nominal.rawValue else {
+                    throw r.error("\(p).kind: expected \"nominal\" or \"numeric\"")
+                }
+                if kind.stringValue == ColumnType.numeric.rawValue { return TreeSchema.Task.numeric(try r.string(t["name"], "\(p).name")) }
+            }
             let classes = try r.distinctStrings(t["classes"], "\(p).classes")
             guard !classes.isEmpty else { throw r.error("\(p).classes: a task needs at least one class") }
             return TreeSchema.Task(name: try r.string(t["name"], "\(p).name"), classes: classes)
@@ -228,8 +239,15 @@ extension MultitaskTree {
             guard perTask.count == T else { throw r.error("\(p).counts: \(perTask.count) tasks, expected \(T)") }
             for (t, list) in perTask.enumerated() {
                 let values = try r.array(list, "\(p).counts[\(t)]").map { try r.number($0, "\(p).counts[\(t)]") }
-                guard values.count == tasks[t].classes.count, values.allSatisfy({ $0 >= 0 }) else {
-                    throw r.error("\(p).counts[\(t)]: expected \(tasks[t].classes.count) non-negative counts")
+                if tasks[t].isNumeric {
+                    // Weight, mean and variance.
+                    guard values.count == 3, values[0] >= 0, values[2] >= 0 else {
+                        throw r.error("\(p).counts[\(t)]: expected a numeric task's weight, mean and variance (weight and variance ≥ 0)")
+                    }
+                } else {
+                    guard values.count == tasks[t].classes.count, values.allSatisfy({ $0 >= 0 }) else {
+                        throw r.error("\(p).counts[\(t)]: expected \(tasks[t].classes.count) non-negative counts")
+                    }
                 }
                 counts += values
             }

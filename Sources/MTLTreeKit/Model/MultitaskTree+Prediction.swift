@@ -1,16 +1,34 @@
-/// Each task's predicted class and class probabilities for every row of a dataset.
+/// Each task's prediction for every row of a dataset: a nominal task's
+/// class and class probabilities, a numeric task's number.
 public struct Predictions: Sendable, Equatable {
     /// The task names, in the tree's task order (main task first).
     public var tasks: [String]
-    /// Each task's class names.
+    /// Each task's class names (empty for a numeric task).
     public var classes: [[String]]
-    /// `labels[t][row]`: the predicted class index of task `t`.
+    /// `labels[t][row]`: the predicted class index of nominal task `t` (empty for a numeric task).
     public var labels: [[Int]]
-    /// `probabilities[t][row * classes[t].count + k]`: the probability of class `k`.
+    /// `probabilities[t][row * classes[t].count + k]`: the probability of class `k` (empty for a numeric task).
     public var probabilities: [[Double]]
+    /// `values[t][row]`: numeric task `t`'s predicted value, the mean of the
+    /// leaf (or leaves, weighted) the row reaches; empty for a nominal task.
+    public var values: [[Double]] = []
 
-    /// The predicted class name of task `task` for row `row`.
-    public func label(task: Int, row: Int) -> String { classes[task][labels[task][row]] }
+    /// The number of rows predicted.
+    public var rowCount: Int {
+        for t in tasks.indices {
+            if isNumeric(task: t) { return values[t].count }
+            if t < labels.count { return labels[t].count }
+        }
+        return 0
+    }
+
+    /// Whether task `task` is numeric (its predictions are in ``values``).
+    public func isNumeric(task: Int) -> Bool { task < values.count && !values[task].isEmpty }
+
+    /// The predicted class name of task `task` for row `row`, or a numeric task's value as text.
+    public func label(task: Int, row: Int) -> String {
+        isNumeric(task: task) ? formatPrediction(values[task][row]) : classes[task][labels[task][row]]
+    }
 
     /// Task `task`'s class probabilities for row `row`, in the order of `classes[task]`.
     public func probabilities(task: Int, row: Int) -> ArraySlice<Double> {
@@ -121,17 +139,25 @@ extension MultitaskTree {
             labels[t].reserveCapacity(dataset.rowCount)
             probabilities[t].reserveCapacity(dataset.rowCount * schema.tasks[t].classes.count)
         }
+        var values = [[Double]](repeating: [], count: T)
+        for t in 0 ..< T where schema.tasks[t].isNumeric { values[t].reserveCapacity(dataset.rowCount) }
         try forEachPrediction(dataset) { _, t, best, distribution in
-            labels[t].append(best)
-            probabilities[t] += distribution
+            if schema.tasks[t].isNumeric {
+                values[t].append(distribution[distribution.startIndex])
+            } else {
+                labels[t].append(best)
+                probabilities[t] += distribution
+            }
         }
         return Predictions(
             tasks: schema.tasks.map(\.name), classes: schema.tasks.map(\.classes), labels: labels,
-            probabilities: probabilities)
+            probabilities: probabilities, values: values)
     }
 
     /// Each task's accuracy on `dataset`'s labelled rows, predicted row by row
     /// without keeping the predictions.
+    ///
+    /// A numeric task has no accuracy: its entry is (0, 0); see ``numericErrors(on:)``.
     ///
     /// - Returns: Per task (in the tree's order), the rows predicted right and the rows labelled.
     /// - Throws: ``MTLError`` if a column the tree tests is absent or has the wrong type.
@@ -143,7 +169,7 @@ extension MultitaskTree {
         // Each row's class for each task (row-major), recoded to the tree's
         // class indices by name: -1 unlabelled, -2 a class the tree has not seen.
         var truth = [Int32](repeating: -1, count: n * T)
-        for (t, task) in schema.tasks.enumerated() {
+        for (t, task) in schema.tasks.enumerated() where !task.isNumeric {
             guard let column = dataset[task.name]?.nominal else { continue }
             let index = Dictionary(task.classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             let code = column.values.map { Int32(index[$0] ?? -2) }
@@ -202,7 +228,7 @@ extension MultitaskTree {
             }
             for t in 0 ..< T {
                 let o = schema.classOffsets[t]
-                let k = schema.tasks[t].classes.count
+                let k = schema.tasks[t].statisticsWidth
                 body(row, t, Self.firstHighest(distribution[o ..< o + k]), distribution[o ..< o + k])
             }
         }
@@ -243,7 +269,7 @@ extension MultitaskTree {
         for n in nodes.indices {
             for t in 0 ..< T {
                 let o = schema.classOffsets[t]
-                let k = schema.tasks[t].classes.count
+                let k = schema.tasks[t].statisticsWidth
                 for j in 0 ..< k { distribution[o + j] = 0 }
                 addLaplace(node: n, task: t, weight: 1, into: &distribution)
                 classes[n * T + t] = Self.firstHighest(distribution[o ..< o + k])
@@ -365,8 +391,13 @@ extension MultitaskTree {
         }
     }
 
-    /// Adds `weight` × the Laplace-corrected class frequencies of `task` at `node`.
+    /// Adds `weight` × the Laplace-corrected class frequencies of `task` at
+    /// `node`; for a numeric task, `weight` × its mean there, at the task's first place.
     private func addLaplace(node: Int, task: Int, weight: Double, into distribution: inout [Double]) {
+        if schema.tasks[task].isNumeric {
+            distribution[schema.classOffsets[task]] += weight * summary(node: node, task: task).mean
+            return
+        }
         let counts = counts(node: node, task: task)
         let total = counts.reduce(0, +)
         let k = Double(counts.count)
@@ -417,7 +448,9 @@ struct _Walk {
         for n in tree.nodes.indices {
             for t in 0 ..< T {
                 let start = n * tree.schema.classStride + tree.schema.classOffsets[t]
-                labelledAt[n * T + t] = tree.classCounts[start ..< start + tree.schema.tasks[t].classes.count].contains { $0 > 0 }
+                labelledAt[n * T + t] = tree.schema.tasks[t].isNumeric
+                    ? tree.classCounts[start] > 0
+                    : tree.classCounts[start ..< start + tree.schema.tasks[t].classes.count].contains { $0 > 0 }
                 stopsAt[n * T + t] = tree.isLeaf(node: n, task: t)
             }
         }
@@ -491,7 +524,7 @@ extension MultitaskTree {
         }
         guard missing.allSatisfy({ $0 == 0 }) else { return try accuracy(on: dataset) }
         var labelled = [Int](repeating: 0, count: T)
-        for (t, task) in schema.tasks.enumerated() {
+        for (t, task) in schema.tasks.enumerated() where !task.isNumeric {
             guard let column = dataset[task.name]?.nominal else { return try accuracy(on: dataset) }
             labelled[t] = column.codes.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
             guard counts(node: 0, task: t).reduce(0, +) == Double(labelled[t]) else { return try accuracy(on: dataset) }
@@ -504,7 +537,7 @@ extension MultitaskTree {
             var below = going
             for t in 0 ..< T where going & (1 << UInt64(t)) != 0 && isLeaf(node: n, task: t) {
                 let counts = counts(node: n, task: t)
-                correct[t] += counts[counts.startIndex + classAt[n * T + t]]
+                if !schema.tasks[t].isNumeric { correct[t] += counts[counts.startIndex + classAt[n * T + t]] }
                 below &= ~(1 << UInt64(t))
             }
             guard below != 0 else { continue }

@@ -58,7 +58,8 @@ public struct MultitaskTree: Sendable, Equatable {
     public var lambdas: [Double]
     /// The nodes; `nodes[0]` is the root.
     public var nodes: [Node]
-    /// Weighted class counts: node `n`, task `t`, class `k` at `n * schema.classStride + schema.classOffsets[t] + k`.
+    /// Weighted class counts: node `n`, task `t`, class `k` at `n * schema.classStride + schema.classOffsets[t] + k`;
+    /// a numeric task's weight, mean and variance at `k` = 0, 1, 2.
     public var classCounts: [Double]
     /// Each task's gain at each internal node: node `n`, task `t` at `n * tasks + t` (0 at leaves).
     public var gains: [Double]
@@ -91,10 +92,27 @@ public struct MultitaskTree: Sendable, Equatable {
             && a.trainingData == b.trainingData && a.pruning == b.pruning
     }
 
-    /// Task `task`'s weighted class counts at node `node`.
+    /// Task `task`'s weighted class counts at node `node`; for a numeric
+    /// task, its weight, mean and variance there (see ``summary(node:task:)``).
     public func counts(node: Int, task: Int) -> ArraySlice<Double> {
         let start = node * schema.classStride + schema.classOffsets[task]
-        return classCounts[start ..< start + schema.tasks[task].classes.count]
+        return classCounts[start ..< start + schema.tasks[task].statisticsWidth]
+    }
+
+    /// A numeric task's statistics at node `node`: the weight of the
+    /// training rows labelled for it that reached the node, their weighted
+    /// mean (the node's prediction) and their weighted (population) variance.
+    ///
+    /// - Precondition: Task `task` is numeric.
+    public func summary(node: Int, task: Int) -> (weight: Double, mean: Double, variance: Double) {
+        let c = counts(node: node, task: task)
+        let o = c.startIndex
+        return (c[o], c[o + 1], c[o + 2])
+    }
+
+    /// The weight of the training rows labelled for task `task` at node `node`.
+    public func labelledWeight(node: Int, task: Int) -> Double {
+        schema.tasks[task].isNumeric ? summary(node: node, task: task).weight : counts(node: node, task: task).reduce(0, +)
     }
 
     /// Task `task`'s gain at internal node `node` (before λ).

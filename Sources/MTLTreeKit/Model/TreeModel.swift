@@ -8,7 +8,11 @@ import Foundation
 /// internal nodes the test, combined score and each task's gain).
 public struct TreeModel: Sendable, Equatable {
     /// The model file format version this build writes and reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+    /// The version written for a model whose every task is nominal: such a
+    /// file is the same as before numeric tasks existed, so older mtltree
+    /// reads it. Both versions are read.
+    public static let nominalFormatVersion = 1
 
     /// The trees; with specialists, each task is the main task of one of them.
     public var trees: [MultitaskTree]
@@ -39,6 +43,7 @@ public struct TreeModel: Sendable, Equatable {
             let j = own.tasks.firstIndex(of: name)!
             result.labels[t] = own.labels[j]
             result.probabilities[t] = own.probabilities[j]
+            if own.isNumeric(task: j) { result.values[t] = own.values[j] }
         }
         return result
     }
@@ -100,11 +105,17 @@ public struct TreeModel: Sendable, Equatable {
     /// Nodes (at this nesting level) are written one per line.
     static let compactDepth = 4
 
+    /// The format version this model is written as: ``nominalFormatVersion``
+    /// unless a tree has a numeric task (which the task's `kind` records).
+    public var writtenVersion: Int {
+        trees.contains { $0.schema.tasks.contains(where: \.isNumeric) } ? Self.formatVersion : Self.nominalFormatVersion
+    }
+
     /// The members that say what the file is.
     private var formatMembers: [(String, JSONValue)] {
         [
             ("format", .string("mtltree-model")),
-            ("version", .number(Double(Self.formatVersion))),
+            ("version", .number(Double(writtenVersion))),
             ("mtltree", .string(MTLTreeVersion.current)),
         ]
     }
@@ -137,8 +148,10 @@ public struct TreeModel: Sendable, Equatable {
             throw r.error("not an mtltree model (no \"format\": \"mtltree-model\")")
         }
         guard let version = json["version"]?.numberValue else { throw r.error("model has no version") }
-        guard version == Double(Self.formatVersion) else {
-            throw r.error("unsupported model version \(JSONValue.format(version)); this mtltree (\(MTLTreeVersion.current)) reads version \(Self.formatVersion)")
+        guard version == Double(Self.formatVersion) || version == Double(Self.nominalFormatVersion) else {
+            throw r.error(
+                "unsupported model version \(JSONValue.format(version)); this mtltree (\(MTLTreeVersion.current)) reads versions "
+                    + "\(Self.nominalFormatVersion) and \(Self.formatVersion)")
         }
         if json["kind"]?.stringValue == MultitaskForest.kind { throw r.error("a forest's model, not a tree model: read it with ModelFile.read(path:)") }
         let list = try r.array(json["trees"], "trees")
@@ -148,7 +161,11 @@ public struct TreeModel: Sendable, Equatable {
         // first tree's class names: every tree must name a shared task's classes alike.
         for (i, tree) in trees.enumerated().dropFirst() {
             for (t, task) in tree.schema.tasks.enumerated() {
-                guard let first = trees[0].schema.tasks.first(where: { $0.name == task.name }), first.classes != task.classes else { continue }
+                guard let first = trees[0].schema.tasks.first(where: { $0.name == task.name }) else { continue }
+                if first.kind != task.kind {
+                    throw r.error("trees[\(i)].schema.tasks[\(t)].kind: task '\(task.name)' is \(task.kind.rawValue) here but \(first.kind.rawValue) in trees[0]")
+                }
+                guard first.classes != task.classes else { continue }
                 throw r.error(
                     "trees[\(i)].schema.tasks[\(t)].classes: task '\(task.name)' has the classes \(task.classes.joined(separator: ", ")) "
                         + "here but \(first.classes.joined(separator: ", ")) in trees[0]")

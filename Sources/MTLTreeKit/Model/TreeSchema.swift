@@ -22,18 +22,31 @@ public struct TreeSchema: Sendable, Equatable {
         }
     }
 
-    /// A task: a nominal column whose class every leaf predicts.
+    /// A task: a column whose value every leaf predicts, a class (nominal) or a number (numeric).
     public struct Task: Sendable, Equatable {
         /// The column name.
         public var name: String
-        /// The classes, in code order; ties between classes go to the earlier one.
+        /// The classes, in code order; ties between classes go to the earlier one. Empty for a numeric task.
         public var classes: [String]
+        /// Whether the task is a classification (nominal) or a regression (numeric).
+        public var kind: ColumnType
 
         /// Creates a task.
-        public init(name: String, classes: [String]) {
+        public init(name: String, classes: [String], kind: ColumnType = .nominal) {
             self.name = name
-            self.classes = classes
+            self.classes = kind == .numeric ? [] : classes
+            self.kind = kind
         }
+
+        /// A numeric task, predicting a number.
+        public static func numeric(_ name: String) -> Task { Task(name: name, classes: [], kind: .numeric) }
+
+        /// Whether the task is numeric.
+        public var isNumeric: Bool { kind == .numeric }
+
+        /// How many numbers a node keeps for the task: one weight per class
+        /// for a nominal task; weight, mean and variance for a numeric one.
+        public var statisticsWidth: Int { kind == .numeric ? 3 : classes.count }
     }
 
     /// The attributes, in the training data's column order.
@@ -42,9 +55,9 @@ public struct TreeSchema: Sendable, Equatable {
     public var tasks: [Task]
     /// Whether `tasks[0]` is the main task (otherwise every task weighs 1).
     public var hasMainTask: Bool
-    /// Where each task's classes start in a node's flat class counts.
+    /// Where each task's statistics start in a node's flat counts (see ``Task/statisticsWidth``).
     public private(set) var classOffsets: [Int]
-    /// The total number of classes over all tasks.
+    /// The numbers a node keeps over all tasks: the classes of the nominal tasks, and 3 per numeric task.
     public private(set) var classStride: Int
 
     /// Creates a schema.
@@ -56,7 +69,7 @@ public struct TreeSchema: Sendable, Equatable {
         var total = 0
         for task in tasks {
             offsets.append(total)
-            total += task.classes.count
+            total += task.statisticsWidth
         }
         classOffsets = offsets
         classStride = total
@@ -69,7 +82,7 @@ public struct TreeSchema: Sendable, Equatable {
             return Attribute(name: column.name, type: column.type, values: column.nominal?.values ?? [])
         }
         let tasks = dataset.taskIndices.map { i in
-            Task(name: dataset.columns[i].name, classes: dataset.columns[i].nominal?.values ?? [])
+            Task(name: dataset.columns[i].name, classes: dataset.columns[i].nominal?.values ?? [], kind: dataset.columns[i].type)
         }
         self.init(attributes: attributes, tasks: tasks, hasMainTask: dataset.mainTask != nil)
     }

@@ -17,7 +17,8 @@ extension TreePrinter {
     /// weight at the node) appear where a shown task's prediction is decided:
     /// at every leaf, and at an internal node for a task pruned there; a class
     /// taken from an ancestor, the node having no labelled rows, has
-    /// `"inherited": true`.
+    /// `"inherited": true`. A numeric task's prediction has `value` (the
+    /// mean), `sd` (the standard deviation) and `weight` (the labelled weight).
     ///
     /// - Returns: The document; ``JSONValue/serialized(pretty:compactDepth:)`` writes it.
     /// - Complexity: O(nodes × tasks × classes).
@@ -83,6 +84,12 @@ extension TreePrinter {
     private var schema: TreeSchema { tree.schema }
 
     private func jsonPrediction(_ p: _Prediction, node n: Int) -> JSONValue {
+        if let mean = p.mean {
+            // A numeric task: the mean it predicts, its standard deviation and labelled weight.
+            var members: [(String, JSONValue)] = [("value", .number(mean)), ("sd", .number(p.spread)), ("weight", .number(p.total))]
+            if p.inherited { members.append(("inherited", .bool(true))) }
+            return .object(members)
+        }
         let classes = schema.tasks[p.task].classes
         var members: [(String, JSONValue)] = [
             ("class", .string(classes[p.classIndex])),

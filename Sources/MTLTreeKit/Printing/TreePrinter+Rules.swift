@@ -34,6 +34,11 @@ extension TreePrinter {
             var rule = "IF " + conditions(path) + " THEN "
             rule += descent.settled.compactMap { $0 }.map { p in
                 let task = tree.schema.tasks[p.task]
+                if let mean = p.mean {
+                    var text = ruleValue(task.name) + " = " + significant(mean)
+                    if p.inherited { text += symbols.inherited }
+                    return text + " [±" + significant(p.spread) + ", n=" + readableWeight(p.total) + "]"
+                }
                 var text = ruleValue(task.name) + " = " + ruleValue(task.classes[p.classIndex])
                 if p.inherited { text += symbols.inherited }
                 text += " [" + fixed(p.probability, 2)

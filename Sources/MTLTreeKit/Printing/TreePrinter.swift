@@ -1,3 +1,5 @@
+import Foundation
+
 /// Shows a ``MultitaskTree`` for people and scripts: a text drawing, Graphviz
 /// DOT, IF-THEN rules, or nested JSON.
 ///
@@ -105,6 +107,10 @@ struct _Prediction: Sendable {
     var total: Double
     /// Whether it comes from an ancestor, the node itself having no labelled rows for the task.
     var inherited: Bool
+    /// For a numeric task: the predicted mean and the standard deviation
+    /// there (`total` is then the labelled weight); `nil` for a nominal task.
+    var mean: Double? = nil
+    var spread: Double = 0
 }
 
 /// Where each shown task stands on the way down: the nearest node with
@@ -128,7 +134,7 @@ extension TreePrinter {
     func enter(_ n: Int, _ descent: inout _Descent, stop: Bool = false) -> [_Prediction] {
         var ended: [_Prediction] = []
         for (i, t) in shownTasks.enumerated() where descent.settled[i] == nil {
-            if tree.counts(node: n, task: t).reduce(0, +) > 0 { descent.source[i] = n }
+            if tree.labelledWeight(node: n, task: t) > 0 { descent.source[i] = n }
             if stop || tree.isLeaf(node: n, task: t) {
                 let p = prediction(task: t, at: descent.source[i], for: n)
                 descent.settled[i] = p
@@ -140,6 +146,12 @@ extension TreePrinter {
 
     /// Task `t`'s prediction from the counts at `source`, shown at `node`.
     func prediction(task t: Int, at source: Int, for node: Int) -> _Prediction {
+        if tree.schema.tasks[t].isNumeric {
+            let (w, mean, variance) = tree.summary(node: source, task: t)
+            return _Prediction(
+                task: t, classIndex: 0, probability: 1, count: w, total: w, inherited: source != node, mean: mean,
+                spread: variance.squareRoot())
+        }
         let counts = tree.counts(node: source, task: t)
         var best = counts.startIndex
         for k in counts.indices where counts[k] > counts[best] { best = k }
@@ -153,8 +165,17 @@ extension TreePrinter {
     /// How a prediction reads: the task, the class, `↑` when inherited, and
     /// `(0.75, 2/2)`: the confidence and, for the first shown task, the class
     /// count out of the labelled weight.
+    ///
+    /// A numeric task reads `11.4`, `(±2.9, n=37)`: the mean, the standard
+    /// deviation and the labelled weight at the node it comes from.
     func predictionParts(_ p: _Prediction, nameWidth: Int) -> (task: String, label: String, mark: String, detail: String) {
         let task = tree.schema.tasks[p.task]
+        if let mean = p.mean {
+            return (
+                clipped(task.name, nameWidth), significant(mean), p.inherited ? symbols.inherited : "",
+                "(±" + significant(p.spread) + ", n=" + readableWeight(p.total) + ")"
+            )
+        }
         var detail = "(" + fixed(p.probability, 2)
         if p.task == shownTasks[0] && !p.inherited { detail += ", " + readableWeight(p.count) + "/" + readableWeight(p.total) }
         return (
@@ -247,6 +268,14 @@ func readableNumber(_ x: Double) -> String {
         if let back = Double(text), abs(back - x) <= 1e-9 * max(1, abs(x)) { return text }
     }
     return trimmedZeros(fixed(x, 6))
+}
+
+/// A predicted number with three significant digits, at least to the units
+/// (`11.4`, `0.0123`, `1234`).
+public func significant(_ x: Double) -> String {
+    guard x.isFinite, x != 0 else { return formatNumber(x) }
+    let digits = max(0, 2 - Int(log10(abs(x)).rounded(.down)))
+    return trimmedZeros(fixed(x, min(digits, 9)))
 }
 
 /// `4.50` → `4.5`, `3.00` → `3`.

@@ -112,7 +112,9 @@ extension MultitaskTree {
             var part: [Double] = []
             part.reserveCapacity(blockNodes * T)
             for n in b * blockNodes ..< min(nodes.count, (b + 1) * blockNodes) {
-                for t in tasks { part.append(estimate.leafErrors(counts(node: n, task: t))) }
+                for t in tasks {
+                    part.append(schema.tasks[t].isNumeric ? numericLeafError(node: n, task: t) : estimate.leafErrors(counts(node: n, task: t)))
+                }
             }
             return part
         }
@@ -174,11 +176,30 @@ extension MultitaskTree {
             let marks = nodesToCollapse(leafErrors: leafErrors, tasks: T, summing: t ..< t + 1)
             // Children come after their parent: a forward sweep is top-down.
             for n in nodes.indices where !nodes[n].isLeaf {
-                stops[n * T + t] = marks[n] && !below[n] && counts(node: n, task: t).contains { $0 > 0 }
+                stops[n * T + t] = marks[n] && !below[n] && labelledWeight(node: n, task: t) > 0
                 for c in nodes[n].children { below[c] = below[n] || stops[n * T + t] }
             }
         }
         return stops.contains(true) ? stops : []
+    }
+
+    /// A numeric task's estimated error at node `n` as a leaf predicting its
+    /// mean, as M5 estimates a constant model's (Quinlan 1992; Wang & Witten
+    /// 1997): the rows' deviation from the mean (here the root mean square,
+    /// the standard deviation the node keeps) inflated by `(W + ν) / (W − ν)`
+    /// for ν = 1 fitted parameter (by 10 when W ≤ ν), times the labelled
+    /// weight W. It is in units of the task's standard deviation over all
+    /// training rows, so that it weighs like a count of errors beside the
+    /// nominal tasks' (a leaf no better than the root mean makes about W).
+    /// Like C4.5's, a subtree's estimate is the sum of its leaves', each
+    /// inflated for its own few rows, so a split must earn its leaves.
+    func numericLeafError(node n: Int, task t: Int) -> Double {
+        let (w, _, variance) = summary(node: n, task: t)
+        let rootDeviation = summary(node: 0, task: t).variance.squareRoot()
+        guard w > 0, rootDeviation > 0 else { return 0 }
+        let nu = 1.0
+        let inflation = w > nu ? (w + nu) / (w - nu) : 10
+        return w * variance.squareRoot() / rootDeviation * inflation
     }
 
     /// The number of leaves in task `task`'s pruned view: the nodes where its

@@ -84,7 +84,7 @@ struct ARFFReader {
         let limit = options.roles.ignore.contains(attribute.name) ? Int.max : options.maxNominalValues
         switch attribute.type {
         case .numeric:
-            let asText = options.roles.nominalNames.contains(attribute.name)
+            let asText = options.roles.forcedNominalNames.contains(attribute.name)
             return ColumnBuilder(kind: asText ? .text(numericOrder: true) : .numeric, limit: limit, capacity: capacity)
         case .string, .date:
             return ColumnBuilder(kind: .text(numericOrder: false), limit: limit, capacity: capacity)

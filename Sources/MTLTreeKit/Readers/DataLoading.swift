@@ -54,6 +54,7 @@ public struct DataFormat: Sendable, Equatable, CustomStringConvertible {
         var dataset = try Dataset(
             name: Dataset.datasetName(path), columns: zip(names, storage).map { Column(name: $0, storage: $1) })
         try dataset.assignRoles(options.roles)
+        dataset.inferNumericTasks(keepNominal: options.roles.nominal)
         return dataset
     }
 
@@ -126,10 +127,12 @@ extension Dataset {
     /// The file is streamed in chunks and parsed as bytes; it is never held
     /// whole in memory. CSV columns are numeric when every non-missing cell is
     /// a finite number, else nominal; columns named as tasks, main task or
-    /// `nominal` in `options.roles` are nominal with each value's exact text.
-    /// ARFF attributes keep their declared types, except that a numeric
-    /// attribute named as a task becomes nominal, its values ordered by
-    /// number. Role names are checked against the header before any row is
+    /// `nominal` in `options.roles` are nominal with each value's exact text,
+    /// except that a CSV task whose values are all numbers, not all whole, is
+    /// numeric (a regression target). ARFF attributes keep their declared
+    /// types (a numeric task is numeric), except that a numeric attribute
+    /// forced nominal becomes nominal, its values ordered by number. Tasks
+    /// in `options.roles.numeric` are numeric whatever the format. Role names are checked against the header before any row is
     /// read. The dataset is named after the file, without its extension.
     ///
     /// - Parameters:
@@ -210,10 +213,11 @@ func validateRoleNames(_ roles: RoleOptions, columns: [String]) throws(MTLError)
     let named: [(String, String)] =
         roles.tasks.map { ($0, "--tasks") } + (roles.main.map { [($0, "--main")] } ?? [])
         + roles.ignore.map { ($0, "--ignore") } + roles.nominal.map { ($0, "--nominal") }
+        + roles.numeric.map { ($0, "--numeric-tasks") }
     for (name, option) in named where !known.contains(name) {
         throw MTLError.unknownColumn(name, available: columns, option: option)
     }
-    let tasks = Set(roles.tasks).union(roles.main.map { [$0] } ?? [])
+    let tasks = Set(roles.tasks).union(roles.main.map { [$0] } ?? []).union(roles.numeric)
     if let both = roles.ignore.first(where: tasks.contains) {
         throw MTLError(.usage, "column '\(both)' is both a task and ignored")
     }

@@ -15,6 +15,9 @@ enum TestData {
         Spec(name: name, role: .input, numeric: true, cells: cells.map { $0.map { "\($0)" } })
     }
     static func task(_ name: String, _ cells: [String?]) -> Spec { Spec(name: name, role: .task, numeric: false, cells: cells) }
+    static func numericTask(_ name: String, _ cells: [Double?]) -> Spec {
+        Spec(name: name, role: .task, numeric: true, cells: cells.map { $0.map { "\($0)" } })
+    }
 
     static func dataset(_ specs: [Spec], main: String? = nil, weights: [Double]? = nil, name: String = "test") throws -> Dataset {
         let columns = specs.map { spec -> Column in
