@@ -47,6 +47,10 @@ public struct ForestInducer: Sendable {
         guard !schema.tasks.isEmpty else {
             throw MTLError(.usage, "no tasks: name the task columns (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
         }
+        if let numeric = schema.tasks.first(where: \.isNumeric) {
+            // Averaging the trees' means and out-of-bag errors for numeric tasks is not there yet.
+            throw MTLError(.usage, "forests learn nominal tasks; '\(numeric.name)' is a numeric task (grow a single tree for it)")
+        }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
         guard dataset.rowCount < _SortedEntry.maximumRows else {
             throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
