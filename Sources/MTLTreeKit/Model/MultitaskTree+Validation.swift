@@ -39,7 +39,8 @@ extension MultitaskTree {
             let slack = 1 + Self._sumTolerance
             for t in 0 ..< T {
                 // Counts are non-negative (checked as read); their total is the labelled part of the weight.
-                let total = counts(node: n, task: t).reduce(0, +)
+                // A numeric task keeps its labelled weight (then mean and variance, finite as read).
+                let total = labelledWeight(node: n, task: t)
                 guard total.isFinite else { throw r.error("\(p).counts[\(t)]: the counts add up to more than the largest number") }
                 guard total <= node.weight * slack else {
                     throw r.error(
