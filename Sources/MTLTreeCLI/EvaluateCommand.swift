@@ -34,6 +34,11 @@ struct EvaluateCommand: Subcommand {
           --walk-forward STEP   Rows are in time order: every STEP rows, learn from all
                                 rows before and test on the next STEP (as the Calendar
                                 Apprentice was evaluated).
+          --forest [N]          Also compare forests of N trees (default 100) on the same
+                                splits: STL, MTL at λ, MTL with λ by out-of-bag error
+                                (grid 0,0.125,…,4), all equal, and with --shuffle-test
+                                the MTL forest on shuffled extra-task labels.
+          --max-features M      With --forest: inputs searched per node (default sqrt).
 
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
@@ -48,6 +53,7 @@ struct EvaluateCommand: Subcommand {
         let chronological = arguments.flag("--chronological")
         let fraction = try arguments.real("--train-fraction", in: 0 ... 1)
         let step = try arguments.integer("--walk-forward", in: 1 ... 1_000_000_000)
+        let forest = try arguments.forestConfiguration(tree: configuration, seed: 1)
         let path = try arguments.positionals("DATA")[0]
 
         guard readOptions.roles.main != nil else {
@@ -81,6 +87,7 @@ struct EvaluateCommand: Subcommand {
         var evaluator = Evaluator(
             configuration: configuration, resampling: resampling, seed: options.seed, pruning: options.pruning,
             shuffleTest: shuffleTest)
+        evaluator.forest = forest
         if tune {
             evaluator.tuner = LambdaTuner(
                 configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid,

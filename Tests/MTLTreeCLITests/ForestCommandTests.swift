@@ -107,3 +107,15 @@ struct ForestCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }
+
+struct ForestEvaluateCommandTests {
+    @Test func evaluateComparesForests() {
+        let result = CLI.run([
+            "evaluate", ForestCommandTests.bridges, "--tasks", "T-OR-D,MATERIAL,SPAN,REL-L,TYPE", "--ignore", "IDENTIF", "--main", "TYPE",
+            "--folds", "3", "--forest", "4", "--max-features", "2", "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("STL forest") && result.stdout.contains("MTL forest OOB λ") && result.stdout.contains("all-equal forest"))
+        #expect(result.stdout.contains("MTL forest OOB λ − STL forest"))
+    }
+}

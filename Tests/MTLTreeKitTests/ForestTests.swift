@@ -175,3 +175,34 @@ struct ForestImportanceTests {
         #expect(abs(importance.combined[importance.attributes.firstIndex(of: "x0")!] - x0 / all) < 1e-12)
     }
 }
+
+/// `Evaluator.forest`: the forest learners on the same splits.
+struct ForestEvaluationTests {
+    static let report: EvaluationReport = {
+        let data = try! TestData.random(seed: 12, rows: 240, numeric: 3, nominal: 2, tasks: 3)
+        var evaluator = Evaluator(resampling: .crossValidation(folds: 3, repeats: 1), shuffleTest: true)
+        evaluator.configuration.threads = 1
+        evaluator.forest = ForestConfiguration(treeCount: 5)
+        return try! evaluator.evaluate(data)
+    }()
+
+    /// At λ = 1 with the main task weighing 1, the MTL forest is the
+    /// all-equal forest (every split scores alike, on the same samples).
+    @Test func mtlAtOneIsAllEqual() throws {
+        let mtl = try #require(Self.report.result("mtl-forest"))
+        let equal = try #require(Self.report.result("all-equal-forest"))
+        #expect(mtl.accuracies == equal.accuracies)
+        #expect(mtl.pruned == false)
+    }
+
+    /// Every forest learner is measured on every split, and the comparisons include them.
+    @Test func forestLearnersAreMeasured() throws {
+        for id in ["stl-forest", "mtl-forest", "mtl-forest-oob", "all-equal-forest", "mtl-forest-shuffled"] {
+            let result = try #require(Self.report.result(id))
+            #expect(result.accuracies[0].count == 3 && result.accuracies[0].allSatisfy { $0 > 0.4 && $0 <= 1 }, "\(id)")
+            #expect(Self.report.result(id + "-unpruned") == nil)
+        }
+        #expect(Self.report.comparisons.contains { $0.a == "mtl-forest-oob" && $0.b == "stl-forest" })
+        #expect(Self.report.text.contains("MTL forest OOB λ"))
+    }
+}

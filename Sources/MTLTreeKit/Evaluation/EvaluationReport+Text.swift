@@ -8,6 +8,11 @@ extension EvaluationReport.Learner {
         case .mtlShuffled: "MTL shuffled"
         case .mtlTuned: "MTL tuned"
         case .majority: "majority"
+        case .stlForest: "STL forest"
+        case .mtlForest: "MTL forest λ=" + formatNumber(lambda.shared) + (lambda.perTask.isEmpty ? "" : "+")
+        case .mtlForestOutOfBag: "MTL forest OOB λ"
+        case .allEqualForest: "all-equal forest"
+        case .mtlForestShuffled: "MTL forest shuf."
         }
     }
 }
@@ -28,6 +33,9 @@ extension EvaluationReport {
         out += ". all equal: no main task, every task weighs 1."
         if result("mtl-shuffled") != nil { out += "\nMTL shuffled: MTL after permuting each extra task's labels among the training rows." }
         if result("mtl-tuned") != nil { out += "\nMTL tuned: λ chosen by cross-validation within each training part." }
+        if result("stl-forest") != nil {
+            out += "\nforests (unpruned trees on bootstrap samples): STL, MTL at λ, MTL with λ by the main task's out-of-bag error, all equal."
+        }
         out += "\nmajority: no tree, each task's most frequent training class (the floor to beat)."
         out += "\n\n"
 

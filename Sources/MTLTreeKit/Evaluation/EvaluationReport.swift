@@ -16,6 +16,24 @@ public struct EvaluationReport: Sendable, Equatable {
         /// No tree: each task's most frequent class in the training part. The
         /// floor any tree should clear.
         case majority
+        /// A forest of the main task alone (λ = 0 for every extra task).
+        case stlForest = "stl-forest"
+        /// A forest with the extra tasks weighed by the given λ.
+        case mtlForest = "mtl-forest"
+        /// A forest with λ chosen by the main task's out-of-bag error on the training part.
+        case mtlForestOutOfBag = "mtl-forest-oob"
+        /// A forest with no main task: every task weighs 1 (a multi-output forest).
+        case allEqualForest = "all-equal-forest"
+        /// The MTL forest on training rows whose extra-task labels were shuffled.
+        case mtlForestShuffled = "mtl-forest-shuffled"
+
+        /// Whether the learner is a forest (unpruned: measured once).
+        public var isForest: Bool {
+            switch self {
+            case .stlForest, .mtlForest, .mtlForestOutOfBag, .allEqualForest, .mtlForestShuffled: true
+            default: false
+            }
+        }
     }
 
     /// One learner's accuracies, pruned or not.
@@ -101,6 +119,8 @@ public struct EvaluationReport: Sendable, Equatable {
         var pairs: [(String, String, Bool)] = [
             ("mtl", "stl", false), ("all-equal", "stl", false), ("mtl-tuned", "stl", true), ("mtl-tuned", "mtl", true),
             ("mtl-shuffled", "stl", true), ("mtl", "mtl-shuffled", true),
+            ("mtl-forest", "stl-forest", true), ("all-equal-forest", "stl-forest", true),
+            ("mtl-forest-oob", "stl-forest", true), ("mtl-forest", "mtl-forest-shuffled", true), ("stl-forest", "stl", true),
         ]
         pairs += results.filter { !$0.pruned }.compactMap { r in
             r.id.hasSuffix("-unpruned") ? (String(r.id.dropLast("-unpruned".count)), r.id, true) : nil

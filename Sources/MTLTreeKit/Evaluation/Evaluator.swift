@@ -38,6 +38,11 @@ public struct Evaluator: Sendable {
     /// When set, adds MTL with λ tuned inside each training part by this
     /// tuner (its seed is replaced by one drawn for each split).
     public var tuner: LambdaTuner?
+    /// When set, adds forests grown with these options (their λ, seed and
+    /// threads are set per learner and split): STL, MTL at ``configuration``'s
+    /// λ, MTL with λ by out-of-bag error over ``LambdaTuner/defaultGrid``,
+    /// all equal, and with ``shuffleTest`` the shuffled MTL forest.
+    public var forest: ForestConfiguration?
 
     /// Creates an evaluator.
     public init(
@@ -75,6 +80,10 @@ public struct Evaluator: Sendable {
         if shuffleTest { learners.append(.mtlShuffled) }
         if tuner != nil { learners.append(.mtlTuned) }
         learners.append(.majority)
+        if forest != nil {
+            learners += [.stlForest, .mtlForest, .mtlForestOutOfBag, .allEqualForest]
+            if shuffleTest { learners.append(.mtlForestShuffled) }
+        }
         let runner = _SplitRunner(threads: configuration.threads, progress: progress, total: splits.count)
         let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: splits.count))
         let measured = try runner.map(splits.count) { s in
@@ -87,10 +96,10 @@ public struct Evaluator: Sendable {
         }
         var results = learners.map { l in
             EvaluationReport.Result(
-                learner: l, pruned: pruning != nil && l != .majority, id: l.rawValue, accuracies: accuracies(l, pruned: true))
+                learner: l, pruned: pruning != nil && l != .majority && !l.isForest, id: l.rawValue, accuracies: accuracies(l, pruned: true))
         }
         if pruning != nil {
-            results += learners.filter { $0 != .majority }.map { l in
+            results += learners.filter { $0 != .majority && !$0.isForest }.map { l in
                 EvaluationReport.Result(learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false))
             }
         }
@@ -141,6 +150,13 @@ public struct Evaluator: Sendable {
         var seeds = SplitMix64(seed: split.seed)
         var shuffles = SplitMix64(seed: seeds.next())
         let tuningSeed = seeds.next()
+        let forestSeed = seeds.next() >> 11  // at most 2^53, as a forest's seed must be
+        var forestShuffles = SplitMix64(seed: seeds.next())
+        if var forest, learners.contains(.mtlForest) {
+            forest.seed = forestSeed
+            forest.tree.threads = inducer.configuration.threads
+            try measureForests(forest, training: training, test: test, tasks: tasks, shuffles: &forestShuffles, into: &result)
+        }
         if learners.contains(.mtlShuffled) {
             try record(.mtlShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
         }
@@ -174,6 +190,38 @@ public struct Evaluator: Sendable {
                     + "make a nominal task main (numeric tasks may be extra tasks)")
         }
         return labels.codes
+    }
+
+    /// Grows the forests on `training` and records their accuracy on `test`:
+    /// STL, MTL and the out-of-bag choice come from one run over the λ grid
+    /// (with MTL's λ added), every λ's trees on the same samples.
+    private func measureForests(
+        _ forest: ForestConfiguration, training: Dataset, test: Dataset, tasks: [String], shuffles: inout SplitMix64,
+        into result: inout _SplitAccuracies
+    ) throws {
+        func record(_ learner: EvaluationReport.Learner, _ forest: MultitaskForest, only: [Int]? = nil) throws {
+            let indices = only ?? Array(tasks.indices)
+            let accuracies = try forest.accuracies(on: test, tasks: indices.map { tasks[$0] })
+            for (k, t) in indices.enumerated() {
+                result.pruned[learner]![t] = accuracies[k]
+                result.unpruned[learner]![t] = accuracies[k]
+            }
+        }
+        var inducer = ForestInducer(configuration: forest)
+        inducer.configuration.tree.lambda = configuration.lambda
+        let grid = LambdaTuner.defaultGrid
+        let choice = try inducer.chooseLambda(training, grid: grid)
+        try record(.stlForest, choice.forests[grid.firstIndex(of: 0)!], only: [0])
+        if configuration.lambda.perTask.isEmpty, let i = grid.firstIndex(of: configuration.lambda.shared) {
+            try record(.mtlForest, choice.forests[i])
+        } else {
+            try record(.mtlForest, try inducer.fit(training))
+        }
+        try record(.mtlForestOutOfBag, choice.chosen)
+        try record(.allEqualForest, try inducer.fit(training.withMainTask(nil)))
+        if shuffleTest {
+            try record(.mtlForestShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
+        }
     }
 
     /// The test accuracy of always predicting the training rows' most

@@ -122,3 +122,30 @@ extension MultitaskForest {
         return scores(averaged(sums, votes: votes, schema: trees[0].schema), votes: votes, dataset: dataset)
     }
 }
+
+extension MultitaskForest {
+    /// The weighted accuracy of each of `tasks` (by name) on `dataset`'s
+    /// labelled rows, matched to the forest's classes by name; NaN for a
+    /// task with no labelled row.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) if the forest does not predict a
+    ///   task, `dataset` lacks its labels, or an input the trees test.
+    /// - Complexity: As ``predict(_:)``.
+    public func accuracies(on dataset: Dataset, tasks: [String]) throws -> [Double] {
+        let predictions = try predict(dataset)
+        return try tasks.map { name in
+            guard let t = schema.taskIndex(named: name) else { throw MTLError(.badData, "the forest does not predict a task '\(name)'") }
+            guard let column = dataset[name]?.nominal else {
+                throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
+            }
+            let classOf = column.values.map { value in schema.tasks[t].classes.firstIndex(of: value) ?? -1 }
+            var right = 0.0, labelled = 0.0
+            for (row, code) in column.codes.enumerated() where code >= 0 {
+                let w = dataset.weights[row]
+                labelled += w
+                if classOf[Int(code)] == predictions.labels[t][row] { right += w }
+            }
+            return labelled > 0 ? right / labelled : .nan
+        }
+    }
+}
