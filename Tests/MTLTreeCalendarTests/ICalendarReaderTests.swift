@@ -94,6 +94,56 @@ struct ICalendarReaderTests {
         #expect(labels(d, "outside_domain") == ["yes", "yes", "no"])
     }
 
+    /// Apple's shape: X-WR-TIMEZONE (the owner's zone when none is given),
+    /// a monthly BYDAY=2TU series with a UTC UNTIL and an RDATE across the UK
+    /// change (2024-03-31), a yearly all-day birthday, quoted parameters, a
+    /// LOCATION with an escaped line break. 14:00 GMT is 14:00Z, 14:00 BST 13:00Z.
+    @Test("Apple Calendar export: monthly series with UNTIL and RDATE, zone from X-WR-TIMEZONE")
+    func apple() throws {
+        let path = FixturePaths.calendar("ics/apple.ics")
+        let reader = ICalendarReader(path: path, options: CalendarOptions())
+        let (found, _, report) = try reader.read()
+        #expect(report.timeZone == "Europe/London" && report.allDaySkipped == 1)
+        #expect(found.count == 6)
+        let (rows, _) = try instances(path, zone: "Europe/London")
+        #expect(rows == [
+            "2024-03-12 14:00Z 2024-03-12 14:00 60", "2024-03-20 10:00Z 2024-03-20 10:00 60",
+            "2024-04-09 13:00Z 2024-04-09 14:00 60", "2024-05-14 13:00Z 2024-05-14 14:00 60",
+            "2024-06-11 13:00Z 2024-06-11 14:00 60", "2024-06-14 08:00Z 2024-06-14 09:00 30",
+        ])
+        let d = try CalendarLog.read(path: path, options: ReadOptions(), calendar: CalendarOptions())
+        #expect(labels(d, "location") == Array(repeating: "library seminar room 2", count: 5) + ["café nero"])
+        #expect(labels(d, "owner_role") == Array(repeating: "attendee", count: 5) + ["organizer"])
+        #expect(labels(d, "attendee") == Array(repeating: "Grace Hopper", count: 5) + [nil])
+        #expect(labels(d, "attendee_role") == Array(repeating: "chair", count: 5) + [nil])
+        #expect(labels(d, "outside_domain") == Array(repeating: "yes", count: 5) + [nil])
+        #expect(labels(d, "lead_time") == ["1-4-weeks", "1-4-weeks", "over-4-weeks", "over-4-weeks", "over-4-weeks", "same-day"])
+        #expect(d["num_attendees"]?.numeric == [2, 2, 2, 2, 2, 1])
+    }
+
+    /// Thunderbird's shape: a VTIMEZONE with X-LIC-LOCATION, a last-Friday
+    /// series (BYDAY=FR;BYSETPOS=-1) with a DURATION and a UTC EXDATE, escaped
+    /// commas in CATEGORIES, a folded CN. Read in Los Angeles, where daylight
+    /// saving starts three weeks before Berlin's: 17:00 CET is 08:00 PST but
+    /// 09:00 PDT; 08:00 CEST on a Tuesday is 23:00 PDT on the Monday.
+    @Test("Thunderbird export: last-Friday series read in another zone, a meeting that changes day")
+    func thunderbird() throws {
+        let path = FixturePaths.calendar("ics/thunderbird.ics")
+        let (rows, _) = try instances(path, zone: "America/Los_Angeles")
+        #expect(rows == [
+            "2024-01-26 16:00Z 2024-01-26 08:00 90", "2024-03-29 16:00Z 2024-03-29 09:00 90",
+            "2024-04-26 15:00Z 2024-04-26 08:00 90", "2024-04-30 06:00Z 2024-04-29 23:00 60",
+        ])
+        let d = try CalendarLog.read(
+            path: path, options: ReadOptions(), calendar: CalendarOptions(timeZone: "America/Los_Angeles"))
+        #expect(labels(d, "day_of_week") == ["fri", "fri", "fri", "mon"])
+        #expect(labels(d, "time_of_day") == ["early", "morning", "early", "late"])
+        #expect(labels(d, "categories") == ["review+work,team", "review+work,team", "review+work,team", nil])
+        #expect(labels(d, "attendee") == ["Kurt Gödel", "Kurt Gödel", "Kurt Gödel", nil])
+        #expect(labels(d, "attendee_partstat") == ["declined", "declined", "declined", nil])
+        #expect(labels(d, "owner_role") == ["organizer", "organizer", "organizer", "absent"])
+    }
+
     @Test("a zone only the file's VTIMEZONE defines, with a change inside a daily series; owner in UTC")
     func privateZone() throws {
         let text = calendar([

@@ -194,10 +194,16 @@ struct RecurrenceRule: Sendable, Equatable {
         case .daily:
             if allows(first, limitDays: true) { out.append(first) }
         case .weekly:
+            // Weekdays by arithmetic; a CivilDate only for a day that matches.
+            let firstDay = first.daysSinceEpoch
+            let firstWeekday = first.weekday
+            let startWeekday = startDate.weekday
             for offset in 0..<7 {
-                let day = CivilDate(daysSinceEpoch: first.daysSinceEpoch + offset)
-                let weekdayMatches = byDay.isEmpty ? day.weekday == startDate.weekday : byDay.contains { $0.weekday == day.weekday }
-                if weekdayMatches, byMonth.isEmpty || byMonth.contains(day.month) { out.append(day) }
+                let weekday = (firstWeekday + offset) % 7
+                let weekdayMatches = byDay.isEmpty ? weekday == startWeekday : byDay.contains { $0.weekday == weekday }
+                guard weekdayMatches else { continue }
+                let day = CivilDate(daysSinceEpoch: firstDay + offset)
+                if byMonth.isEmpty || byMonth.contains(day.month) { out.append(day) }
             }
         case .monthly:
             guard byMonth.isEmpty || byMonth.contains(first.month) else { return }
