@@ -58,10 +58,22 @@ public struct Console: Sendable {
     /// Writes `text` and a newline to standard error.
     func note(_ text: String) { err(text + "\n") }
 
+    /// The output name that means standard output, for every option that
+    /// names an output file (`-o -`, `--plot -`).
+    static let standardOutputName = "-"
+
+    /// Checks, before the work, that `output` (if given, and not `-`) can be
+    /// written and is none of `inputs`.
+    func checkWritable(_ output: String?, notReplacing inputs: [String]) throws {
+        guard let output, output != Self.standardOutputName else { return }
+        try AtomicFile.checkWritable(output, notReplacing: inputs)
+    }
+
     /// Writes `text` to the file `output` atomically, saying so on standard
-    /// error as "wrote `what` to `output`", or to standard output without one.
+    /// error as "wrote `what` to `output`", or to standard output without one
+    /// (no `output`, or `-`).
     func emit(_ text: String, to output: String?, what: String) throws {
-        guard let output else { return out(text) }
+        guard let output, output != Self.standardOutputName else { return out(text) }
         try AtomicFile.write(text, to: output)
         note("wrote \(what) to \(output)")
     }

@@ -19,7 +19,8 @@ struct CurveCommand: Subcommand {
         OPTIONS:
           --sizes N,...         Training-set sizes (default 25, 50, 100, … doubling, and
                                 the whole training part); each at most the training part.
-          --plot FILE.svg       Draw both curves, with error bars, as SVG.
+          --plot FILE.svg       Draw both curves, with error bars, as SVG ('-': standard
+                                output, after the report).
 
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
@@ -40,7 +41,7 @@ struct CurveCommand: Subcommand {
             throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
         }
 
-        if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
+        try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
         let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(

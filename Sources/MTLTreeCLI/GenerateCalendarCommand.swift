@@ -22,7 +22,7 @@ struct GenerateCalendarCommand: Subcommand {
           --format F            csv (default): the meeting log; ics: the same meetings as
                                 an iCalendar file, regular ones as weekly series with
                                 exceptions, in America/New_York.
-          -o, --output FILE     Write here (atomically) instead of to stdout.
+          -o, --output FILE     Write here (atomically) instead of to stdout ('-' is stdout).
 
         """
 

@@ -14,7 +14,8 @@ struct PredictCommand: Subcommand {
         ignored; every input the model tests must be present.
 
         OPTIONS:
-          -o, --output FILE     Write the CSV here (atomically) instead of to stdout.
+          -o, --output FILE     Write the CSV here (atomically) instead of to stdout
+                                ('-' is stdout).
           --probabilities       Add each class's probability (nominal tasks; a numeric
                                 task's column holds its predicted number).
 
@@ -25,7 +26,7 @@ struct PredictCommand: Subcommand {
         let output = try arguments.value("-o", "--output")
         let withProbabilities = arguments.flag("--probabilities")
         let positionals = try arguments.positionals("MODEL", "DATA")
-        if let output { try AtomicFile.checkWritable(output, notReplacing: positionals) }
+        try console.checkWritable(output, notReplacing: positionals)
         let model = try ModelFile.read(path: positionals[0])
         let trees = switch model {
         case .trees(let m): m.trees

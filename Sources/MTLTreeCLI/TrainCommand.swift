@@ -21,7 +21,8 @@ struct TrainCommand: Subcommand {
         the main task's out-of-bag error, every λ's trees on the same samples.
 
         OPTIONS:
-          -o, --output MODEL    Where to write the model.
+          -o, --output MODEL    Where to write the model ('-': standard output, and the
+                                training report goes to standard error).
 
         """ + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
@@ -41,7 +42,7 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        if let output { try AtomicFile.checkWritable(output, notReplacing: [path]) }  // fail before the work, not after
+        try console.checkWritable(output, notReplacing: [path])  // fail before the work, not after
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
@@ -67,9 +68,23 @@ struct TrainCommand: Subcommand {
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
         }
+        let model = TreeModel(trees: trees)
+        guard output != Console.standardOutputName else {
+            // `-o -`: the model is the data on standard output; the report goes with the messages.
+            console.out(String(decoding: model.serialized(), as: UTF8.self))
+            console.err(report)
+            return 0
+        }
         let destination = output ?? dataset.name + ".model.json"
-        try TreeModel(trees: trees).write(to: destination)
+        try model.write(to: destination)
         console.out(report)
+        do {
+            try console.finish()
+        } catch var error as MTLError {
+            // The report was lost (`> /dev/full`), the model was not: say which.
+            error.message += "; the model was written to \(destination)"
+            throw error
+        }
         console.note("wrote model to \(destination)")
         return 0
     }

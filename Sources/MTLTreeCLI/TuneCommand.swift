@@ -23,7 +23,8 @@ struct TuneCommand: Subcommand {
           --grid G              λ values to try, comma-separated, each ≥ 0
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --per-task            Also search one λ_i per extra task.
-          --plot FILE.svg       Draw the error against λ, with error bars, as SVG.
+          --plot FILE.svg       Draw the error against λ, with error bars, as SVG
+                                ('-': standard output, after the report).
 
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
@@ -42,7 +43,7 @@ struct TuneCommand: Subcommand {
             throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main")
         }
 
-        if let plot { try AtomicFile.checkWritable(plot, notReplacing: [path]) }  // fail before the work, not after
+        try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
         let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,

@@ -47,4 +47,43 @@ struct ReliabilityCommandTests {
         #expect(run.stderr == "mtltree \(arguments[0]): error: \(message)\n")
         #expect(run.stdout.isEmpty)
     }
+
+    /// `-` as an output is standard output, for `-o` as for `--plot`; `train -o -` moves its report to standard error.
+    @Test func aDashAsTheOutputIsStandardOutput() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = CLI.fixture("data/monks/monks-1.train.arff")
+        let train = CLI.run(["train", data, "--tasks", "class", "-o", "-"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.hasPrefix("{\n  \"format\": \"mtltree-model\""))
+        #expect(train.stderr.hasPrefix("trained on monks-1.train: 124 rows"))
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+        let model = try CLI.file("m.json", train.stdout, in: folder)
+        #expect(try TreeModel.read(path: model).trees.count == 1)
+        let predict = CLI.run(["predict", model, data, "-o", "-"])
+        #expect(predict.status == 0)
+        #expect(predict.stdout.split(separator: "\n").count == 125)
+        #expect(predict.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+    }
+
+    /// `train > /dev/full`: the model is written, the report is lost, and the error says both.
+    @Test(.enabled(if: CLI.binary != nil && FileManager.default.fileExists(atPath: "/dev/full"), "needs the binary and /dev/full"))
+    func aLostReportSaysTheModelWasWritten() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/m.json"
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let run = try CLI.process(["train", CLI.fixture("data/monks/monks-1.train.arff"), "--tasks", "class", "-o", model], standardOutput: full)
+        #expect(run.status == 73)
+        #expect(run.stderr == "mtltree train: error: cannot write to standard output: No space left on device; the model was written to \(model)\n")
+        #expect(try TreeModel.read(path: model).trees.count == 1)
+    }
+
+    /// A device read to its end is an empty model file, not a permission problem.
+    @Test func printingDevNullSaysTheFileIsEmpty() {
+        let run = CLI.run(["print", "/dev/null"])
+        #expect(run.status == 65)
+        #expect(run.stderr == "mtltree print: /dev/null: error: empty file, not an mtltree model\n")
+    }
 }

@@ -258,7 +258,7 @@ struct TrainPredictCommandTests {
         try "head_shape,body_shape\n1,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
         expectError(
             CLI.run(["predict", model, csv]), 65,
-            "mtltree predict: \(csv): error: the data have no column 'is_smilling', an input of the model (their columns: head_shape, body_shape)")
+            "mtltree predict: \(csv): error: the data have no column 'is_smilling', an input the model tests (their columns: head_shape, body_shape)")
         // A column the model tests as numeric, holding text: the file and the data row.
         let numeric = folder + "/numeric.json"
         let train = try CLI.file("t.csv", "size,class\n1,a\n2,a\n3,b\n4,b\n", in: folder)

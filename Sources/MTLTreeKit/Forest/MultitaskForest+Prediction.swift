@@ -55,7 +55,12 @@ extension MultitaskForest {
         trees: [MultitaskTree], seed: UInt64, dataset: Dataset, outOfBagOnly: Bool, threads: Int
     ) throws -> (sums: [[Double]], votes: [Int32]) {
         let schema = trees[0].schema
-        let bound = try _BoundInputs(schema, dataset)
+        // Only the inputs some tree tests need be in the data.
+        var tested = [Bool](repeating: false, count: schema.attributes.count)
+        for tree in trees {
+            for (a, isTested) in tree.testedAttributes.enumerated() where isTested { tested[a] = true }
+        }
+        let bound = try _BoundInputs(schema, dataset, tested: tested)
         let n = dataset.rowCount
         let walks = trees.map { _Walk($0, bound) }
         // Each tree's out-of-bag rows as bits (drawn again from the seed).

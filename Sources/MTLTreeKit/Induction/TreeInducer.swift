@@ -88,6 +88,7 @@ public struct TreeInducer: Sendable {
             throw MTLError(.usage, "the minimum leaf weight must be a positive number, not \(configuration.minLeafWeight)")
         }
         if let d = configuration.maxDepth, d < 0 { throw MTLError(.usage, "the maximum depth must be ≥ 0, not \(d)") }
+        try _MemoryBudget.checkClassCounts(schema: schema, rows: dataset.rowCount, minLeaf: configuration.minLeafWeight)
         let resolved = try specifications.map { try $0.resolve(tasks: schema.tasks.map(\.name), mainTask: schema.mainTaskName) }
         let threads = max(1, configuration.threads)
         guard !resolved.isEmpty else { return [] }
@@ -184,7 +185,8 @@ public struct TreeInducer: Sendable {
         var tree = _GrownTree(stride: expander.data.classStride, tasks: expander.data.taskCount)
         // A binary tree whose leaves hold at least `minLeaf` rows has under 2 · rows / minLeaf nodes.
         let minLeaf = max(1, expander.configuration.minLeafWeight)
-        tree.reserve(nodes: Int(min(2 * Double(root.rows.count) / minLeaf + 1, Double(1 << 26))))
+        // (No more than memory allows: room reserved is address space, and `ulimit -v` counts it.)
+        tree.reserve(nodes: min(_MemoryBudget.mostNodes(rows: root.rows.count, minLeaf: minLeaf), _MemoryBudget.reservableNodes(stride: expander.data.classStride)))
         tree.append(count: 1)
         var deferred: [(node: _NodeData, members: _Members)] = []
         var pending: [(node: _NodeData, slot: Int, members: _Members)] = [(consume root, 0, members)]

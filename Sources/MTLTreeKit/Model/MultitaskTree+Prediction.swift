@@ -77,14 +77,26 @@ struct _BoundInputs {
     var columns: [Column]
     var rowCount: Int
 
+    /// Binds the attributes `tested` marks (all if `nil`); the others get an
+    /// empty column, and the data need not have them.
+    ///
     /// - Throws: ``MTLError`` (`.badData`, without a file: the caller knows it) for a
     ///   missing column, or a numeric attribute's column holding text.
-    init(_ schema: TreeSchema, _ dataset: Dataset) throws {
+    /// - Complexity: O(columns + rows × bound attributes): columns are found by
+    ///   name through one dictionary, not one search per attribute.
+    init(_ schema: TreeSchema, _ dataset: Dataset, tested: [Bool]? = nil) throws {
         rowCount = dataset.rowCount
-        columns = try schema.attributes.map { attribute in
-            guard let column = dataset[attribute.name] else {
-                throw MTLError(.badData, "the data have no column '\(attribute.name)', an input of the model (their columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
+        var byName = [String: Int](minimumCapacity: dataset.columns.count)
+        for (i, column) in dataset.columns.enumerated() where byName[column.name] == nil { byName[column.name] = i }
+        columns = try schema.attributes.enumerated().map { a, attribute in
+            guard tested?[a] ?? true else {
+                return attribute.type == .numeric ? .numeric([]) : .nominal([])
             }
+            guard let index = byName[attribute.name] else {
+                let names = dataset.columns.prefix(20).map(\.name).joined(separator: ", ") + (dataset.columns.count > 20 ? ", …" : "")
+                throw MTLError(.badData, "the data have no column '\(attribute.name)', an input the model tests (their columns: \(names))")
+            }
+            let column = dataset.columns[index]
             switch (attribute.type, column.storage) {
             case (.numeric, .numeric(let values)):
                 return .numeric(values)
@@ -164,7 +176,7 @@ extension MultitaskTree {
     /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
     public func accuracy(on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
         let T = schema.tasks.count
-        let inputs = _Walk(self, try _BoundInputs(schema, dataset))
+        let inputs = _Walk(self, try _BoundInputs(schema, dataset, tested: testedAttributes))
         let n = inputs.rowCount
         // Each row's class for each task (row-major), recoded to the tree's
         // class indices by name: -1 unlabelled, -2 a class the tree has not seen.
@@ -197,11 +209,18 @@ extension MultitaskTree {
         }
     }
 
+    /// Whether some node tests each attribute: the inputs prediction needs.
+    var testedAttributes: [Bool] {
+        var tested = [Bool](repeating: false, count: schema.attributes.count)
+        for node in nodes { if let a = node.test?.attribute { tested[a] = true } }
+        return tested
+    }
+
     /// Calls `body(row, task, predicted class, probabilities)` for every row and task, in order.
     private func forEachPrediction(
         _ dataset: Dataset, _ body: (Int, Int, Int, ArraySlice<Double>) -> Void
     ) throws {
-        let inputs = _Walk(self, try _BoundInputs(schema, dataset))
+        let inputs = _Walk(self, try _BoundInputs(schema, dataset, tested: testedAttributes))
         forEachPrediction(inputs, rows: 0 ..< inputs.rowCount, body)
     }
 

@@ -175,17 +175,34 @@ public struct TreeModel: Sendable, Equatable {
     }
 }
 
-/// Reads a whole file as bytes.
+/// Reads a whole file as bytes: a regular file, or a device or pipe read to its end.
 ///
-/// - Throws: ``MTLError`` (`.inputMissing`) naming the file if it is missing, a folder or unreadable.
+/// - Throws: ``MTLError`` (`.inputMissing`) naming the file and the system's
+///   reason if it is missing, a folder or unreadable.
+/// - Complexity: O(file size).
 public func readAllBytes(path: String) throws -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw MTLError(.inputMissing, "no such file", file: path)
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+        let code = errno
+        throw MTLError(.inputMissing, code == ENOENT ? "no such file" : "cannot read the file: \(String(cString: strerror(code)))", file: path)
     }
-    guard !isDirectory.boolValue else { throw MTLError(.inputMissing, "is a directory, not a file", file: path) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw MTLError(.inputMissing, "cannot read the file (permission?)", file: path)
+    defer { close(fd) }
+    var status = stat()
+    if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        throw MTLError(.inputMissing, "is a directory, not a file", file: path)
     }
-    return [UInt8](data)
+    var bytes: [UInt8] = []
+    if status.st_mode & S_IFMT == S_IFREG { bytes.reserveCapacity(Int(status.st_size)) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        guard count >= 0 else {
+            let code = errno
+            let reason = code == EISDIR ? "is a directory, not a file" : "cannot read the file: \(String(cString: strerror(code)))"
+            throw MTLError(.inputMissing, reason, file: path)
+        }
+        guard count > 0 else { return bytes }
+        bytes += chunk[..<count]
+    }
 }
