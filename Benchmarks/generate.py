@@ -2,6 +2,7 @@
 
     python3 Benchmarks/generate.py train ROWS OUT.csv   # 20 numeric inputs, 4 binary tasks
     python3 Benchmarks/generate.py load ROWS OUT.csv    # 20 numeric, 4 nominal inputs, 4 tasks
+    python3 Benchmarks/generate.py regression ROWS OUT.csv  # 20 numeric inputs, 4 numeric tasks
 
 The four tasks share structure: each thresholds a noisy linear mix of a few
 inputs, two of which every task uses, with 10% label noise, so the trees grow
@@ -18,6 +19,10 @@ def main():
     tasks = []
     for t in range(4):
         own = x[:, 2 + 3 * t] + 0.5 * x[:, 3 + 3 * t] * x[:, 4 + 3 * t]
+        if kind == "regression":
+            # The same shared structure, as numbers (4 decimals) with noise.
+            tasks.append((shared + own + 0.3 * rng.normal(size=rows)).round(4))
+            continue
         y = (shared + own + 0.3 * rng.normal(size=rows) > 0).astype(np.int8)
         flip = rng.random(rows) < 0.10
         tasks.append(np.where(flip, 1 - y, y))
@@ -29,7 +34,10 @@ def main():
             columns.append(f"n{j}")
             cells.append(words[rng.integers(0, 8, size=rows)])
     columns += [f"task{t}" for t in range(4)]
-    cells += [np.where(tasks[t] == 1, "yes", "no") for t in range(4)]
+    if kind == "regression":
+        cells += [tasks[t].astype(str) for t in range(4)]
+    else:
+        cells += [np.where(tasks[t] == 1, "yes", "no") for t in range(4)]
     with open(out, "w") as f:
         f.write(",".join(columns) + "\n")
         chunk = 100_000

@@ -4,6 +4,7 @@
 #   Benchmarks/run.sh            # training at 200k and 1M rows, loading at 1M rows, tuning
 #   Benchmarks/run.sh train 200000
 #   Benchmarks/run.sh load 1000000
+#   Benchmarks/run.sh regression 200000   # 4 numeric tasks, against DecisionTreeRegressor
 #   Benchmarks/run.sh tune       # the 7-value λ grid against one λ, on the bundled data
 #
 # Needs python3 with numpy to generate the data; with scikit-learn and pandas
@@ -29,6 +30,18 @@ train() {
   if python3 -c "import sklearn, pandas" 2>/dev/null; then
     read -r s sm < <(seconds python3 Benchmarks/sklearn_fit.py "$data")
     echo "train $rows rows: scikit-learn ${s} s, peak $((sm / 1024)) MiB; mtltree is $(python3 -c "print(f'{$s/$t:.1f}')")x faster"
+  fi
+}
+
+regression() {
+  local rows=$1 data=bench-data/regression-$1.csv
+  [ -f "$data" ] || python3 Benchmarks/generate.py regression "$rows" "$data"
+  read -r t m < <(seconds "$bin" train "$data" --tasks task0,task1,task2,task3 --criterion gain --min-leaf 2 --no-prune -o bench-data/regression-model-$rows.json)
+  local encoded=$(( rows * (20 * 8 + 4 * 8) ))  # 20 input doubles + 4 task doubles per row
+  echo "regression $rows rows: mtltree ${t} s, peak $((m / 1024)) MiB (encoded dataset $((encoded / 1048576)) MiB, ratio $(python3 -c "print(f'{$m*1024/$encoded:.2f}')")x)"
+  if python3 -c "import sklearn, pandas" 2>/dev/null; then
+    read -r s sm < <(seconds python3 Benchmarks/sklearn_regress.py "$data")
+    echo "regression $rows rows: scikit-learn ${s} s, peak $((sm / 1024)) MiB; mtltree is $(python3 -c "print(f'{$s/$t:.1f}')")x faster"
   fi
 }
 
@@ -73,6 +86,7 @@ tune_all() {
 case "${1:-all}" in
   train) train "${2:-200000}" ;;
   load) load "${2:-1000000}" ;;
+  regression) regression "${2:-200000}" ;;
   tune) tune_all ;;
   all) train 200000; train 1000000; load 1000000; tune_all ;;
 esac

@@ -185,3 +185,32 @@ extension Dataset {
         return copy
     }
 }
+
+/// Evaluating and tuning with a numeric main task.
+struct NumericEvaluationTests {
+    @Test func theMeanPredictorIsTheNumericFloor() throws {
+        // Training mean (2 · 1 + 1 · 4) / 3 = 2, weighted; test values 1, 3, 6: errors 1, 1, 4.
+        let errors = try #require(Evaluator.meanPredictorErrors([1, 4, .nan], [2, 1, 5], [1, 3, .nan, 6]))
+        #expect(errors.count == 3)
+        #expect(abs(errors.rmse - (18.0 / 3).squareRoot()) < 1e-12)
+        #expect(abs(errors.mae - 2) < 1e-12)
+        #expect(abs(errors.relativeRMSE - 1) < 1e-12)
+    }
+
+    @Test func evaluateReportsRegressionErrorsOverEveryTestRow() throws {
+        var data = try TestData.random(seed: 3, rows: 90)
+        data.appendNumericTask("amount", (0 ..< 90).map { Double(($0 * 37) % 50) / 4 })
+        data = try data.withMainTask("amount")
+        let report = try Evaluator(resampling: .crossValidation(folds: 3, repeats: 1), pruning: .default).evaluate(data)
+        let mtl = try #require(report.result("mtl"))
+        let errors = try #require(mtl.errors[0])
+        // Cross-validation tests every row once.
+        #expect(errors.count == 90)
+        // Each split's "accuracy" of a numeric task is its R² there, at most 1.
+        #expect(mtl.accuracies[0].count == 3 && mtl.accuracies[0].allSatisfy { $0 <= 1 })
+        // The floor predicts the training mean, which is its own baseline: relative RMSE 1.
+        let floor = try #require(report.result("majority")?.errors[0])
+        #expect(abs(floor.relativeRMSE - 1) < 1e-9)
+        #expect(report.text.contains("rel. RMSE"))
+    }
+}

@@ -37,6 +37,8 @@ extension EvaluationReport {
             out += "\nforests (unpruned trees on bootstrap samples): STL, MTL at λ, MTL with λ by the main task's out-of-bag error, all equal."
         }
         out += "\nmajority: no tree, each task's most frequent training class (the floor to beat)."
+        let numeric = tasks.indices.filter { t in results.contains { t < $0.errors.count && $0.errors[t] != nil } }
+        if !numeric.isEmpty { out += "\nA numeric task's majority is its training mean, and its accuracy below is R²." }
         out += "\n\n"
 
         let main = results.filter { $0.id == $0.learner.rawValue }
@@ -49,6 +51,21 @@ extension EvaluationReport {
             out += main.map { "  " + LambdaTuning.summaryText($0.summary(task: t)).padded(cell) }.joined() + "\n"
         }
         out += "(* main task)\n"
+        if !numeric.isEmpty {
+            out += "\nnumeric tasks, over all the splits' test rows\n"
+            out += "task".padded(nameWidth) + "  " + "metric".padded(9) + main.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
+            let metrics: [(String, (RegressionErrors) -> String)] = [
+                ("RMSE", { significant($0.rmse) }), ("MAE", { significant($0.mae) }), ("R²", { fixed($0.r2, 3) }),
+                ("rel. RMSE", { fixed($0.relativeRMSE, 3) }),
+            ]
+            for t in numeric {
+                for (i, (name, value)) in metrics.enumerated() {
+                    out += (i == 0 ? tasks[t] + (t == 0 ? " *" : "") : "").padded(nameWidth) + "  " + name.padded(9)
+                    out += main.map { r in "  " + (t < r.errors.count ? r.errors[t].map(value) ?? "n/a" : "n/a").padded(cell) }.joined() + "\n"
+                }
+            }
+            out += "(rel. RMSE: RMSE over that of predicting the training mean; below 1 beats the mean)\n"
+        }
 
         let plain = results.filter { $0.id != $0.learner.rawValue }
         if !plain.isEmpty {

@@ -47,7 +47,12 @@ public struct EvaluationReport: Sendable, Equatable {
         public var id: String
         /// `accuracies[task][split]`, tasks in ``EvaluationReport/tasks``
         /// order; NaN where a split has no labelled test row for the task.
+        /// For a numeric task, its R² on the split's test rows (higher is
+        /// better, as for an accuracy, so the comparisons read alike).
         public var accuracies: [[Double]]
+        /// Per task, a numeric task's errors over all splits' test rows
+        /// (RMSE, MAE, R², relative RMSE); `nil` for a nominal task.
+        public var errors: [RegressionErrors?] = []
 
         /// Mean and standard error of task `task`'s accuracy over the splits.
         public func summary(task: Int) -> SampleSummary { SampleSummary(accuracies[task]) }
@@ -147,7 +152,9 @@ public struct EvaluationReport: Sendable, Equatable {
     /// `resampling`, `seed`, `splits`, `lambda` (`shared`, `per_task`),
     /// `pruning` (`null` or `confidence`, `per_task`), `learners` (objects
     /// with `id`, `learner`, `pruned` and `tasks`: `task`, `accuracy`,
-    /// `standard_error`, `splits`, `split_accuracies`), `comparisons`
+    /// `standard_error`, `splits`, `split_accuracies`, and for a numeric task
+    /// (whose accuracy is R²) `rmse`, `mae`, `r2`, `relative_rmse` over all
+    /// test rows), `comparisons`
     /// (objects with `a`, `b` and `tasks`: `task`, `mean_difference`, `t`,
     /// `degrees_of_freedom`, `p_value`, `p_value_corrected` (Nadeau & Bengio's,
     /// `null` for time-ordered splits), `wins`, `ties`, `losses`), and
@@ -163,11 +170,18 @@ public struct EvaluationReport: Sendable, Equatable {
                     ("id", .string(r.id)), ("learner", .string(r.learner.rawValue)), ("pruned", .bool(r.pruned)),
                     ("tasks", .array(tasks.indices.map { t in
                         let s = r.summary(task: t)
-                        return .object([
+                        var members: [(String, JSONValue)] = [
                             ("task", .string(tasks[t])), ("accuracy", .finite(s.mean)),
                             ("standard_error", .finite(s.standardError)), ("splits", .number(Double(s.count))),
                             ("split_accuracies", .array(r.accuracies[t].map(JSONValue.finite))),
-                        ])
+                        ]
+                        if t < r.errors.count, let e = r.errors[t] {
+                            members += [
+                                ("rmse", .finite(e.rmse)), ("mae", .finite(e.mae)), ("r2", .finite(e.r2)),
+                                ("relative_rmse", .finite(e.relativeRMSE)),
+                            ]
+                        }
+                        return .object(members)
                     })),
                 ])
             })),

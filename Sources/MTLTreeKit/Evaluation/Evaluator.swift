@@ -94,13 +94,28 @@ public struct Evaluator: Sendable {
         func accuracies(_ learner: EvaluationReport.Learner, pruned: Bool) -> [[Double]] {
             tasks.indices.map { t in measured.map { (pruned ? $0.pruned : $0.unpruned)[learner]![t] } }
         }
+        // A numeric task's errors of `learner` summed over the splits.
+        func errors(_ learner: EvaluationReport.Learner, pruned: Bool) -> [RegressionErrors?] {
+            tasks.indices.map { t in
+                var total: RegressionErrors?
+                for m in measured {
+                    guard let e = (pruned ? m.prunedErrors : m.unprunedErrors)[learner]![t] else { continue }
+                    total = total ?? RegressionErrors()
+                    total!.add(e)
+                }
+                return total
+            }
+        }
         var results = learners.map { l in
             EvaluationReport.Result(
-                learner: l, pruned: pruning != nil && l != .majority && !l.isForest, id: l.rawValue, accuracies: accuracies(l, pruned: true))
+                learner: l, pruned: pruning != nil && l != .majority && !l.isForest, id: l.rawValue, accuracies: accuracies(l, pruned: true),
+                errors: errors(l, pruned: true))
         }
         if pruning != nil {
             results += learners.filter { $0 != .majority && !$0.isForest }.map { l in
-                EvaluationReport.Result(learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false))
+                EvaluationReport.Result(
+                    learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false),
+                    errors: errors(l, pruned: false))
             }
         }
         return EvaluationReport(
@@ -109,10 +124,13 @@ public struct Evaluator: Sendable {
             tunedLambdas: measured.compactMap(\.tunedLambda))
     }
 
-    /// One split's accuracies: per learner, per task (NaN where not measured).
+    /// One split's accuracies (R² for a numeric task): per learner, per task
+    /// (NaN where not measured); and the numeric tasks' errors.
     private struct _SplitAccuracies {
         var pruned: [EvaluationReport.Learner: [Double]] = [:]
         var unpruned: [EvaluationReport.Learner: [Double]] = [:]
+        var prunedErrors: [EvaluationReport.Learner: [RegressionErrors?]] = [:]
+        var unprunedErrors: [EvaluationReport.Learner: [RegressionErrors?]] = [:]
         var tunedLambda: LambdaSpecification?
     }
 
@@ -127,16 +145,31 @@ public struct Evaluator: Sendable {
         for learner in learners {
             result.pruned[learner] = [Double](repeating: .nan, count: tasks.count)
             result.unpruned[learner] = result.pruned[learner]
+            result.prunedErrors[learner] = [RegressionErrors?](repeating: nil, count: tasks.count)
+            result.unprunedErrors[learner] = result.prunedErrors[learner]
         }
-        // Records `tree`'s accuracy on `only` (default: every task), pruned and not.
+        // Records `tree`'s accuracy on `only` (default: every task), pruned and not;
+        // for a numeric task its errors, and R² in place of the accuracy.
         func record(_ learner: EvaluationReport.Learner, _ tree: MultitaskTree, only: [Int]? = nil) throws {
             let indices = only ?? Array(tasks.indices)
             let names = indices.map { tasks[$0] }
             let plain = try tree.accuracies(on: test, tasks: names)
-            let pruned = try pruning.map { try tree.pruned($0).accuracies(on: test, tasks: names) } ?? plain
+            let prunedTree = pruning.map { tree.pruned($0) }
+            let pruned = try prunedTree.map { try $0.accuracies(on: test, tasks: names) } ?? plain
             for (k, t) in indices.enumerated() {
                 result.pruned[learner]![t] = pruned[k]
                 result.unpruned[learner]![t] = plain[k]
+            }
+            guard indices.contains(where: { tree.schema.tasks[tree.schema.taskIndex(named: tasks[$0])!].isNumeric }) else { return }
+            let plainErrors = try tree.numericErrors(on: test)
+            let prunedErrors = try prunedTree.map { try $0.numericErrors(on: test) } ?? plainErrors
+            for t in indices {
+                let i = tree.schema.taskIndex(named: tasks[t])!
+                guard let p = prunedErrors[i], let u = plainErrors[i] else { continue }
+                result.prunedErrors[learner]![t] = p
+                result.unprunedErrors[learner]![t] = u
+                result.pruned[learner]![t] = p.r2
+                result.unpruned[learner]![t] = u.r2
             }
         }
         let pair = try inducer.fit(training, lambdas: [LambdaSpecification(shared: 0), configuration.lambda])
@@ -161,7 +194,15 @@ public struct Evaluator: Sendable {
             try record(.mtlShuffled, try inducer.fit(training.shufflingExtraTaskLabels(using: &shuffles)))
         }
         for (t, name) in tasks.enumerated() {
-            guard let trainingLabels = training[name]?.nominal, let testLabels = test[name]?.nominal else { continue }  // numeric: NaN
+            guard let trainingLabels = training[name]?.nominal, let testLabels = test[name]?.nominal else {
+                // A numeric task's floor: the training mean, predicted for every test row.
+                guard let errors = Self.meanPredictorErrors(training[name]?.numeric, training.weights, test[name]?.numeric) else { continue }
+                result.prunedErrors[.majority]![t] = errors
+                result.unprunedErrors[.majority]![t] = errors
+                result.pruned[.majority]![t] = errors.r2
+                result.unpruned[.majority]![t] = errors.r2
+                continue
+            }
             let accuracy = Self.majorityAccuracy(trainingLabels, training.weights, testLabels, test.weights)
             result.pruned[.majority]![t] = accuracy
             result.unpruned[.majority]![t] = accuracy
@@ -183,13 +224,25 @@ public struct Evaluator: Sendable {
     /// - Throws: ``MTLError`` (`.usage`) for a numeric main task: `what`
     ///   (evaluate, tune, curve) measures a main task's accuracy.
     static func mainTaskCodes(_ dataset: Dataset, main: Int, what: String) throws -> [Int32] {
-        guard let labels = dataset.columns[main].nominal else {
-            throw MTLError(
-                .usage,
-                "\(what) measures the main task's accuracy, and '\(dataset.columns[main].name)' is a numeric task; "
-                    + "make a nominal task main (numeric tasks may be extra tasks)")
+        switch dataset.columns[main].storage {
+        case .nominal(let labels): return labels.codes
+        // A numeric main task: one stratum (labelled rows), the missing ones apart.
+        case .numeric(let values): return values.map { $0.isNaN ? -1 : 0 }
         }
-        return labels.codes
+    }
+
+    /// The test errors of always predicting the training rows' (weighted) mean.
+    static func meanPredictorErrors(_ training: [Double]?, _ trainingWeights: [Double], _ test: [Double]?) -> RegressionErrors? {
+        guard let training, let test else { return nil }
+        var w = 0.0, s = 0.0
+        for (r, y) in training.enumerated() where !y.isNaN {
+            w += trainingWeights[r]
+            s += trainingWeights[r] * y
+        }
+        guard w > 0 else { return nil }
+        var errors = RegressionErrors()
+        for y in test where !y.isNaN { errors.add(truth: y, predicted: s / w, trainingMean: s / w) }
+        return errors
     }
 
     /// Grows the forests on `training` and records their accuracy on `test`:

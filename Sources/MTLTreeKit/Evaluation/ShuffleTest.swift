@@ -65,7 +65,8 @@ extension MultitaskTree {
         try accuracies(on: dataset, bound: _BoundInputs(schema, dataset), tasks: tasks)
     }
 
-    /// The main task's error on `dataset`: 1 − its ``accuracies(on:tasks:)``.
+    /// The main task's error on `dataset`: 1 − its ``accuracies(on:tasks:)``;
+    /// for a numeric main task, its mean squared error.
     ///
     /// - Throws: As ``accuracies(on:tasks:)``.
     /// - Complexity: As ``predict(_:)``.
@@ -75,8 +76,14 @@ extension MultitaskTree {
 
     /// ``mainTaskError(on:)`` with `dataset`'s inputs already bound to this
     /// tree's schema (once for all the trees grown on the same data).
+    ///
+    /// A numeric main task's error is its mean squared error, which ``LambdaTuner`` then minimises.
     func mainTaskError(on dataset: Dataset, bound: _BoundInputs) throws -> Double {
-        1 - (try accuracies(on: dataset, bound: bound, tasks: [schema.tasks[0].name])[0])
+        if schema.tasks[0].isNumeric {
+            guard let errors = try numericErrors(on: dataset)[0], errors.count > 0 else { return .nan }
+            return errors.squaredError / Double(errors.count)
+        }
+        return 1 - (try accuracies(on: dataset, bound: bound, tasks: [schema.tasks[0].name])[0])
     }
 
     /// ``accuracies(on:tasks:)`` with `dataset`'s inputs already bound; only

@@ -151,9 +151,13 @@ struct CSVReader {
         return names
     }
 
-    /// The most distinct values column `name` may have: none for an ignored column.
+    /// The most distinct values column `name` may have: none for an ignored
+    /// column, nor for a task that is not forced nominal (its text may turn
+    /// out to be numbers, a numeric task; if not, too many classes is an
+    /// error at learning time).
     private func limit(of name: String) -> Int {
-        options.roles.ignore.contains(name) ? Int.max : options.maxNominalValues
+        let task = options.roles.tasks.contains(name) || options.roles.main == name || options.roles.numeric.contains(name)
+        return options.roles.ignore.contains(name) || (task && !options.roles.nominal.contains(name)) ? Int.max : options.maxNominalValues
     }
 
     /// The message for a cell that did not fit its column.
