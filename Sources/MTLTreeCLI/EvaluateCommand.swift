@@ -6,7 +6,7 @@ struct EvaluateCommand: Subcommand {
     static let summary = "Compare STL, MTL and all-tasks-equal trees by cross-validation on the same folds."
     static let help = """
         USAGE: mtltree evaluate DATA --main T [data options] [--folds K] [--repeats R] [--seed S]
-                                [--lambda L] [--shuffle-test] [--tune [--grid G] [--inner-folds K]]
+                                [--lambda L] [--shuffle-test] [--tune [--grid G] [--rule R] [--inner-folds K]]
                                 [--chronological [--train-fraction F] | --walk-forward STEP]
                                 [induction options] [--no-prune] [--format json] [--quiet]
 
@@ -28,6 +28,7 @@ struct EvaluateCommand: Subcommand {
                                 each training part (nested; costs a tune per split).
           --grid G              The λ values --tune tries (default 0,0.125,0.25,0.5,1,2,4).
           --inner-folds K       Folds of --tune's inner cross-validation (default 5).
+          --inner-repeats R     Repeat --tune's inner cross-validation R times (default 1).
           --chronological       Rows are in time order: learn from the first part, test
                                 on the rest (the calendar log, for instance).
           --train-fraction F    With --chronological, the share learned from (default 0.7).
@@ -40,7 +41,7 @@ struct EvaluateCommand: Subcommand {
                                 the MTL forest on shuffled extra-task labels.
           --max-features M      With --forest: inputs searched per node (default sqrt).
 
-        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + ruleOptionHelp + "\n\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let readOptions = try arguments.readOptions(console: console)
@@ -50,6 +51,8 @@ struct EvaluateCommand: Subcommand {
         let tune = arguments.flag("--tune")
         let grid = try arguments.lambdaGrid("--grid")
         let innerFolds = try arguments.integer("--inner-folds", in: 2 ... 100_000)
+        let innerRepeats = try arguments.integer("--inner-repeats", in: 1 ... 10_000)
+        let rule = try arguments.selectionRule()
         let chronological = arguments.flag("--chronological")
         let fraction = try arguments.real("--train-fraction", in: 0 ... 1)
         let step = try arguments.integer("--walk-forward", in: 1 ... 1_000_000_000)
@@ -59,8 +62,9 @@ struct EvaluateCommand: Subcommand {
         guard readOptions.roles.main != nil else {
             throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main")
         }
-        if !tune, grid != nil || innerFolds != nil {
-            throw MTLError(.usage, "\(grid != nil ? "--grid" : "--inner-folds") goes with --tune")
+        if !tune, let option = [(grid != nil, "--grid"), (innerFolds != nil, "--inner-folds"),
+                                 (innerRepeats != nil, "--inner-repeats"), (rule != nil, "--rule")].first(where: \.0)?.1 {
+            throw MTLError(.usage, "\(option) goes with --tune")
         }
         let resampling: Resampling
         if chronological || step != nil {
@@ -91,7 +95,8 @@ struct EvaluateCommand: Subcommand {
         if tune {
             evaluator.tuner = LambdaTuner(
                 configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid,
-                resampling: .crossValidation(folds: innerFolds ?? 5, repeats: 1), pruning: options.pruning)
+                resampling: .crossValidation(folds: innerFolds ?? 5, repeats: innerRepeats ?? 1), pruning: options.pruning,
+                rule: rule ?? .default)
         }
         let report = try withProgress(console, quiet: options.quiet, label: "evaluate", unit: "splits") {
             try evaluator.evaluate(dataset, progress: $0)

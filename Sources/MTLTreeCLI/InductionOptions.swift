@@ -3,10 +3,11 @@ import MTLTreeKit
 /// Help text shared by every command that grows trees.
 let inductionOptionsHelp = """
     INDUCTION OPTIONS:
-      --lambda L            λ of every extra task (default 1; 0 is single-task learning).
+      --lambda L            λ of every extra task (default 1, except that train chooses
+                            it by cross-validation on small data; 0 is single-task learning).
       --lambda TASK=L       λ of one extra task (repeatable; overrides the shared value).
-      --lambda auto         (train) Choose λ by 10-fold cross-validation over the grid
-                            0, 0.125, 0.25, 0.5, 1, 2, 4, as 'mtltree tune' does.
+      --lambda auto         (train) Choose λ by cross-validation, as 'mtltree tune' does
+                            (see 'mtltree train --help').
       --criterion C         gain-ratio (C4.5, default) or gain (ID3).
       --min-leaf W          Least weight a branch may hold (default 2).
       --max-depth D         Deepest a node may be; the root is depth 0 (default: none).
@@ -22,10 +23,11 @@ let inductionOptionsHelp = """
 extension Arguments {
     /// Parses `--lambda` values: one bare number (shared) and any `TASK=L` pairs;
     /// `auto` (where `allowAuto`) asks for λ chosen by cross-validation.
-    mutating func lambdaSpecification(allowAuto: Bool = false) throws -> (LambdaSpecification, auto: Bool) {
+    mutating func lambdaSpecification(allowAuto: Bool = false) throws -> (LambdaSpecification, auto: Bool, given: Bool) {
         var spec = LambdaSpecification()
         var auto = false
-        for text in try values("--lambda") {
+        let given = try values("--lambda")
+        for text in given {
             if text == "auto" {
                 guard allowAuto else { throw MTLError(.usage, "--lambda auto is for train; use 'mtltree tune' here") }
                 auto = true
@@ -46,7 +48,7 @@ extension Arguments {
                 }
             }
         }
-        return (spec, auto)
+        return (spec, auto, !given.isEmpty)
     }
 
     /// Parses the pruning options: C4.5 pruning with per-task views unless `--no-prune`.
@@ -66,10 +68,13 @@ extension Arguments {
         try inductionConfiguration(allowAuto: false).configuration
     }
 
-    /// Parses the induction options; `auto` says `--lambda auto` was given (train only).
-    mutating func inductionConfiguration(allowAuto: Bool) throws -> (configuration: InductionConfiguration, auto: Bool) {
+    /// Parses the induction options; `auto` says `--lambda auto` was given
+    /// (train only), `lambdaGiven` that `--lambda` was given at all.
+    mutating func inductionConfiguration(
+        allowAuto: Bool
+    ) throws -> (configuration: InductionConfiguration, auto: Bool, lambdaGiven: Bool) {
         var configuration = InductionConfiguration()
-        let (lambda, auto) = try lambdaSpecification(allowAuto: allowAuto)
+        let (lambda, auto, lambdaGiven) = try lambdaSpecification(allowAuto: allowAuto)
         configuration.lambda = lambda
         if let criterion = try value("--criterion") {
             guard let c = InductionConfiguration.Criterion(rawValue: criterion) else {
@@ -80,6 +85,6 @@ extension Arguments {
         if let w = try real("--min-leaf", in: 1e-9 ... 1e15) { configuration.minLeafWeight = w }
         configuration.maxDepth = try integer("--max-depth", in: 0 ... 100_000)
         if let n = try integer("--threads", in: 1 ... 256) { configuration.threads = n }
-        return (configuration, auto)
+        return (configuration, auto, lambdaGiven)
     }
 }

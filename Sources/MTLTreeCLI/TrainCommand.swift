@@ -20,16 +20,38 @@ struct TrainCommand: Subcommand {
         task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
         the main task's out-of-bag error, every λ's trees on the same samples.
 
+        Choosing λ: --lambda auto (or any of --grid, --folds, --rule, --per-task)
+        chooses λ by \(defaultFolds)-fold cross-validation, as 'mtltree tune' does, and says
+        which λ it chose and why; the choice is the smallest λ within one
+        standard error of the lowest cross-validated error (see --rule), so
+        extra tasks weigh in only where they clearly help the main task.
+
         OPTIONS:
           -o, --output MODEL    Where to write the model ('-': standard output, and the
                                 training report goes to standard error).
+          --grid G              λ values to try when choosing λ, comma-separated
+                                (default 0,0.125,0.25,0.5,1,2,4).
+          --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
 
-        """ + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
+        """ + ruleOptionHelp + "\n" + perTaskOptionHelp + """
+
+          --quiet               No progress on standard error while λ is chosen
+                                (shown only on a terminal).
+
+        """ + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
+
+    /// The folds of the cross-validation that chooses λ.
+    static let defaultFolds = 10
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
-        let (configuration, autoLambda) = try arguments.inductionConfiguration(allowAuto: true)
+        let (configuration, autoLambda, lambdaGiven) = try arguments.inductionConfiguration(allowAuto: true)
         let pruning = try arguments.pruningConfiguration()
+        let grid = try arguments.lambdaGrid("--grid")
+        let folds = try arguments.integer("--folds", in: 2 ... 100_000)
+        let rule = try arguments.selectionRule()
+        let perTask = arguments.flag("--per-task")
+        let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
         let seed = try arguments.seed()
         let forest = try arguments.forestConfiguration(tree: configuration, seed: seed ?? 1)
@@ -42,6 +64,19 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
+        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task")]
+            .first(where: \.0)?.1
+        if let tuningOption {
+            if forest != nil {
+                throw MTLError(.usage, "\(tuningOption) is for choosing a tree's λ by cross-validation; with --forest, --lambda auto uses out-of-bag error")
+            }
+            if lambdaGiven && !autoLambda {
+                throw MTLError(.usage, "\(tuningOption) is for choosing λ by cross-validation, not with a fixed --lambda")
+            }
+            if readOptions.roles.main == nil, !specialists {
+                throw MTLError(.usage, "\(tuningOption) is for choosing λ against a main task: name it with --main")
+            }
+        }
         try console.checkWritable(output, notReplacing: [path])  // fail before the work, not after
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
         if specialists, dataset.taskIndices.isEmpty {
@@ -52,16 +87,25 @@ struct TrainCommand: Subcommand {
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
+        let tuner = LambdaTuner(
+            configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid, perTask: perTask,
+            resampling: .crossValidation(folds: folds ?? defaultFolds, repeats: 1), seed: 1,
+            pruning: pruning.isEnabled ? pruning : nil, rule: rule ?? .default)
+        let choose = autoLambda || tuningOption != nil
         var trees: [MultitaskTree] = []
         var report = ""
         for main in mains {
             try dataset.setMainTask(main)
             let started = Date()
             var configuration = configuration
-            if autoLambda {
-                configuration.lambda = try TreeInducer(configuration: configuration).tuneLambda(
-                    dataset, pruning: pruning.isEnabled ? pruning : nil)
-                report += "λ chosen by 10-fold cross-validation for \(main ?? "the main task"): \(describe(configuration.lambda))\n"
+            let hasExtras = main != nil && dataset.taskIndices.count > 1
+            if choose, hasExtras {
+                let label = "train: choosing λ" + (mains.count > 1 ? " for \(main!)" : "")
+                let tuning = try withProgress(console, quiet: quiet, label: label, unit: "fold passes") {
+                    try tuner.tune(dataset, progress: $0)
+                }
+                configuration.lambda = tuning.specification
+                report += choiceReport(tuning, tuner: tuner, byDefault: false)
             }
             var tree = try TreeInducer(configuration: configuration).fit(dataset)
             if pruning.isEnabled { tree = tree.pruned(pruning) }
@@ -89,10 +133,24 @@ struct TrainCommand: Subcommand {
         return 0
     }
 
-    /// λ as the user would write it on the command line.
-    static func describe(_ lambda: LambdaSpecification) -> String {
-        ([formatNumber(lambda.shared)] + lambda.perTask.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatNumber($0.value))" })
-            .joined(separator: ",")
+    /// Which λ was chosen for the main task, how, and why.
+    static func choiceReport(_ tuning: LambdaTuning, tuner: LambdaTuner, byDefault: Bool) -> String {
+        var out: String
+        if let perTask = tuning.perTask {
+            out = "λ_i " + zip(tuning.extraTasks, perTask).map { "\($0)=\(formatNumber($1))" }.joined(separator: ", ")
+        } else {
+            out = "λ = \(formatNumber(tuning.bestShared))"
+        }
+        out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
+        out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
+        out += byDefault ? "; train's default on data this small):\n" : "):\n"
+        out += "  " + tuning.reason + "\n"
+        if let note = tuning.edgeNote { out += "  " + note + "\n" }
+        if tuning.perTask != nil {
+            out += "  λ_i by coordinate search from λ = \(formatNumber(tuning.bestShared)), \(tuning.rounds) round"
+            out += tuning.rounds == 1 ? "\n" : "s\n"
+        }
+        return out
     }
 
     /// Tree size and each task's accuracy on the training data.

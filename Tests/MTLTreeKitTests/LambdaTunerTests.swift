@@ -82,10 +82,13 @@ struct LambdaTunerTests {
 
     @Test func coordinateSearchStartsFromTheBestSharedLambda() throws {
         // `hint` and `twin` carry the same labels, and either one alone lets
-        // the tree find the XOR. From the best shared λ, 0.125 for all three
-        // extra tasks: `hint` drops to 0 (error still 0, `twin` suffices, and
-        // ties go to the smaller λ); `twin` cannot then drop (error 0.5 at 0)
-        // and keeps 0.125; `constant` drops to 0; round 2 changes nothing.
+        // the tree find the XOR. From the chosen shared λ, 0.125 for all three
+        // extra tasks, round 1 tries each task's moves with the others held:
+        // each of the three may drop to 0 (error still 0; ties go to the
+        // smaller λ). All three at once fail (error 0.5), so the first
+        // of the equally good single moves is kept: `hint` to 0. In round 2
+        // `twin` cannot drop (error 0.5 at 0) and `constant` drops to 0. The
+        // search stops after its 2 rounds.
         // (From λ = 0 everywhere, `hint` would have risen to 0.125 and `twin`
         // stayed at 0.)
         let tuning = try LambdaTuner(perTask: true, resampling: Self.halves, pruning: nil).tune(Self.xor(twin: true))
@@ -94,6 +97,45 @@ struct LambdaTunerTests {
         #expect(tuning.perTask == [0, 0.125, 0])
         #expect(tuning.perTaskErrors == [0])
         #expect(tuning.rounds == 2)
+    }
+
+    @Test func eachTaskTriesAtMostThreeOtherValuesPerRound() {
+        let grid = LambdaTuner.defaultGrid
+        #expect(LambdaTuner.moves(of: 0, in: grid) == [0, 0.125])
+        #expect(LambdaTuner.moves(of: 0.125, in: grid) == [0, 0.125, 0.25])
+        #expect(LambdaTuner.moves(of: 1, in: grid) == [0, 0.5, 1, 2])
+        #expect(LambdaTuner.moves(of: 4, in: grid) == [0, 2, 4])
+        // 14 tasks: 13 extra tasks, each with at most 3 moves, plus their combination, in each of 2 rounds.
+        #expect(LambdaTuner(perTask: true).maximumTreesPerFold(extraTasks: 13) == 7 + 2 * (3 * 13 + 1))
+        #expect(LambdaTuner().maximumTreesPerFold(extraTasks: 13) == 7)
+    }
+
+    @Test func theRuleChoosesAmongTheMeasuredErrors() throws {
+        let dataset = try TestData.random(seed: 7, rows: 300, tasks: 4)
+        let resampling = Resampling.crossValidation(folds: 5, repeats: 1)
+        let lowest = try LambdaTuner(resampling: resampling, pruning: .default, rule: .lowestError).tune(dataset)
+        let oneSE = try LambdaTuner(resampling: resampling, pruning: .default).tune(dataset)
+        #expect(oneSE.shared == lowest.shared)  // the same folds, the same errors
+        let means = lowest.shared.map(\.error.mean)
+        let expected = lowest.shared[means.firstIndex(of: means.min()!)!].lambda
+        #expect(lowest.bestShared == expected && lowest.lowestErrorShared == expected)
+        #expect(oneSE.lowestErrorShared == expected)
+        #expect(oneSE.bestShared == LambdaTuner.defaultGrid[
+            LambdaSelectionRule.oneStandardError.select(oneSE.shared.map(\.errors)).chosen])
+        #expect(oneSE.rule == .oneStandardError && oneSE.json.serialized().contains("\"one-se\""))
+    }
+
+    @Test func aChoiceAtTheTopOfTheGridIsFlagged() throws {
+        // Every λ > 0 is perfect on the XOR; with the grid 0, 1 the choice is 1, the largest tried.
+        let top = try LambdaTuner(grid: [0, 1], resampling: Self.halves, pruning: nil).tune(Self.xor())
+        #expect(top.bestShared == 1)
+        #expect(top.edgeNote == "λ = 1, the largest tried: consider a wider grid")
+        #expect(top.text.contains("the largest tried"))
+        let bottom = try LambdaTuner(grid: [0.5, 1], resampling: Self.halves, pruning: nil).tune(Self.xor())
+        #expect(bottom.edgeNote == "λ = 0.5, the smallest tried: consider a grid with smaller values, or 0")
+        let inside = try LambdaTuner(grid: [0, 1, 2], resampling: Self.halves, pruning: nil).tune(Self.xor())
+        #expect(inside.edgeNote == nil)
+        #expect(inside.reason == "λ = 1 had the lowest cross-validated error, 0.0000 (STL, λ = 0: 0.5000)")
     }
 
     @Test func tuneLambdaGivesTheSpecificationToTrainWith() throws {
@@ -126,7 +168,8 @@ struct LambdaTunerTests {
         let calls = Recorder()
         _ = try LambdaTuner(grid: [0, 1], resampling: .crossValidation(folds: 3, repeats: 1), pruning: nil)
             .tune(TestData.random(seed: 1, rows: 90)) { calls.add($0, $1) }
-        #expect(calls.values.first! == (1, 3))
+        #expect(calls.values.first! == (0, 3))
+        #expect(calls.values[1] == (1, 3))
         #expect(calls.values.last! == (3, 3))
     }
 

@@ -94,7 +94,10 @@ struct SVGPlotTests {
         let document = try Self.parse(tuning.plot.svg)
         #expect(try Self.texts(document, class: "title") == ["test: main error against λ"])
         let legend = try document.nodes(forXPath: "//*[@class='legend']/*[local-name()='text']").compactMap(\.stringValue)
-        #expect(legend == ["shared λ", "per-task λ_i"])
+        // The per-task λ_i are not a point on the shared-λ axis: stated, marked in-sample, not drawn.
+        #expect(legend == ["shared λ"])
+        let subtitle = try Self.texts(document, class: "subtitle")
+        #expect(subtitle.count == 1 && subtitle[0].contains("per-task λ_i: error 0.0000 (in-sample, optimistic)"))
         let curve = try LearningCurve(
             measuring: TestData.random(seed: 1, rows: 80), sizes: [10, 20], resampling: .crossValidation(folds: 4, repeats: 1))
         let curveDocument = try Self.parse(curve.plot.svg)

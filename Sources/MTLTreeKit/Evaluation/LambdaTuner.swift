@@ -1,13 +1,18 @@
 /// Chooses the extra tasks' weight λ by cross-validated main-task error.
 ///
-/// Every λ in ``grid`` is shared by all extra tasks; the best is the one with
-/// the lowest mean error over the folds, ties going to the smaller λ (closer
-/// to single-task learning). With ``perTask``, a coordinate search then gives
-/// each extra task its own λ_i: starting from the best shared λ, each extra
-/// task in turn tries every grid value with the others held, keeping the
-/// best, for up to ``maxRounds`` rounds or until a round changes nothing.
-/// The λ_i found measure how much each task's information helps the main
-/// task on these data.
+/// Every λ in ``grid`` is shared by all extra tasks; ``rule`` picks one from
+/// their errors on the folds: by default the smallest λ within one standard
+/// error of the lowest error (``LambdaSelectionRule/oneStandardError``), so
+/// that transfer is used only where it clearly pays. With ``perTask``, a
+/// bounded coordinate search then gives each extra task its own λ_i: from
+/// the chosen shared λ, each round tries, for every extra task at once, at
+/// most three values of its λ_i with the others held (the grid's next value
+/// down, next value up, and its smallest value), all in one lockstep pass;
+/// each task's move is chosen by the same rule, and the moves of several
+/// tasks are combined if together they do no worse than the best one alone.
+/// It stops after ``maxRounds`` rounds or when a round changes nothing. The
+/// λ_i found measure how much each task's information helps the main task on
+/// these data.
 ///
 /// Each fold is cut from the data once; on each fold
 /// ``TreeInducer/fit(_:lambdas:)`` grows the trees for all candidate λ of a
@@ -38,14 +43,16 @@ public struct LambdaTuner: Sendable {
     public var seed: UInt64
     /// How each tree is pruned before it is measured; `nil` for unpruned trees.
     public var pruning: PruningConfiguration?
+    /// How a λ is picked from the candidates' errors.
+    public var rule: LambdaSelectionRule = .default
     /// The most rounds of the per-task coordinate search.
-    public var maxRounds: Int = 3
+    public var maxRounds: Int = 2
 
     /// Creates a tuner.
     public init(
         configuration: InductionConfiguration = InductionConfiguration(), grid: [Double] = LambdaTuner.defaultGrid,
         perTask: Bool = false, resampling: Resampling = .crossValidation(folds: 10, repeats: 1), seed: UInt64 = 1,
-        pruning: PruningConfiguration? = nil
+        pruning: PruningConfiguration? = nil, rule: LambdaSelectionRule = .default
     ) {
         self.configuration = configuration
         self.grid = grid
@@ -53,19 +60,49 @@ public struct LambdaTuner: Sendable {
         self.resampling = resampling
         self.seed = seed
         self.pruning = pruning
+        self.rule = rule
     }
 
-    /// Estimates the main-task error of every λ in the grid and picks the best.
+    /// The most rows × inputs × tasks for which ``isCheap(rows:inputs:tasks:folds:)`` holds.
+    public static let cheapWork = 2_000_000
+
+    /// Whether choosing λ by cross-validation costs seconds, not minutes, on
+    /// data of this size: what `mtltree train` goes by to choose λ by default.
+    ///
+    /// The bound on rows × inputs × tasks comes from timing `train --lambda
+    /// auto` on the bundled datasets and on wide synthetic data
+    /// (Benchmarks/run.sh); fewer than 10 rows per fold are too few to
+    /// choose by.
+    ///
+    /// - Parameters:
+    ///   - rows: The rows.
+    ///   - inputs: The input attributes.
+    ///   - tasks: The tasks (times the trees to grow, for one tree per task).
+    ///   - folds: The cross-validation's folds.
+    public static func isCheap(rows: Int, inputs: Int, tasks: Int, folds: Int) -> Bool {
+        rows >= 10 * folds && Double(rows) * Double(max(1, inputs)) * Double(max(1, tasks)) <= Double(cheapWork)
+    }
+
+    /// The most trees grown per fold: one per grid value, and with
+    /// ``perTask`` up to 3 per extra task and 1 more each round.
+    ///
+    /// - Parameter extraTasks: The number of extra tasks.
+    public func maximumTreesPerFold(extraTasks: Int) -> Int {
+        grid.count + (perTask ? maxRounds * (3 * extraTasks + 1) : 0)
+    }
+
+    /// Estimates the main-task error of every λ in the grid and picks one by ``rule``.
     ///
     /// - Parameters:
     ///   - dataset: Data with a main task and at least one extra task.
-    ///   - progress: Told after each fold of each step.
-    /// - Returns: The error of each λ, the best, and the per-task λ_i if asked for.
+    ///   - progress: Told at the start (0 completed) and after each fold of each step.
+    /// - Returns: The error of each λ, the one chosen, and the per-task λ_i if asked for.
     /// - Throws: ``MTLError`` (`.usage`) for a dataset without a main task or
     ///   extra task, an empty grid or a negative λ, or a resampling that does
     ///   not fit the rows; what ``TreeInducer/fit(_:lambdas:)`` throws.
     /// - Complexity: Per fold, one sort per numeric attribute and one tree per
-    ///   grid value; with ``perTask``, up to `maxRounds × extra tasks × grid` more trees.
+    ///   grid value, grown in lockstep; with ``perTask``, up to
+    ///   `maxRounds × (3 × extra tasks + 1)` more trees (``maximumTreesPerFold(extraTasks:)``).
     public func tune(_ dataset: Dataset, progress: ProgressHandler? = nil) throws -> LambdaTuning {
         guard let main = dataset.mainTask else { throw MTLError(.usage, "tuning λ needs a main task: name it with --main") }
         let extras = dataset.taskIndices.dropFirst().map { dataset.columns[$0].name }
@@ -74,11 +111,16 @@ public struct LambdaTuner: Sendable {
         }
         let grid = try Self.checkedGrid(grid)
         guard maxRounds >= 1 else { throw MTLError(.usage, "the coordinate search needs at least 1 round, not \(maxRounds)") }
+        guard rule.standardErrors.isFinite, rule.standardErrors >= 0 else {
+            throw MTLError(.usage, "the selection rule's standard errors must be a finite number ≥ 0, not \(rule.standardErrors)")
+        }
         let splits = try resampling.splits(labels: try Evaluator.mainTaskCodes(dataset, main: main, what: "tune"), seed: seed)
         let folds = splits.map { (training: dataset.subset(rows: $0.training), test: dataset.subset(rows: $0.test)) }
-        let stages = 1 + (perTask ? extras.count * maxRounds : 0)
+        // Passes over the folds: the grid, then per round the moves and their combination.
+        let stages = 1 + (perTask ? 2 * maxRounds : 0)
         var completed = 0
         var errors: [[Double]: [Double]] = [:]
+        progress?(0, folds.count * stages)
 
         // Measures every λ vector (one λ per extra task) not measured yet, all folds.
         func measure(_ vectors: [[Double]]) throws {
@@ -102,39 +144,43 @@ public struct LambdaTuner: Sendable {
 
         let sharedVectors = grid.map { [Double](repeating: $0, count: extras.count) }
         try measure(sharedVectors)
-        // Lowest mean error; ties (to rounding) go to the earlier, smaller λ.
-        var best = 0
-        for i in grid.indices where mean(sharedVectors[i]) < mean(sharedVectors[best]) - 1e-12 { best = i }
+        let (lowest, chosen) = rule.select(sharedVectors.map { errors[$0]! })
         var tuning = LambdaTuning(
             dataset: dataset.name, rows: dataset.rowCount, mainTask: dataset.columns[main].name, extraTasks: extras,
             resampling: resampling, seed: seed, pruning: pruning,
             shared: grid.indices.map { LambdaTuning.Candidate(lambda: grid[$0], errors: errors[sharedVectors[$0]]!) },
-            bestShared: grid[best])
+            bestShared: grid[chosen])
+        tuning.rule = rule
+        tuning.lowestErrorShared = grid[lowest]
 
         if perTask {
-            var current = sharedVectors[best]
+            var current = sharedVectors[chosen]
             var rounds = 0
             while rounds < maxRounds {
                 rounds += 1
-                var changed = false
-                for i in extras.indices {
-                    let candidates = grid.map { value -> [Double] in
+                // Each extra task's options, from least to most transfer: its λ_i moved, the others held.
+                let options = extras.indices.map { i in
+                    Self.moves(of: current[i], in: grid).map { value -> [Double] in
                         var v = current
                         v[i] = value
                         return v
                     }
-                    try measure(candidates)
-                    var choice = current
-                    for candidate in candidates {
-                        let (c, b) = (mean(candidate), mean(choice))
-                        if c < b - 1e-12 || (abs(c - b) <= 1e-12 && candidate[i] < choice[i]) { choice = candidate }
-                    }
-                    if choice != current {
-                        current = choice
-                        changed = true
-                    }
                 }
-                if !changed { break }
+                try measure(options.flatMap { $0 })
+                let moved = options.compactMap { vectors -> [Double]? in
+                    let choice = vectors[rule.select(vectors.map { errors[$0]! }).chosen]
+                    return choice == current ? nil : choice
+                }
+                guard let bestMove = moved.min(by: { mean($0) < mean($1) - 1e-12 }) else { break }
+                if moved.count == 1 {
+                    current = bestMove
+                    continue
+                }
+                // Every task's move at once, kept if it does no worse than the best move alone.
+                var combined = current
+                for move in moved { for i in move.indices where move[i] != current[i] { combined[i] = move[i] } }
+                try measure([combined])
+                current = mean(combined) <= mean(bestMove) + 1e-12 ? combined : bestMove
             }
             tuning.perTask = current
             tuning.perTaskErrors = errors[current]
@@ -142,6 +188,14 @@ public struct LambdaTuner: Sendable {
         }
         progress?(folds.count * stages, folds.count * stages)
         return tuning
+    }
+
+    /// The values a task's λ_i may move to from `value` (which is in the
+    /// sorted `grid`), in ascending order with `value` itself: the grid's
+    /// smallest value, the next one down and the next one up.
+    static func moves(of value: Double, in grid: [Double]) -> [Double] {
+        let g = grid.firstIndex(of: value)!
+        return Array(Set([grid[0], grid[max(0, g - 1)], value, grid[min(grid.count - 1, g + 1)]])).sorted()
     }
 
     /// The grid sorted, without repeats.
@@ -169,16 +223,17 @@ extension TreeInducer {
     ///   - seed: Fixes the folds.
     ///   - pruning: How trees are pruned before their error is measured, as
     ///     the final tree will be; `nil` for unpruned.
-    /// - Returns: The best shared λ, or the per-task λ_i with `perTask`.
+    ///   - rule: How a λ is picked from the errors.
+    /// - Returns: The chosen shared λ, or the per-task λ_i with `perTask`.
     /// - Throws: As ``LambdaTuner/tune(_:progress:)``.
     /// - Complexity: As ``LambdaTuner/tune(_:progress:)``.
     public func tuneLambda(
         _ dataset: Dataset, grid: [Double] = LambdaTuner.defaultGrid, perTask: Bool = false, folds: Int = 10,
-        seed: UInt64 = 1, pruning: PruningConfiguration? = .default
+        seed: UInt64 = 1, pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default
     ) throws -> LambdaSpecification {
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: .crossValidation(folds: folds, repeats: 1),
-            seed: seed, pruning: pruning)
+            seed: seed, pruning: pruning, rule: rule)
         return try tuner.tune(dataset).specification
     }
 }

@@ -1,5 +1,5 @@
 /// What ``LambdaTuner`` found: the cross-validated main-task error of each
-/// shared λ, the best, and optionally one λ_i per extra task.
+/// shared λ, the one its rule chose, and optionally one λ_i per extra task.
 public struct LambdaTuning: Sendable, Equatable {
     /// One grid value and its main-task error on each fold.
     public struct Candidate: Sendable, Equatable {
@@ -27,8 +27,13 @@ public struct LambdaTuning: Sendable, Equatable {
     public var pruning: PruningConfiguration?
     /// Each grid value, ascending.
     public var shared: [Candidate]
-    /// The shared λ with the lowest mean error (ties to the smaller).
+    /// The shared λ chosen by ``rule``.
     public var bestShared: Double
+    /// The rule that chose ``bestShared``.
+    public var rule: LambdaSelectionRule = .default
+    /// The shared λ with the lowest mean error (ties to the smaller); the
+    /// rule may choose a smaller one.
+    public var lowestErrorShared: Double?
     /// With per-task search: λ_i of each of ``extraTasks``.
     public var perTask: [Double]?
     /// With per-task search: the main-task error per fold with the λ_i.
@@ -36,16 +41,46 @@ public struct LambdaTuning: Sendable, Equatable {
     /// With per-task search: the rounds the coordinate search ran.
     public var rounds: Int = 0
 
-    /// The λ to train with: the per-task λ_i if they were searched, else the best shared λ.
+    /// The λ to train with: the per-task λ_i if they were searched, else the chosen shared λ.
     public var specification: LambdaSpecification {
         guard let perTask else { return LambdaSpecification(shared: bestShared) }
         return LambdaSpecification(shared: bestShared, perTask: Dictionary(uniqueKeysWithValues: zip(extraTasks, perTask)))
     }
 
-    /// The candidate of the best shared λ.
+    /// The candidate of the chosen shared λ.
     public var best: Candidate { shared.first { $0.lambda == bestShared }! }
 
-    /// A readable report: the error per λ, the best, and the λ_i per task.
+    /// Why ``bestShared`` was chosen, in one sentence: `λ = 0.5 had the
+    /// lowest cross-validated error, 0.1234 ± 0.0056 (STL, λ = 0: 0.1450)`,
+    /// or, where the rule preferred less transfer, `λ = 0 is the smallest
+    /// within one standard error of the lowest error (λ = 1: 0.1200; λ = 0: 0.1234)`.
+    public var reason: String {
+        let chosen = "λ = \(formatNumber(bestShared))"
+        if let lowest = lowestErrorShared, lowest != bestShared, let low = shared.first(where: { $0.lambda == lowest }) {
+            let within = rule.standardErrors == 1 ? "one standard error" : "\(formatNumber(rule.standardErrors)) standard errors"
+            return "\(chosen) is the smallest within \(within) of the lowest error (λ = \(formatNumber(lowest)): "
+                + "\(fixed(low.error.mean, 4)); \(chosen): \(fixed(best.error.mean, 4)))"
+        }
+        var text = "\(chosen) had the lowest cross-validated error, \(Self.summaryText(best.error))"
+        if bestShared != 0, let stl = shared.first(where: { $0.lambda == 0 }) { text += " (STL, λ = 0: \(fixed(stl.error.mean, 4)))" }
+        return text
+    }
+
+    /// A warning when the chosen shared λ is the largest value of the grid
+    /// (more transfer might do better still), or its smallest but not 0;
+    /// `nil` otherwise.
+    public var edgeNote: String? {
+        guard shared.count > 1 else { return nil }
+        if bestShared == shared.last!.lambda {
+            return "λ = \(formatNumber(bestShared)), the largest tried: consider a wider grid"
+        }
+        if bestShared == shared.first!.lambda, bestShared > 0 {
+            return "λ = \(formatNumber(bestShared)), the smallest tried: consider a grid with smaller values, or 0"
+        }
+        return nil
+    }
+
+    /// A readable report: the error per λ, the one chosen, and the λ_i per task.
     public var text: String {
         var out = "λ for main task \(mainTask) on \(dataset) (\(rows) rows): \(resampling.description), seed \(seed)\n"
         out += "extra tasks: \(extraTasks.joined(separator: ", ")); trees \(Self.pruningText(pruning))\n\n"
@@ -53,16 +88,22 @@ public struct LambdaTuning: Sendable, Equatable {
         out += "λ".leftPadded(width) + "  main-task error (mean ± standard error over \(best.error.count) folds)\n"
         for candidate in shared {
             out += formatNumber(candidate.lambda).leftPadded(width) + "  " + Self.summaryText(candidate.error)
-            out += candidate.lambda == bestShared ? "  ← best\n" : "\n"
+            if candidate.lambda == bestShared {
+                out += "  ← chosen"
+            } else if candidate.lambda == lowestErrorShared {
+                out += "  ← lowest error"
+            }
+            out += "\n"
         }
-        out += "\nbest shared λ: \(formatNumber(bestShared)), error \(Self.summaryText(best.error))"
+        out += "\nchosen shared λ: \(formatNumber(bestShared)), error \(Self.summaryText(best.error)) (rule: \(rule.explanation))"
         if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0 {
             let test = Statistics.pairedTTest(best.errors, stl.errors)
             out += "; STL (λ = 0): \(fixed(stl.error.mean, 4)), difference \(signed(test.meanDifference)), p = \(pText(test.pValue))"
         }
         out += "\n"
+        if let edgeNote { out += edgeNote + "\n" }
         if let perTask, let perTaskErrors {
-            let search = "coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s")"
+            let search = "coordinate search from λ = \(formatNumber(bestShared)), \(rounds) round\(rounds == 1 ? "" : "s"), \(rule)"
             out += "\nλ_i per extra task (\(search)): "
             out += "error \(Self.summaryText(SampleSummary(perTaskErrors)))\n"
             let nameWidth = max(4, extraTasks.map(\.count).max() ?? 4)
@@ -78,7 +119,8 @@ public struct LambdaTuning: Sendable, Equatable {
 
     /// The tuning as JSON: `dataset`, `rows`, `main_task`, `extra_tasks`,
     /// `resampling`, `seed`, `pruning`, `grid` (objects with `lambda`,
-    /// `error`, `standard_error`, `fold_errors`), `best_lambda`, and with
+    /// `error`, `standard_error`, `fold_errors`), `best_lambda` (the chosen
+    /// shared λ), `rule`, `lowest_error_lambda`, and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
     /// `standard_error`, `rounds`); `specification` is what to train with.
     public var json: JSONValue {
@@ -92,7 +134,8 @@ public struct LambdaTuning: Sendable, Equatable {
                     ("standard_error", .finite(c.error.standardError)), ("fold_errors", .array(c.errors.map(JSONValue.finite))),
                 ])
             })),
-            ("best_lambda", .number(bestShared)),
+            ("best_lambda", .number(bestShared)), ("rule", .string(rule.description)),
+            ("lowest_error_lambda", lowestErrorShared.map(JSONValue.number) ?? .null),
         ]
         if let perTask, let perTaskErrors {
             let summary = SampleSummary(perTaskErrors)

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import MTLTreeCLI
+import MTLTreeKit
+
+/// How `train` chooses λ: `--lambda auto`, its `--grid`, `--folds`, `--rule`
+/// and `--per-task`, the default on small data, and the progress it shows.
+struct TrainLambdaTests {
+    static let bridges = [CLI.fixture("data/bridges.arff"), "--tasks", "T-OR-D,MATERIAL,SPAN,REL-L,TYPE", "--ignore", "IDENTIF"]
+
+    /// The tune command's figures for the same grid, folds and seed.
+    static func tuning(_ arguments: [String]) throws -> LambdaTuning {
+        var options = ReadOptions()
+        options.roles = RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "TYPE", ignore: ["IDENTIF"])
+        let dataset = try Dataset.loadForLearning(path: CLI.fixture("data/bridges.arff"), options: options)
+        var tuner = LambdaTuner(resampling: .crossValidation(folds: 3, repeats: 1), pruning: .default)
+        var parsed = Arguments(arguments)
+        tuner.grid = try parsed.lambdaGrid("--grid")!
+        return try tuner.tune(dataset)
+    }
+
+    @Test func autoTakesTheGridAndFoldsAndSaysWhenTheChoiceIsAtTheEdge() throws {
+        let folder = try CLI.temporaryFolder()
+        let model = folder + "/m.json"
+        let result = CLI.run(["train"] + Self.bridges + ["--main", "TYPE", "--lambda", "auto", "--grid", "0,4", "--folds", "3", "-o", model])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try Self.tuning(["--grid", "0,4"])
+        #expect(expected.bestShared == 4)
+        #expect(result.stdout.hasPrefix("""
+            λ = 4 for the extra tasks of TYPE, chosen by 3-fold stratified cross-validation
+              over λ = 0, 4 (rule one-se):
+              \(expected.reason)
+              λ = 4, the largest tried: consider a wider grid
+
+            """))
+        #expect(try TreeModel.read(path: model).trees[0].lambdas == [1, 4, 4, 4, 4])
+    }
+
+    @Test(arguments: [
+        (["--main", "TYPE", "--lambda", "0.5", "--grid", "0,1"], "--grid is for choosing λ by cross-validation, not with a fixed --lambda"),
+        (["--folds", "3"], "--folds is for choosing λ against a main task: name it with --main"),
+        (["--main", "TYPE", "--rule", "best"], "--rule takes one-se, lowest-error or K-se"),
+        (["--main", "TYPE", "--lambda", "auto", "--folds", "1"], "--folds takes a whole number from 2"),
+    ])
+    func tuningOptionsAreCheckedBeforeTheWork(extra: [String], message: String) {
+        let result = CLI.run(["train"] + Self.bridges + extra + ["-o", "/nonexistent-folder/m.json"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func progressShowsAtOnceAndStopsWhenFinished() throws {
+        let (captured, output) = Console.capturing()
+        var console = captured
+        console.stderrIsTerminal = true
+        let meter = try #require(ProgressMeter.make(console: console, quiet: false, label: "train: choosing λ", unit: "fold passes"))
+        #expect(output.stderr.hasSuffix("train: choosing λ: 0/? fold passes, < 1 s so far"))
+        meter.update(0, 70)
+        meter.finish()
+        #expect(output.stderr.hasSuffix("\r\u{1B}[2K"))
+        #expect(ProgressMeter.make(console: console, quiet: true, label: "x", unit: "y") == nil)
+    }
+}
