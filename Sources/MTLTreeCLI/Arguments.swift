@@ -1,3 +1,4 @@
+import Foundation
 import MTLTreeKit
 
 /// A small command-line argument list that subcommands consume option by option.
@@ -95,8 +96,11 @@ struct Arguments {
     }
 
     /// A comma-separated list option (repeatable; all occurrences joined).
+    /// Spaces around each name are dropped (`--tasks "class, date"`).
     mutating func list(_ names: String...) throws -> [String] {
-        try collect(names).flatMap { $0.split(separator: ",", omittingEmptySubsequences: true).map(String.init) }
+        try collect(names).flatMap { item in
+            item.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
     }
 
     /// Takes every remaining item that is not an option, in order.

@@ -34,8 +34,13 @@ let dataOptionsHelp = """
 extension Arguments {
     /// Parses the role options (`--tasks`, `--main`, `--ignore`, `--nominal`, `--numeric-tasks`).
     mutating func roleOptions() throws -> RoleOptions {
-        RoleOptions(
-            tasks: try list("--tasks"), main: try value("--main"),
+        let tasks = try list("--tasks")
+        var seen = Set<String>()
+        for task in tasks where !seen.insert(task).inserted {
+            throw MTLError(.usage, "--tasks names '\(task)' twice")
+        }
+        return RoleOptions(
+            tasks: tasks, main: try value("--main"),
             ignore: try list("--ignore"), nominal: try list("--nominal"), numeric: try list("--numeric-tasks"))
     }
 

@@ -21,7 +21,7 @@ public enum MTLTreeTool {
 
     static var subcommands: [any Subcommand.Type] { [
         TrainCommand.self, PredictCommand.self, DescribeCommand.self, PrintCommand.self, GenerateCalendarCommand.self,
-        EvaluateCommand.self, TuneCommand.self, CurveCommand.self,
+        ScoreCommand.self, EvaluateCommand.self, TuneCommand.self, CurveCommand.self,
     ] }
 
     /// Runs the process's command line and exits with its status.
