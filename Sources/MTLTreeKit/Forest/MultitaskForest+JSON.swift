@@ -71,33 +71,7 @@ extension MultitaskForest {
 
     /// Hands the document's bytes to `emit` in pieces of about a megabyte.
     private func serialize(_ emit: ([UInt8]) throws -> Void) throws {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20 + 4096)
-        out += "{".utf8
-        for (key, value) in headerMembers {
-            JSONValue.newline(&out, 1)
-            JSONValue.quote(key, into: &out)
-            out += ": ".utf8
-            value.write(into: &out, indent: 1, compactDepth: TreeModel.compactDepth)
-            out += ",".utf8
-        }
-        JSONValue.newline(&out, 1)
-        out += "\"trees\": [".utf8
-        for (i, tree) in trees.enumerated() {
-            if i > 0 { out += ",".utf8 }
-            JSONValue.newline(&out, 2)
-            try tree.writeJSON(into: &out, indent: 2, compactDepth: TreeModel.compactDepth) { out in
-                if out.count >= 1 << 20 {
-                    try emit(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
-        }
-        JSONValue.newline(&out, 1)
-        out += "]".utf8
-        JSONValue.newline(&out, 0)
-        out += "}\n".utf8
-        try emit(out)
+        try TreeModel.serialize(members: headerMembers, trees: trees, emit)
     }
 
     /// Reads a forest from its model file's JSON document.

@@ -73,14 +73,21 @@ public struct TreeModel: Sendable, Equatable {
 
     /// Hands the model file's bytes to `emit` in pieces of about a megabyte.
     private func serialize(_ emit: ([UInt8]) throws -> Void) throws {
+        try Self.serialize(members: formatMembers, trees: trees, emit)
+    }
+
+    /// Writes a model document, `members` then a `"trees"` array, handing its
+    /// bytes to `emit` in pieces of about a megabyte (tree models and forests
+    /// share this layout).
+    static func serialize(members: [(String, JSONValue)], trees: [MultitaskTree], _ emit: ([UInt8]) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20 + 4096)
         out += "{".utf8
-        for (key, value) in formatMembers {
+        for (key, value) in members {
             JSONValue.newline(&out, 1)
             JSONValue.quote(key, into: &out)
             out += ": ".utf8
-            value.write(into: &out, indent: 1, compactDepth: Self.compactDepth)
+            value.write(into: &out, indent: 1, compactDepth: compactDepth)
             out += ",".utf8
         }
         JSONValue.newline(&out, 1)
@@ -88,7 +95,7 @@ public struct TreeModel: Sendable, Equatable {
         for (i, tree) in trees.enumerated() {
             if i > 0 { out += ",".utf8 }
             JSONValue.newline(&out, 2)
-            try tree.writeJSON(into: &out, indent: 2, compactDepth: Self.compactDepth) { out in
+            try tree.writeJSON(into: &out, indent: 2, compactDepth: compactDepth) { out in
                 if out.count >= 1 << 20 {
                     try emit(out)
                     out.removeAll(keepingCapacity: true)
