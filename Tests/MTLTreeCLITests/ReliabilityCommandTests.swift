@@ -122,4 +122,21 @@ struct ReliabilityCommandTests {
             }
         }
     }
+    /// Found by the round-trip property on numeric tasks: the unit-weight scan
+    /// converted every total to an Int, a numeric task's sum of values too, and
+    /// trapped (exit 132) when that sum passed Int's range (±9.2e18).
+    @Test func aNumericTaskWithHugeValuesTrains() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let amounts = [1e19, -1e19, 3e20, 5, -7e18]
+        let rows = (0 ..< 40).map { "\($0),\($0 % 2 == 0 ? "a" : "b"),\(amounts[$0 * 7 % 5])\n" }.joined()
+        let data = try CLI.file("huge.csv", "x,label,amount\n" + rows, in: folder)
+        let model = folder + "/m.json"
+        let train = CLI.run(["train", data, "--tasks", "label,amount", "--numeric-tasks", "amount", "--min-leaf", "1", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(CLI.run(["print", model, "--gains"]).status == 0)
+        let predict = CLI.run(["predict", model, data])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.split(separator: "\n").count == 41)
+    }
 }
