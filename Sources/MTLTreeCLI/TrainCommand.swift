@@ -35,6 +35,9 @@ struct TrainCommand: Subcommand {
           --grid G              λ values to try when choosing λ, comma-separated
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
+          --metric M            What that cross-validation minimises the error of: accuracy
+                                (default), balanced-accuracy, macro-f1 (1 − each) or log-loss;
+                                a numeric main task's error is its squared error.
 
         """ + ruleOptionHelp + "\n" + perTaskOptionHelp + """
 
@@ -53,6 +56,7 @@ struct TrainCommand: Subcommand {
         let grid = try arguments.lambdaGrid("--grid")
         let folds = try arguments.integer("--folds", in: 2 ... 100_000)
         let rule = try arguments.selectionRule()
+        let metric = try arguments.metric()
         let perTask = arguments.flag("--per-task")
         let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
@@ -67,7 +71,8 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task")]
+        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"),
+                            (metric != nil, "--metric")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -90,7 +95,7 @@ struct TrainCommand: Subcommand {
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid, perTask: perTask,
             resampling: .crossValidation(folds: folds ?? defaultFolds, repeats: 1), seed: 1,
             pruning: pruning.isEnabled ? pruning : nil, rule: rule ?? .default)
@@ -101,6 +106,7 @@ struct TrainCommand: Subcommand {
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
         var report = ""
+        tuner.metric = metric ?? .accuracy
         for main in mains {
             try dataset.setMainTask(main)
             let started = Date()
