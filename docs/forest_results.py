@@ -11,13 +11,11 @@ Learners, each trained on a fold's training rows and measured on its test rows:
   STL forest           mtltree train --forest 100 --main T --lambda 0
   MTL forest λ=1       mtltree train --forest 100 --main T --lambda 1
   MTL forest OOB λ     mtltree train --forest 100 --main T --lambda auto (λ by out-of-bag error)
-  all-equal forest     mtltree train --forest 100 (no --main)
   tuned tree           mtltree train --main T --lambda auto (one pruned tree, λ by inner cross-validation)
-On emotions, the Hamming loss (the fraction of wrong labels) of: each label's
-own forest (binary relevance: STL forests for mtltree, RandomForestClassifier
-for scikit-learn), each label main in turn with λ by out-of-bag error, the
-all-equal forest, scikit-learn's multi-output forest, and CLUS's random forest
-of multi-target trees (clus.jar from the pyclus package: 100 trees,
+On emotions, the Hamming loss (the fraction of wrong labels) of: mtltree's
+all-equal forest (`train --forest 100` without --main: every label weighs 1),
+scikit-learn's multi-output forest and its forest per label (binary
+relevance), and CLUS's random forest of multi-target trees (clus.jar from the pyclus package: 100 trees,
 EnsembleMethod = RForest, SelectRandomSubspaces = SQRT).
 
 Folds: StratifiedKFold(10, shuffle, seed 1) on the main task, this script's, so
@@ -83,13 +81,9 @@ def mtltree_models(label, path_args, main, tasks, train_path, test_path, workdir
     learners = {"stl-forest": forest + ["--main", main, "--lambda", "0"],
                 "mtl-forest": forest + ["--main", main, "--lambda", "1"],
                 "oob-forest": forest + ["--main", main, "--lambda", "auto"],
-                "all-equal-forest": forest,
                 "tuned-tree": ["--main", main, "--lambda", "auto"]}
-    if label == "emotions":  # each other label's own forest and its OOB-λ forest, for the Hamming loss
-        for t in tasks:
-            if t != main:
-                learners[f"stl-forest:{t}"] = forest + ["--main", t, "--lambda", "0"]
-                learners[f"oob-forest:{t}"] = forest + ["--main", t, "--lambda", "auto"]
+    if label == "emotions":  # one forest for all six labels, for the Hamming loss
+        learners["all-equal-forest"] = forest
     predictions, chosen = {}, None
     for name, options in learners.items():
         model = os.path.join(workdir, "model.json")
@@ -176,8 +170,7 @@ def evaluate(spec):
             lambdas.append(chosen)
             known = y[test] != "?"
             counted += int(known.sum())
-            for name in ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest",
-                         "all-equal-forest", "tuned-tree"]:
+            for name in ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]:
                 hits = int((predicted[name][main].astype(str)[known] == y[test][known]).sum())
                 correct[name] = correct.get(name, 0) + hits
                 per_fold.setdefault(name, []).append(hits / int(known.sum()))
@@ -188,8 +181,6 @@ def evaluate(spec):
                     "sklearn-multi-rf": lambda t: predicted["sklearn-multi-rf"][t],
                     "clus-rf": lambda t: predicted["clus-rf"][t],
                     "all-equal-forest": lambda t: predicted["all-equal-forest"][t],
-                    "stl-forest": lambda t: predicted["stl-forest" if t == main else f"stl-forest:{t}"][t],
-                    "oob-forest": lambda t: predicted["oob-forest" if t == main else f"oob-forest:{t}"][t],
                 }
                 hamming_cells += len(test) * len(tasks)
                 for name, get in combined.items():
@@ -204,11 +195,10 @@ def evaluate(spec):
 
 def main():
     only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
-    columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "all-equal-forest",
-               "tuned-tree"]
+    columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
     print("| data (main task) | rows | sklearn RF, main task alone | sklearn multi-output RF | STL forest "
-          "| MTL forest λ=1 | MTL forest, λ by OOB (median λ) | all-equal forest | tuned tree | OOB − sklearn RF |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| MTL forest λ=1 | MTL forest, λ by OOB (median λ) | tuned tree | OOB − sklearn RF |")
+    print("|---|---|---|---|---|---|---|---|---|")
     errors, hamming = {n: [] for n in columns}, None
     for spec in DATASETS:
         if only and spec[0] not in only:
@@ -238,9 +228,7 @@ def main():
         names = {"clus-rf": "CLUS random forest (multi-target trees, 100)",
                  "sklearn-multi-rf": "sklearn multi-output RF",
                  "sklearn-rf": "sklearn RF per label (binary relevance)",
-                 "all-equal-forest": "mtltree all-equal forest (one forest, every label weighs 1)",
-                 "stl-forest": "mtltree STL forest per label",
-                 "oob-forest": "mtltree MTL forest per label as main, λ by OOB"}
+                 "all-equal-forest": "mtltree all-equal forest (one forest, every label weighs 1)"}
         for n, text in names.items():
             print(f"| {text} | {hamming[n]:.4f} |")
 
