@@ -11,9 +11,12 @@ struct PrintCommand: Subcommand {
 
         Draws the tree with a header (training data, tasks and λ, options, size).
         Each line shows the test leading to a node and its weight (n=); where a
-        task's prediction is decided it shows the class and its confidence (the
-        Laplace-corrected probability), the main task first, with its class
-        count out of the labelled weight: → play=yes (0.83, 4/4) · indoor=no (0.83).
+        task's prediction is decided it shows the class and its probability, the
+        main task first, with its class count out of the labelled weight:
+        → play=yes (0.83, 4/4) · indoor=no (0.83). Probabilities are
+        Laplace-corrected, (n + 1) / (N + K) for a class with n of the node's N
+        rows among K classes: a pure node of 4 rows and 2 classes gives 5/6 =
+        0.83, not 1 (predict --probabilities raw gives n / N).
 
         OPTIONS:
           --format F            text (default), dot (Graphviz: pipe to dot -Tsvg;
