@@ -21,7 +21,8 @@ struct PrintCommand: Subcommand {
         OPTIONS:
           --format F            text (default), dot (Graphviz: pipe to dot -Tsvg;
                                 several trees are one graph, a cluster each),
-                                json (nested) or rules (one IF-THEN rule per leaf).
+                                json ({"trees": [...]}, each tree nested) or rules
+                                (one IF-THEN rule per leaf).
           --task T              Show only task T's predictions.
           --max-depth D         Draw down to depth D (the root is 0); each cut is
                                 marked with the size of the subtree it hides.
@@ -68,7 +69,8 @@ struct PrintCommand: Subcommand {
         let printers = try selected.map { try TreePrinter(tree: model.trees[$0], options: options) }
         if format == .json {
             let documents = printers.map { $0.json() }
-            let document = documents.count == 1 ? documents[0] : .object([("trees", .array(documents))])
+            // One shape whatever the model holds: {"trees": [...]}, one tree or one per task.
+            let document = JSONValue.object([("trees", .array(documents))])
             console.print(document.serialized(pretty: true))
             return 0
         }
