@@ -110,3 +110,39 @@ func lambdaErrorTable(_ choice: ForestLambdaChoice) -> String {
     }
     return out
 }
+
+/// `tune --forest`: one forest per λ of `grid` on the same samples, each λ's
+/// main-task out-of-bag error, the λ with the least (text or JSON), and the plot.
+func tuneForest(
+    _ dataset: Dataset, configuration: ForestConfiguration, grid: [Double], json: Bool, plot: String?, console: Console
+) throws {
+    let started = Date()
+    let choice = try ForestInducer(configuration: configuration).chooseLambda(dataset, grid: grid)
+    let seconds = Date().timeIntervalSince(started)
+    let forest = choice.chosen
+    let schema = forest.schema
+    let perNode = forest.configuration.attributesPerNode
+    if json {
+        let rows = choice.grid.indices.map { i -> JSONValue in
+            let score = choice.forests[i].outOfBag[0]
+            return .object([
+                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.number) ?? .null),
+                ("correct", .number(Double(score.correct))), ("labelled", .number(Double(score.labelled))),
+            ])
+        }
+        console.print(JSONValue.object([
+            ("kind", .string("forest")), ("data", .string(dataset.name)), ("main_task", .string(schema.tasks[0].name)),
+            ("trees", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))), ("lambdas", .array(rows)),
+            ("chosen", .number(choice.grid[choice.best])), ("seconds", .number(seconds)),
+        ]).serialized(compactDepth: 3))
+    } else {
+        var out = "tuned λ on \(dataset.name) (\(dataset.rowCount) rows) by the out-of-bag error of \(schema.tasks[0].name), in \(fixed(seconds, 2)) s\n"
+        out += "forests of \(forest.trees.count) trees, \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)), seed \(forest.configuration.seed); "
+        out += "every λ's tree i grown on the same bootstrap sample\n"
+        out += lambdaErrorTable(choice)
+        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the least out-of-bag error (ties to the smaller λ)\n"
+        console.out(out)
+    }
+    if let plot { try console.emit(choice.plot.svg, to: plot, what: "plot") }
+}

@@ -43,3 +43,19 @@ extension ForestInducer {
         return ForestLambdaChoice(grid: grid, errors: errors, best: best, forests: forests)
     }
 }
+
+extension ForestLambdaChoice {
+    /// The main task's out-of-bag error against λ (λ values without a row to judge are left out).
+    public var plot: SVGPlot {
+        let forest = chosen
+        let mainTask = forest.schema.mainTaskName ?? forest.schema.tasks[0].name
+        let points = grid.indices.compactMap { i in errors[i].map { SVGPlot.Point(x: Double(i), y: $0) } }
+        let perNode = forest.configuration.attributesPerNode
+        let subtitle = "forests of \(forest.trees.count) trees (\(perNode) inputs per node, seed \(forest.configuration.seed)) on the same samples; "
+            + "out-of-bag error; chosen λ = \(formatNumber(grid[best]))"
+        return SVGPlot(
+            title: "\(forest.trainingData.name): \(mainTask) out-of-bag error against λ", subtitle: subtitle,
+            xLabel: "λ (weight of every extra task; 0 = STL)", yLabel: "\(mainTask) out-of-bag error",
+            xScale: .categorical(grid.map(formatNumber)), series: [SVGPlot.Series(name: "forest", points: points)])
+    }
+}
