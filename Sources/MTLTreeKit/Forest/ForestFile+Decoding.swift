@@ -168,12 +168,16 @@ extension MultitaskForest {
         guard let count = Int(exactly: try r.number(forest["trees"], "forest.trees")), count >= 1 else {
             throw r.error("forest.trees: expected a whole number ≥ 1")
         }
+        let leavesText = try r.string(forest["leaf_probabilities"], "forest.leaf_probabilities")
+        guard let leaves = ForestConfiguration.LeafProbabilities(rawValue: leavesText) else {
+            throw r.error("forest.leaf_probabilities: expected laplace or frequency, not '\(leavesText)'")
+        }
         let encoding = try r.object(json["trees"], "trees")
         guard encoding["encoding"]?.stringValue == "binary", encoding["layout"]?.numberValue == Double(_ForestFile.layout) else {
             throw r.error("trees: expected {\"encoding\": \"binary\", \"layout\": \(_ForestFile.layout)}")
         }
         let header = try MultitaskTree.readHeader(json: try r.object(json["tree"], "tree"), reader: r, path: "tree")
-        let scores = try OutOfBagScore.read(forest["out_of_bag"], tasks: header.schema.tasks.map(\.name), reader: r)
+        let scores = try OutOfBagScore.read(forest["out_of_bag"], tasks: header.schema.tasks, reader: r)
         guard source.pending.first == 0x0A else { throw r.error("the header is not followed by a line feed and the trees") }
         _ = try source.take(1)
         let threads = max(1, defaultThreadCount)
@@ -204,6 +208,7 @@ extension MultitaskForest {
         guard try source.take(1) == nil else { throw r.error("bytes after the last of the \(count) trees") }
         var configuration = ForestConfiguration(treeCount: count, attributesPerNode: perNode, seed: seed, tree: header.configuration)
         configuration.tree.threads = defaultThreadCount
+        configuration.leafProbabilities = leaves
         self.init(trees: trees, configuration: configuration, outOfBag: scores)
     }
 }
@@ -211,20 +216,34 @@ extension MultitaskForest {
 extension OutOfBagScore {
     /// The score as its model file writes it.
     var json: JSONValue {
-        .object([("task", .string(task)), ("correct", .number(Double(correct))), ("labelled", .number(Double(labelled)))])
+        isNumeric
+            ? .object([
+                ("task", .string(task)), ("labelled", .number(Double(labelled))), ("squared_error", .number(squaredError)),
+                ("squared_deviation", .number(squaredDeviation)),
+            ])
+            : .object([("task", .string(task)), ("correct", .number(Double(correct))), ("labelled", .number(Double(labelled)))])
     }
 
     /// Reads the forest's `out_of_bag` list: one score per task, in `tasks`' order.
-    static func read(_ json: JSONValue?, tasks: [String], reader r: _ModelReader) throws -> [OutOfBagScore] {
+    static func read(_ json: JSONValue?, tasks: [TreeSchema.Task], reader r: _ModelReader) throws -> [OutOfBagScore] {
         let list = try r.array(json, "forest.out_of_bag")
         guard list.count == tasks.count else { throw r.error("forest.out_of_bag: \(list.count) scores for \(tasks.count) tasks") }
         return try list.enumerated().map { i, s in
             let p = "forest.out_of_bag[\(i)]"
-            guard let correct = Int(exactly: try r.number(s["correct"], "\(p).correct")),
-                let labelled = Int(exactly: try r.number(s["labelled"], "\(p).labelled")), correct >= 0, correct <= labelled
-            else { throw r.error("\(p): expected whole numbers 0 ≤ correct ≤ labelled") }
             let task = try r.string(s["task"], "\(p).task")
-            guard task == tasks[i] else { throw r.error("\(p).task: '\(task)', expected the task '\(tasks[i])'") }
+            guard task == tasks[i].name else { throw r.error("\(p).task: '\(task)', expected the task '\(tasks[i].name)'") }
+            guard let labelled = Int(exactly: try r.number(s["labelled"], "\(p).labelled")), labelled >= 0 else {
+                throw r.error("\(p).labelled: expected a whole number ≥ 0")
+            }
+            if tasks[i].isNumeric {
+                let squaredError = try r.number(s["squared_error"], "\(p).squared_error")
+                let squaredDeviation = try r.number(s["squared_deviation"], "\(p).squared_deviation")
+                guard squaredError >= 0, squaredDeviation >= 0 else { throw r.error("\(p): expected squared errors ≥ 0") }
+                return OutOfBagScore(task: task, labelled: labelled, squaredError: squaredError, squaredDeviation: squaredDeviation)
+            }
+            guard let correct = Int(exactly: try r.number(s["correct"], "\(p).correct")), correct >= 0, correct <= labelled else {
+                throw r.error("\(p): expected whole numbers 0 ≤ correct ≤ labelled")
+            }
             return OutOfBagScore(task: task, correct: correct, labelled: labelled)
         }
     }

@@ -11,8 +11,9 @@
 /// - `"format": "mtltree-model"`, `"version": 3`, `"mtltree"` (the writer's
 ///   version), `"kind": "forest"`;
 /// - `"forest"`: `trees` (the count), `attributes_per_node`, `seed`,
-///   `out_of_bag` (per task: `task`, `correct`, `labelled`; a numeric task's
-///   also `squared_error`, `mean` and `variance` of its out-of-bag labels);
+///   `leaf_probabilities` (`laplace` or `frequency`),
+///   `out_of_bag` (per task: `task`, `labelled`, and `correct`, or a numeric
+///   task's `squared_error` and `squared_deviation`: see ``OutOfBagScore``);
 /// - `"tree"`: what every tree shares, as in a tree model's tree object without
 ///   its `nodes`: `training_data`, `schema`, `configuration`, `lambda`;
 /// - `"trees"`: `{"encoding": "binary", "layout": 1}`.
@@ -144,6 +145,7 @@ extension MultitaskForest {
                 ("trees", .number(Double(trees.count))),
                 ("attributes_per_node", .string(configuration.attributesPerNode.description)),
                 ("seed", .number(Double(configuration.seed))),
+                ("leaf_probabilities", .string(configuration.leafProbabilities.rawValue)),
                 ("out_of_bag", .array(scores)),
             ])),
             ("tree", .object(trees[0].jsonHeader)),

@@ -66,7 +66,7 @@ extension MultitaskForest {
         for (i, tree) in trees.enumerated().dropFirst() where tree.schema != trees[0].schema || tree.lambdas != trees[0].lambdas {
             throw r.error("trees[\(i)]: its schema or λ differs from trees[0]'s; a forest's trees share both")
         }
-        let scores = try OutOfBagScore.read(header["out_of_bag"], tasks: trees[0].schema.tasks.map(\.name), reader: r)
+        let scores = try OutOfBagScore.read(header["out_of_bag"], tasks: trees[0].schema.tasks, reader: r)
         var configuration = ForestConfiguration(treeCount: trees.count, attributesPerNode: perNode, seed: seed, tree: trees[0].configuration)
         configuration.tree.threads = defaultThreadCount
         self.init(trees: trees, configuration: configuration, outOfBag: scores)
