@@ -82,7 +82,7 @@ func outOfBagTable(_ forest: MultitaskForest) -> String {
         if let score, let accuracy = score.accuracy {
             out += fixed(accuracy, 4) + "  (\(score.correct)/\(score.labelled))\n"
         } else if let score, let rmse = score.rmse {
-            out += "RMSE \(formatNumber(rmse)), R² " + (score.rSquared.map { fixed($0, 4) } ?? "n/a") + "  (\(score.labelled) rows)\n"
+            out += "RMSE " + fixed(rmse, 4) + ", R² " + (score.rSquared.map { fixed($0, 4) } ?? "n/a") + "  (\(score.labelled) rows)\n"
         } else {
             out += "n/a\n"
         }
