@@ -75,7 +75,7 @@ extension MultitaskForest {
         let n = dataset.rowCount
         let walks = trees.map { tree in
             var walk = _Walk(tree, bound)
-            walk.smoothing = leaves == .laplace ? 1 : 0
+            walk.rawFrequencies = leaves == .frequency
             return walk
         }
         // Each tree's out-of-bag rows as bits (drawn again from the seed).
