@@ -24,8 +24,9 @@ struct TrainCommand: Subcommand {
         cross-validation, as 'mtltree tune' does, where that is cheap (at most
         \(LambdaTuner.cheapWork / 1_000_000) million rows × inputs × tasks, and at least 10 rows per fold),
         and uses λ = 1 on larger data; it says which it did and why, in one
-        line. --lambda auto (or any of --grid, --folds, --rule, --per-task)
-        always chooses; --lambda L never does. The choice is the smallest λ within one
+        line. --lambda auto (or any of --grid, --folds, --rule, --per-task,
+        --race) always chooses, racing the grid where choosing is not cheap;
+        --lambda L never chooses. The choice is the smallest λ within one
         standard error of the lowest cross-validated error (see --rule), so
         extra tasks weigh in only where they clearly help the main task.
 
@@ -36,7 +37,7 @@ struct TrainCommand: Subcommand {
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
 
-        """ + ruleOptionHelp + "\n" + perTaskOptionHelp + """
+        """ + ruleOptionHelp + "\n" + perTaskOptionHelp + "\n" + raceOptionHelp + """
 
           --quiet               No progress on standard error while λ is chosen
                                 (shown only on a terminal).
@@ -44,7 +45,7 @@ struct TrainCommand: Subcommand {
         """ + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     /// The folds of the cross-validation that chooses λ.
-    static let defaultFolds = 10
+    static let defaultFolds = 5
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
@@ -54,6 +55,7 @@ struct TrainCommand: Subcommand {
         let folds = try arguments.integer("--folds", in: 2 ... 100_000)
         let rule = try arguments.selectionRule()
         let perTask = arguments.flag("--per-task")
+        let race = try arguments.racingMargin()
         let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
         let seed = try arguments.seed()
@@ -67,7 +69,7 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task")]
+        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"), (race != nil, "--race")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -90,7 +92,7 @@ struct TrainCommand: Subcommand {
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid, perTask: perTask,
             resampling: .crossValidation(folds: folds ?? defaultFolds, repeats: 1), seed: 1,
             pruning: pruning.isEnabled ? pruning : nil, rule: rule ?? .default)
@@ -99,6 +101,8 @@ struct TrainCommand: Subcommand {
             rows: dataset.rowCount, inputs: dataset.inputIndices.count, tasks: dataset.taskIndices.count * mains.count,
             folds: folds ?? defaultFolds)
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
+        // Exact where choosing is cheap; where it is not (asked for all the same), raced unless told.
+        tuner.racingMargin = race ?? (cheap ? nil : LambdaTuner.defaultRacingMargin)
         var trees: [MultitaskTree] = []
         var report = ""
         for main in mains {
@@ -165,6 +169,9 @@ struct TrainCommand: Subcommand {
         }
         out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
+        if let racing = tuning.racing {
+            out += "; raced, an approximation: λ more than \(formatNumber(racing.margin)) above the lowest error after \(racing.checkpoint) folds dropped"
+        }
         out += "):\n"
         out += "  " + tuning.reason + "\n"
         if let note = tuning.edgeNote { out += "  " + note + "\n" }
