@@ -36,6 +36,9 @@ struct TrainCommand: Subcommand {
           --grid G              λ values to try when choosing λ, comma-separated
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
+          --metric M            What that cross-validation minimises the error of: accuracy
+                                (default), balanced-accuracy, macro-f1 (1 − each) or log-loss;
+                                a numeric main task's error is its squared error.
 
         """ + ruleOptionHelp + "\n" + perTaskOptionHelp + "\n" + raceOptionHelp + """
 
@@ -54,6 +57,7 @@ struct TrainCommand: Subcommand {
         let grid = try arguments.lambdaGrid("--grid")
         let folds = try arguments.integer("--folds", in: 2 ... 100_000)
         let rule = try arguments.selectionRule()
+        let metric = try arguments.metric()
         let perTask = arguments.flag("--per-task")
         let race = try arguments.racingMargin()
         let quiet = arguments.flag("--quiet", "-q")
@@ -69,7 +73,8 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"), (race != nil, "--race")]
+        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"),
+                            (metric != nil, "--metric"), (race != nil, "--race")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -101,12 +106,15 @@ struct TrainCommand: Subcommand {
             rows: dataset.rowCount, inputs: dataset.inputIndices.count, tasks: dataset.taskIndices.count * mains.count,
             folds: folds ?? defaultFolds)
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
-        // Exact where choosing is cheap; where it is not (asked for all the same), raced unless told.
-        tuner.racingMargin = race ?? (cheap ? nil : LambdaTuner.defaultRacingMargin)
         var trees: [MultitaskTree] = []
         var report = ""
+        tuner.metric = metric ?? .accuracy
         for main in mains {
             try dataset.setMainTask(main)
+            // Exact where choosing is cheap; where it is not (asked for all the same), raced unless told,
+            // where the error is a rate (the margin is 2 points of it), not a log-loss or squared error.
+            let rate = tuner.metric != .logLoss && dataset.mainTask.map { dataset.columns[$0].nominal != nil } == true
+            tuner.racingMargin = race ?? (cheap || !rate ? nil : LambdaTuner.defaultRacingMargin)
             let started = Date()
             var configuration = configuration
             let hasExtras = main != nil && dataset.taskIndices.count > 1

@@ -38,9 +38,10 @@ extension Arguments {
 let raceOptionHelp = """
       --race M|off          Race the grid, an approximation: after the first 40% of
                             the folds (2 of 5), drop each λ whose mean error there is
-                            more than M above the lowest (M an error rate: 0.02 is 2
-                            points); off measures every λ on every fold. Default: off
-                            where choosing is cheap (see Choosing λ), else \(formatNumber(LambdaTuner.defaultRacingMargin)).
+                            more than M above the lowest (M in the error's units: for
+                            accuracy 0.02 is 2 points); off measures every λ on every
+                            fold. Default: off where choosing is cheap (see Choosing λ)
+                            or the error is a log-loss or squared error, else \(formatNumber(LambdaTuner.defaultRacingMargin)).
     """
 
 extension Arguments {

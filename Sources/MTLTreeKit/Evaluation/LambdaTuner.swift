@@ -53,15 +53,20 @@ public struct LambdaTuner: Sendable {
     public var rule: LambdaSelectionRule = .default
     /// The most rounds of the per-task coordinate search.
     public var maxRounds: Int = 2
-    /// Racing the shared grid: how much higher than the lowest mean error
-    /// (an error rate, so 0.02 is 2 points) a λ's mean error over the first
-    /// folds may be for it to stay in the race; `nil` (the default) measures
-    /// every λ on every fold.
+    /// Racing the shared grid: how much higher than the lowest mean error a
+    /// λ's mean error over the first folds may be for it to stay in the race,
+    /// in the error's units (for accuracy an error rate, so 0.02 is 2
+    /// points); `nil` (the default) measures every λ on every fold.
     public var racingMargin: Double?
 
     /// The margin `mtltree train --lambda auto` races by on data too large
-    /// for ``isCheap(rows:inputs:tasks:folds:)``: 2 points of error.
+    /// for ``isCheap(rows:inputs:tasks:folds:)``, where the error is a rate
+    /// (not a log-loss or squared error): 2 points.
     public static let defaultRacingMargin = 0.02
+
+    /// What a nominal main task's error is of (``Metric/error(fromValue:)``:
+    /// 1 − accuracy by default); a numeric main task's error is its mean squared error.
+    public var metric: Metric = .accuracy
 
     /// Creates a tuner.
     public init(
@@ -169,7 +174,7 @@ public struct LambdaTuner: Sendable {
                 let trees = try inducer.fit(folds[f].training, lambdas: specifications, mainTaskOnly: pruning?.confidence != nil)
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
-                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound) }
+                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound, metric: metric) }
             }
             completed += end - start
             for (k, vector) in fresh.enumerated() { errors[vector, default: []] += perFold.map { $0[k] } }
@@ -200,9 +205,11 @@ public struct LambdaTuner: Sendable {
                 margin: racingMargin, checkpoint: min(checkpoint, folds.count),
                 dropped: grid.indices.filter { !racing.contains($0) }.map { grid[$0] })
         }
+        tuning.metric = metric
+        tuning.numericMainTask = dataset.columns[main].nominal == nil
 
         if perTask {
-            var current = sharedVectors[chosen]
+            var current = sharedVectors[racing[chosen]]
             var rounds = 0
             while rounds < maxRounds {
                 rounds += 1
@@ -272,16 +279,19 @@ extension TreeInducer {
     ///   - pruning: How trees are pruned before their error is measured, as
     ///     the final tree will be; `nil` for unpruned.
     ///   - rule: How a λ is picked from the errors.
+    ///   - metric: What a nominal main task's error is of.
     /// - Returns: The chosen shared λ, or the per-task λ_i with `perTask`.
     /// - Throws: As ``LambdaTuner/tune(_:progress:)``.
     /// - Complexity: As ``LambdaTuner/tune(_:progress:)``.
     public func tuneLambda(
         _ dataset: Dataset, grid: [Double] = LambdaTuner.defaultGrid, perTask: Bool = false, folds: Int = 10,
-        seed: UInt64 = 1, pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default
+        seed: UInt64 = 1, pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default,
+        metric: Metric = .accuracy
     ) throws -> LambdaSpecification {
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: .crossValidation(folds: folds, repeats: 1),
             seed: seed, pruning: pruning, rule: rule)
+        tuner.metric = metric
         return try tuner.tune(dataset).specification
     }
 }
