@@ -11,6 +11,16 @@ public struct LambdaTuning: Sendable, Equatable {
         public var error: SampleSummary { SampleSummary(errors) }
     }
 
+    /// How the shared grid was raced (``LambdaTuner/racingMargin``).
+    public struct Racing: Sendable, Equatable {
+        /// How far above the lowest mean error a λ could be and stay in the race.
+        public var margin: Double
+        /// The folds every λ was measured on before the race dropped any.
+        public var checkpoint: Int
+        /// The λ values dropped, measured on the first ``checkpoint`` folds only.
+        public var dropped: [Double]
+    }
+
     /// The dataset's name.
     public var dataset: String
     /// The number of rows tuned on.
@@ -40,6 +50,9 @@ public struct LambdaTuning: Sendable, Equatable {
     public var perTaskErrors: [Double]?
     /// With per-task search: the rounds the coordinate search ran.
     public var rounds: Int = 0
+    /// Set when the shared grid was raced, an approximation; `nil` when every
+    /// λ was measured on every fold.
+    public var racing: Racing?
     /// What a nominal main task's error is of.
     public var metric: Metric = .accuracy
     /// Whether the main task is numeric (its error is the mean squared error).
@@ -63,13 +76,21 @@ public struct LambdaTuning: Sendable, Equatable {
     /// within one standard error of the lowest error (λ = 1: 0.1200; λ = 0: 0.1234)`.
     public var reason: String {
         let chosen = "λ = \(formatNumber(bestShared))"
+        var text: String
         if let lowest = lowestErrorShared, lowest != bestShared, let low = shared.first(where: { $0.lambda == lowest }) {
             let within = rule.standardErrors == 1 ? "one standard error" : "\(formatNumber(rule.standardErrors)) standard errors"
-            return "\(chosen) is the smallest within \(within) of the lowest error (λ = \(formatNumber(lowest)): "
+            text = "\(chosen) is the smallest within \(within) of the lowest error (λ = \(formatNumber(lowest)): "
                 + "\(fixed(low.error.mean, 4)); \(chosen): \(fixed(best.error.mean, 4)))"
+        } else {
+            text = "\(chosen) had the lowest cross-validated error, \(Self.summaryText(best.error))"
+            if bestShared != 0, let stl = shared.first(where: { $0.lambda == 0 }) {
+                let partial = stl.errors.count < best.errors.count ? " over the first \(stl.errors.count) folds" : ""
+                text += " (STL, λ = 0: \(fixed(stl.error.mean, 4))\(partial))"
+            }
         }
-        var text = "\(chosen) had the lowest cross-validated error, \(Self.summaryText(best.error))"
-        if bestShared != 0, let stl = shared.first(where: { $0.lambda == 0 }) { text += " (STL, λ = 0: \(fixed(stl.error.mean, 4)))" }
+        if let racing, !racing.dropped.isEmpty {
+            text += "; raced: λ = \(racing.dropped.map(formatNumber).joined(separator: ", ")) dropped after \(racing.checkpoint) folds"
+        }
         return text
     }
 
@@ -99,11 +120,17 @@ public struct LambdaTuning: Sendable, Equatable {
                 out += "  ← chosen"
             } else if candidate.lambda == lowestErrorShared {
                 out += "  ← lowest error"
+            } else if let racing, racing.dropped.contains(candidate.lambda) {
+                out += "  (dropped after \(racing.checkpoint) folds)"
             }
             out += "\n"
         }
+        if let racing {
+            out += "(raced, an approximation: after \(racing.checkpoint) folds, λ more than \(formatNumber(racing.margin)) "
+            out += "above the lowest mean error were dropped)\n"
+        }
         out += "\nchosen shared λ: \(formatNumber(bestShared)), error \(Self.summaryText(best.error)) (rule: \(rule.explanation))"
-        if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0 {
+        if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0, stl.errors.count == best.errors.count {
             let test = Statistics.pairedTTest(best.errors, stl.errors)
             out += "; STL (λ = 0): \(fixed(stl.error.mean, 4)), difference \(signed(test.meanDifference)), p = \(pText(test.pValue))"
         }
@@ -128,7 +155,8 @@ public struct LambdaTuning: Sendable, Equatable {
     /// `resampling`, `seed`, `metric` (`squared_error` for a numeric main
     /// task), `pruning`, `grid` (objects with `lambda`,
     /// `error`, `standard_error`, `per_split`), `best_lambda` (the chosen
-    /// shared λ), `rule`, `lowest_error_lambda`, and with
+    /// shared λ), `rule`, `lowest_error_lambda`, `racing` (`null`, or
+    /// `margin`, `checkpoint_folds`, `dropped`), and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
     /// `standard_error`, `rounds`); `specification` is what to train with.
     public var json: JSONValue {
@@ -145,6 +173,12 @@ public struct LambdaTuning: Sendable, Equatable {
             })),
             ("best_lambda", .number(bestShared)), ("rule", .string(rule.description)),
             ("lowest_error_lambda", lowestErrorShared.map(JSONValue.number) ?? .null),
+            ("racing", racing.map { r in
+                .object([
+                    ("margin", .number(r.margin)), ("checkpoint_folds", .number(Double(r.checkpoint))),
+                    ("dropped", .array(r.dropped.map(JSONValue.number))),
+                ])
+            } ?? .null),
         ]
         if let perTask, let perTaskErrors {
             let summary = SampleSummary(perTaskErrors)
