@@ -77,9 +77,11 @@ struct PredictCommand: Subcommand {
             case .trees(let m): predictions = try m.predict(dataset, probabilities: estimate ?? .laplace)
             case .forest(let f): predictions = try f.predict(dataset)
             }
-        } catch var error as MTLError where error.file == nil {
-            error.file = dataName  // the data do not fit the model
-            throw error
+        } catch let error as MTLError where error.file == nil {
+            // The data do not fit the model: name the file, and the cell's line and column
+            // (standard input cannot be read again to find them).
+            guard dataName != Console.standardOutputName else { throw MTLError(error.kind, error.message, file: dataName) }
+            throw Dataset.locate(error, path: positionals[1], options: readOptions)
         }
         let csv = predictionsCSV(predictions, probabilities: estimate != nil, keeping: kept)
         try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")

@@ -20,9 +20,12 @@ struct TrainCommand: Subcommand {
         task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
         the main task's out-of-bag error, every λ's trees on the same samples.
 
-        Choosing λ: --lambda auto (or any of --grid, --folds, --rule, --per-task)
-        chooses λ by \(defaultFolds)-fold cross-validation, as 'mtltree tune' does, and says
-        which λ it chose and why; the choice is the smallest λ within one
+        Choosing λ: with --main and no --lambda, train chooses λ by \(defaultFolds)-fold
+        cross-validation, as 'mtltree tune' does, where that is cheap (at most
+        \(LambdaTuner.cheapWork / 1_000_000) million rows × inputs × tasks, and at least 10 rows per fold),
+        and uses λ = 1 on larger data; it says which it did and why, in one
+        line. --lambda auto (or any of --grid, --folds, --rule, --per-task)
+        always chooses; --lambda L never does. The choice is the smallest λ within one
         standard error of the lowest cross-validated error (see --rule), so
         extra tasks weigh in only where they clearly help the main task.
 
@@ -102,7 +105,11 @@ struct TrainCommand: Subcommand {
             configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid, perTask: perTask,
             resampling: .crossValidation(folds: folds ?? defaultFolds, repeats: 1), seed: 1,
             pruning: pruning.isEnabled ? pruning : nil, rule: rule ?? .default)
-        let choose = autoLambda || tuningOption != nil
+        // By default λ is chosen where that is cheap: asked for explicitly, or neither asked for nor fixed.
+        let cheap = LambdaTuner.isCheap(
+            rows: dataset.rowCount, inputs: dataset.inputIndices.count, tasks: dataset.taskIndices.count * mains.count,
+            folds: folds ?? defaultFolds)
+        let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
         var timed: [(tree: MultitaskTree, seconds: Double)] = []  // for --format json
         var report = ""
@@ -118,7 +125,13 @@ struct TrainCommand: Subcommand {
                     try tuner.tune(dataset, progress: $0)
                 }
                 configuration.lambda = tuning.specification
-                report += choiceReport(tuning, tuner: tuner, byDefault: false)
+                report += choiceReport(tuning, tuner: tuner, byDefault: !autoLambda && tuningOption == nil)
+            } else if hasExtras, !lambdaGiven {
+                report += "λ = 1 for the extra tasks: train's default on data "
+                report += dataset.rowCount < 10 * defaultFolds
+                    ? "this small (\(dataset.rowCount) rows, under 10 per fold)"
+                    : "this large (\(dataset.rowCount) rows × \(dataset.inputIndices.count) inputs × \(dataset.taskIndices.count) tasks)"
+                report += "; --lambda auto chooses it by cross-validation\n"
             }
             var tree = try TreeInducer(configuration: configuration).fit(dataset)
             if pruning.isEnabled { tree = tree.pruned(pruning) }
@@ -149,7 +162,16 @@ struct TrainCommand: Subcommand {
     }
 
     /// Which λ was chosen for the main task, how, and why.
+    ///
+    /// When λ was chosen by default (not asked for), one line: how, and the
+    /// rule's reason, which names the λ chosen.
     static func choiceReport(_ tuning: LambdaTuning, tuner: LambdaTuner, byDefault: Bool) -> String {
+        if byDefault {
+            var line = "λ chosen by \(tuner.resampling.description), train's default on data this small "
+            line += "(--lambda L fixes it): " + tuning.reason
+            if let note = tuning.edgeNote { line += "; " + note }
+            return line + "\n"
+        }
         var out: String
         if let perTask = tuning.perTask {
             out = "λ_i " + zip(tuning.extraTasks, perTask).map { "\($0)=\(formatNumber($1))" }.joined(separator: ", ")
@@ -158,7 +180,7 @@ struct TrainCommand: Subcommand {
         }
         out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
-        out += byDefault ? "; train's default on data this small):\n" : "):\n"
+        out += "):\n"
         out += "  " + tuning.reason + "\n"
         if let note = tuning.edgeNote { out += "  " + note + "\n" }
         if tuning.perTask != nil {

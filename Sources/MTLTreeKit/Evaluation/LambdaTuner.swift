@@ -74,8 +74,10 @@ public struct LambdaTuner: Sendable {
     ///
     /// The bound on rows × inputs × tasks comes from timing `train --lambda
     /// auto` on the bundled datasets and on wide synthetic data
-    /// (Benchmarks/run.sh); fewer than 10 rows per fold are too few to
-    /// choose by.
+    /// (Benchmarks/lambda_wide.sh); fewer than 10 rows per fold are too few
+    /// to choose by. The work is not the whole cost (numeric inputs and deep
+    /// trees cost more than nominal ones), so this is a rule of thumb that
+    /// keeps the default fast, not a promise about any one dataset.
     ///
     /// - Parameters:
     ///   - rows: The rows.
