@@ -153,6 +153,7 @@ public struct LambdaTuner: Sendable {
         let stages = 1 + (perTask ? 2 * maxRounds : 0)
         var completed = 0
         var errors: [[Double]: [Double]] = [:]
+        var sizes: [[Double]: [EvaluationReport.TreeSize]] = [:]  // each fold's main-task tree, for the report
         progress?(0, folds.count * stages)
 
         // Measures every λ vector (one λ per extra task) on the folds before `end` it has not been measured on.
@@ -174,10 +175,16 @@ public struct LambdaTuner: Sendable {
                 let trees = try inducer.fit(folds[f].training, lambdas: specifications, mainTaskOnly: pruning?.confidence != nil)
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
-                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound, metric: metric) }
+                return try trees.map { tree -> (Double, EvaluationReport.TreeSize) in
+                    let pruned = tree.pruned(ifGiven: pruning)
+                    return (try pruned.mainTaskError(on: folds[f].test, bound: bound, metric: metric), EvaluationReport.TreeSize(pruned))
+                }
             }
             completed += end - start
-            for (k, vector) in fresh.enumerated() { errors[vector, default: []] += perFold.map { $0[k] } }
+            for (k, vector) in fresh.enumerated() {
+                errors[vector, default: []] += perFold.map { $0[k].0 }
+                sizes[vector, default: []] += perFold.map { $0[k].1 }
+            }
         }
         func mean(_ vector: [Double]) -> Double { SampleSummary(errors[vector]!).mean }
 
@@ -196,7 +203,9 @@ public struct LambdaTuner: Sendable {
         var tuning = LambdaTuning(
             dataset: dataset.name, rows: dataset.rowCount, mainTask: dataset.columns[main].name, extraTasks: extras,
             resampling: resampling, seed: seed, pruning: pruning,
-            shared: grid.indices.map { LambdaTuning.Candidate(lambda: grid[$0], errors: errors[sharedVectors[$0]]!) },
+            shared: grid.indices.map {
+                LambdaTuning.Candidate(lambda: grid[$0], errors: errors[sharedVectors[$0]]!, treeSizes: sizes[sharedVectors[$0]]!)
+            },
             bestShared: grid[racing[chosen]])
         tuning.rule = rule
         tuning.lowestErrorShared = grid[racing[lowest]]

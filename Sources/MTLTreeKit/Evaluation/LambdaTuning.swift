@@ -7,8 +7,13 @@ public struct LambdaTuning: Sendable, Equatable {
         public var lambda: Double
         /// The main-task error on each fold (NaN where a fold has no labelled test row).
         public var errors: [Double]
+        /// The size of the main task's pruned tree on each fold (as measured:
+        /// with pruning, grown for the main task alone).
+        public var treeSizes: [EvaluationReport.TreeSize] = []
         /// Mean and standard error of ``errors``.
         public var error: SampleSummary { SampleSummary(errors) }
+        /// The mean of ``treeSizes``, or `nil` if none were recorded.
+        public var treeSize: EvaluationReport.TreeSize? { LearningCurve.Point.mean(treeSizes) }
     }
 
     /// How the shared grid was raced (``LambdaTuner/racingMargin``).
@@ -154,7 +159,8 @@ public struct LambdaTuning: Sendable, Equatable {
     /// The tuning as JSON: `dataset`, `rows`, `main_task`, `extra_tasks`,
     /// `resampling`, `seed`, `metric` (`squared_error` for a numeric main
     /// task), `pruning`, `grid` (objects with `lambda`,
-    /// `error`, `standard_error`, `per_split`), `best_lambda` (the chosen
+    /// `error`, `standard_error`, `per_split`, `tree_size`: the main task's
+    /// mean pruned tree `nodes` and `leaves`), `best_lambda` (the chosen
     /// shared λ), `rule`, `lowest_error_lambda`, `racing` (`null`, or
     /// `margin`, `checkpoint_folds`, `dropped`), and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
@@ -169,6 +175,7 @@ public struct LambdaTuning: Sendable, Equatable {
                 .object([
                     ("lambda", .number(c.lambda)), ("error", .measure(c.error.mean)),
                     ("standard_error", .measure(c.error.standardError)), ("per_split", .array(c.errors.map(JSONValue.measure))),
+                    ("tree_size", c.treeSize.map { .object([("nodes", .measure($0.nodes)), ("leaves", .measure($0.leaves))]) } ?? .null),
                 ])
             })),
             ("best_lambda", .number(bestShared)), ("rule", .string(rule.description)),
