@@ -19,6 +19,8 @@ struct TrainCommand: Subcommand {
         of unpruned multitask trees instead (see FOREST OPTIONS) and reports each
         task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
         the main task's out-of-bag error, every λ's trees on the same samples.
+        A forest's model (default NAME.forest) is a JSON header followed by the
+        trees in binary.
 
         Choosing λ: with --main and no --lambda, train chooses λ by \(defaultFolds)-fold
         cross-validation, as 'mtltree tune' does, where that is cheap (at most
@@ -99,7 +101,7 @@ struct TrainCommand: Subcommand {
         }
         if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
-            try trainForest(dataset, configuration: forest, autoLambda: autoLambda, destination: output ?? dataset.name + ".model.json", console: console)
+            try trainForest(dataset, configuration: forest, autoLambda: autoLambda, destination: output ?? dataset.name + ".forest", console: console)
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
