@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing (libFuzzer) of every reader mtltree has: CSV, ARFF,
 # the calendar log, iCalendar (.ics) and the model file. Not part of the package build.
 #
-#   Fuzz/run.sh build                 # build the targets into .build-fuzz/
+#   Fuzz/run.sh build                 # build the targets into $FUZZ_OUT (default .build-fuzz/)
 #   Fuzz/run.sh run csv 600           # fuzz one target for 600 seconds
 #   Fuzz/run.sh all 3600              # every target, one after another
 #   Fuzz/run.sh repro model FILE      # run one input (a crash-* file) through a target
@@ -89,5 +89,5 @@ case "${1:-}" in
   run) run "$2" "${3:-600}" ;;
   all) for t in "${targets[@]}"; do run "$t" "${2:-600}"; done ;;
   repro) [ -x "$out/fuzz-$2" ] || build; "$out/fuzz-$2" "$3" ;;
-  *) sed -n '2,32p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,31p' "$0" >&2; exit 64 ;;
 esac
