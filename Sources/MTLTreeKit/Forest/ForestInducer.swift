@@ -52,6 +52,7 @@ public struct ForestInducer: Sendable {
             throw MTLError(.usage, "forests learn nominal tasks; '\(numeric.name)' is a numeric task (grow a single tree for it)")
         }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
+        try schema.checkEveryNominalTaskHasAClass()
         guard dataset.rowCount < _SortedEntry.maximumRows else {
             throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
         }
