@@ -30,7 +30,7 @@ struct PredictCommand: Subcommand {
         let model = try ModelFile.read(path: positionals[0])
         let trees = switch model {
         case .trees(let m): m.trees
-        case .forest(let f): [f.trees[0]]  // a forest's trees share one schema
+        case .forest(let f): f.trees  // they share one schema
         }
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`.
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
@@ -45,9 +45,21 @@ struct PredictCommand: Subcommand {
             error.file = positionals[1]  // the data do not fit the model
             throw error
         }
+        let unseen = UnseenValues(in: dataset, trees: trees)
+        if !unseen.isEmpty { console.note(unseenNotice(unseen, rows: dataset.rowCount, file: positionals[1])) }
         let csv = predictionsCSV(predictions, probabilities: withProbabilities)
         try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")
         return 0
+    }
+
+    /// The one-line notice for rows with values the model never saw:
+    /// how many, where, and how they were predicted.
+    static func unseenNotice(_ unseen: UnseenValues, rows: Int, file: String) -> String {
+        let shown = unseen.attributes.prefix(3).map { "\($0.name) '\($0.firstValue)' (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+        let more = unseen.attributes.count > 3 ? ", …" : ""
+        let one = unseen.rows == 1
+        return "\(file): note: \(unseen.rows) of \(rows) rows \(one ? "has" : "have") a value never seen in training, such as "
+            + shown.joined(separator: ", ") + more + "; \(one ? "it is" : "they are") predicted from every branch of that test, weighted"
     }
 
     /// The predictions as CSV text (RFC 4180 quoting where needed).

@@ -50,7 +50,8 @@ struct TuneCommand: Subcommand {
         }
 
         try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+        let dataset = try Dataset.loadForLearning(
+            path: path, options: readOptions, console: console, resampling: options.crossValidation)
         let tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning, rule: rule)

@@ -41,7 +41,9 @@ public struct LambdaTuner: Sendable {
     public var resampling: Resampling
     /// Fixes the folds.
     public var seed: UInt64
-    /// How each tree is pruned before it is measured; `nil` for unpruned trees.
+    /// How each tree is pruned before it is measured; `nil` for unpruned
+    /// trees. By default ``PruningConfiguration/default``, as `train` prunes
+    /// the final tree (and as ``TreeInducer/tuneLambda(_:grid:perTask:folds:seed:pruning:rule:)`` measures).
     public var pruning: PruningConfiguration?
     /// How a λ is picked from the candidates' errors.
     public var rule: LambdaSelectionRule = .default
@@ -52,7 +54,7 @@ public struct LambdaTuner: Sendable {
     public init(
         configuration: InductionConfiguration = InductionConfiguration(), grid: [Double] = LambdaTuner.defaultGrid,
         perTask: Bool = false, resampling: Resampling = .crossValidation(folds: 10, repeats: 1), seed: UInt64 = 1,
-        pruning: PruningConfiguration? = nil, rule: LambdaSelectionRule = .default
+        pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default
     ) {
         self.configuration = configuration
         self.grid = grid
@@ -104,10 +106,10 @@ public struct LambdaTuner: Sendable {
     ///   grid value, grown in lockstep; with ``perTask``, up to
     ///   `maxRounds × (3 × extra tasks + 1)` more trees (``maximumTreesPerFold(extraTasks:)``).
     public func tune(_ dataset: Dataset, progress: ProgressHandler? = nil) throws -> LambdaTuning {
-        guard let main = dataset.mainTask else { throw MTLError(.usage, "tuning λ needs a main task: name it with --main") }
+        guard let main = dataset.mainTask else { throw MTLError(.usage, "tuning λ needs a main task", hint: .nameMainTask) }
         let extras = dataset.taskIndices.dropFirst().map { dataset.columns[$0].name }
         guard !extras.isEmpty else {
-            throw MTLError(.usage, "λ weighs extra tasks, and '\(dataset.columns[main].name)' is the only task: name others with --tasks")
+            throw MTLError(.usage, "λ weighs extra tasks, and '\(dataset.columns[main].name)' is the only task", hint: .nameExtraTasks)
         }
         let grid = try Self.checkedGrid(grid)
         guard maxRounds >= 1 else { throw MTLError(.usage, "the coordinate search needs at least 1 round, not \(maxRounds)") }

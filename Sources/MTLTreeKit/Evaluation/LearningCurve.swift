@@ -57,7 +57,7 @@ public struct LearningCurve: Sendable, Equatable {
         pruning: PruningConfiguration? = .default, progress: ProgressHandler? = nil
     ) throws {
         guard let main = dataset.mainTask else {
-            throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
+            throw MTLError(.usage, "a learning curve compares STL and MTL on a main task", hint: .nameMainTask)
         }
         let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
         try pruning?.validate()
@@ -129,7 +129,7 @@ public struct LearningCurve: Sendable, Equatable {
     /// `seed`, `pruning`, and `points` (objects with `size`, `stl_error`,
     /// `stl_standard_error`, `mtl_error`, `mtl_standard_error`,
     /// `mean_difference`, `p_value`, `stl_split_errors`, `mtl_split_errors`).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("dataset", .string(dataset)), ("main_task", .string(mainTask)), ("lambda", EvaluationReport.lambdaJSON(lambda)),
             ("resampling", resampling.json), ("seed", .number(Double(seed))), ("pruning", LambdaTuning.pruningJSON(pruning)),

@@ -105,7 +105,7 @@ public struct ForestInducer: Sendable {
                     treeConfiguration.lambda = specifications[j]
                     let laid = grown.layOut(member: k, data: batchData, consuming: k == batch.count - 1)
                     return MultitaskTree(
-                        schema: schema, configuration: treeConfiguration, lambdas: resolved[j], nodes: laid.nodes,
+                        uncheckedSchema: schema, configuration: treeConfiguration, lambdas: resolved[j], nodes: laid.nodes,
                         classCounts: laid.counts, gains: laid.gains, trainingData: (dataset.name, n))
                 }
             }

@@ -1,6 +1,6 @@
 extension MultitaskTree {
     /// The tree as the JSON object stored in a model file.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(jsonHeader + [("nodes", .array(nodes.indices.map(nodeJSON)))])
     }
 
@@ -311,7 +311,7 @@ extension MultitaskTree {
             throw r.error("\(path).training_data.rows: expected a whole number ≥ 0")
         }
         self.init(
-            schema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
+            uncheckedSchema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
             gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, rows))
         self.pruning = pruning
         try validateNumbers(r, path: path)
