@@ -34,7 +34,7 @@ struct TuneCommand: Subcommand {
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let readOptions = try arguments.readOptions()
+        let readOptions = try arguments.readOptions(console: console)
         guard try arguments.values("--lambda").isEmpty else {
             throw MTLError(.usage, "tune chooses λ itself: leave out --lambda and give the values to try with --grid")
         }

@@ -106,5 +106,9 @@ struct InputNoticeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("note: 1 class of y with fewer rows than the 5 folds ('rare' 2); some test folds hold none of it\n"))
         #expect(!CLI.run(["evaluate", data, "--tasks", "y,t", "--main", "y", "--folds", "2"]).stderr.contains("fewer rows"))
+        let tune = CLI.run(["tune", data, "--tasks", "t", "--main", "y", "--folds", "5", "--grid", "0,1"])
+        #expect(tune.status == 0, "\(tune.stderr)")
+        #expect(tune.stderr.contains("note: the main task 'y' is not in --tasks; it is learned as a task too\n"))
+        #expect(tune.stderr.contains("note: 1 class of y with fewer rows than the 5 folds ('rare' 2); some test folds hold none of it\n"))
     }
 }
