@@ -41,9 +41,9 @@ struct PredictCommand: Subcommand {
             case .trees(let m): predictions = try m.predict(dataset)
             case .forest(let f): predictions = try f.predict(dataset)
             }
-        } catch var error as MTLError where error.file == nil {
-            error.file = positionals[1]  // the data do not fit the model
-            throw error
+        } catch let error as MTLError where error.file == nil {
+            // The data do not fit the model: name the file, and the cell's line and column.
+            throw Dataset.locate(error, path: positionals[1], options: readOptions)
         }
         let unseen = UnseenValues(in: dataset, trees: trees)
         if !unseen.isEmpty { console.note(unseenNotice(unseen, rows: dataset.rowCount, file: positionals[1])) }

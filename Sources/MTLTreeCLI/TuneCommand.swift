@@ -8,10 +8,10 @@ struct TuneCommand: Subcommand {
         USAGE: mtltree tune DATA --main T [data options] [--grid 0,0.125,0.25,0.5,1,2,4]
                             [--rule one-se|lowest-error|K-se] [--per-task] [--folds K]
                             [--repeats R] [--seed S] [--plot FILE.svg]
-                            [induction options] [--no-prune] [--format json] [--quiet]
+                            [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
 
-        Estimates the main task's error by cross-validation for every λ in the
-        grid (one λ shared by all extra tasks) and chooses one by the rule: by
+        Estimates the main task's error (1 − accuracy, or by --metric) by
+        cross-validation for every λ in the grid (one λ shared by all extra tasks) and chooses one by the rule: by
         default the smallest λ within one standard error of the lowest error,
         so that transfer is used only where it clearly pays. It says when the
         chosen λ is the largest of the grid. On each fold the trees for all λ
@@ -52,9 +52,10 @@ struct TuneCommand: Subcommand {
         try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
         let dataset = try Dataset.loadForLearning(
             path: path, options: readOptions, console: console, resampling: options.crossValidation)
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning, rule: rule)
+        tuner.metric = options.metric
         let tuning = try withProgress(console, quiet: options.quiet, label: "tune", unit: "fold passes") {
             try tuner.tune(dataset, progress: $0)
         }

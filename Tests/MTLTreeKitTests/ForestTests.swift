@@ -191,7 +191,7 @@ struct ForestEvaluationTests {
     @Test func mtlAtOneIsAllEqual() throws {
         let mtl = try #require(Self.report.result("mtl-forest"))
         let equal = try #require(Self.report.result("all-equal-forest"))
-        #expect(mtl.accuracies == equal.accuracies)
+        #expect(mtl.scores == equal.scores)
         #expect(mtl.pruned == false)
     }
 
@@ -199,7 +199,7 @@ struct ForestEvaluationTests {
     @Test func forestLearnersAreMeasured() throws {
         for id in ["stl-forest", "mtl-forest", "mtl-forest-oob", "all-equal-forest", "mtl-forest-shuffled"] {
             let result = try #require(Self.report.result(id))
-            #expect(result.accuracies[0].count == 3 && result.accuracies[0].allSatisfy { $0 > 0.4 && $0 <= 1 }, "\(id)")
+            #expect(result.scores[0].count == 3 && result.scores[0].allSatisfy { $0 > 0.4 && $0 <= 1 }, "\(id)")
             #expect(Self.report.result(id + "-unpruned") == nil)
         }
         #expect(Self.report.comparisons.contains { $0.a == "mtl-forest-oob" && $0.b == "stl-forest" })

@@ -72,6 +72,22 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The data cell the error is about, when it was found after reading
+    /// (the file is not known there): a caller that knows the file finds its
+    /// line and column with `Dataset.locate(_:path:options:)`.
+    package var cell: DataCell?
+
+    /// A data cell: the 0-based row (after any header) and the column's name.
+    package struct DataCell: Sendable, Equatable {
+        package var row: Int
+        package var column: String
+
+        package init(row: Int, column: String) {
+            self.row = row
+            self.column = column
+        }
+    }
+
     /// Creates an error.
     ///
     /// - Parameters:

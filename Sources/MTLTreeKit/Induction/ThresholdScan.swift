@@ -67,7 +67,11 @@ final class _ThresholdScan: Sendable {
         self.known = known
         self.minLeaf = minLeaf
         self.unitWeights = unitWeights
-        totalCounts = unitWeights ? totals.map { Int($0) } : []
+        // Only the scanned nominal tasks' class slots are counts: a numeric
+        // task's slots hold sums of its values, which need not fit an Int.
+        var counts = [Int](repeating: 0, count: unitWeights ? totals.count : 0)
+        if unitWeights { for t in tasks { for c in offsets[t] ..< offsets[t] + classes[t] { counts[c] = Int(totals[c]) } } }
+        totalCounts = counts
         taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight($0)) } : []
         var radix: [UInt64] = []
         radix.reserveCapacity(tasks.count)

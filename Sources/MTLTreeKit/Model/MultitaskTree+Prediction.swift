@@ -105,7 +105,9 @@ struct _BoundInputs {
                 var values = [Double](repeating: .nan, count: n.codes.count)
                 for (r, c) in n.codes.enumerated() where c >= 0 {
                     guard let x = Double(n.values[Int(c)]), x.isFinite else {
-                        throw MTLError(.badData, "column '\(attribute.name)' is numeric in the model, but data row \(r + 1) has the value '\(n.values[Int(c)])'")
+                        var error = MTLError(.badData, "column '\(attribute.name)' is numeric in the model, but data row \(r + 1) has the value '\(n.values[Int(c)])'")
+                        error.cell = MTLError.DataCell(row: r, column: attribute.name)
+                        throw error
                     }
                     values[r] = x
                 }
