@@ -48,6 +48,10 @@ extension Arguments {
     mutating func readOptions(console: Console? = nil) throws -> ReadOptions {
         var options = ReadOptions(formats: dataFormats)
         options.roles = try roleOptions()
+        if let main = options.roles.main, main != "all", !options.roles.tasks.isEmpty, !options.roles.tasks.contains(main) {
+            // Useful (`--tasks b,c --main a`), but say so: a typo in --tasks would otherwise pass unseen.
+            console?.note("note: the main task '\(main)' is not in --tasks; it is learned as a task too")
+        }
         var calendar = CalendarOptions(timeZone: try value("--time-zone"), owner: try value("--owner"), until: try value("--until"))
         if let allDay = try value("--all-day") {
             guard allDay == "skip" || allDay == "keep" else {
@@ -57,6 +61,7 @@ extension Arguments {
         }
         if let console {
             calendar.report = { report in console.note(calendarNotice(report)) }
+            options.notice = { notice in console.note(readNotice(notice)) }
         }
         let calendarFormat = DataFormat.calendar(calendar)
         options.formats = options.formats.map { $0 == calendarFormat ? calendarFormat : $0 }
@@ -100,9 +105,18 @@ extension Dataset {
     /// with a hint. A nominal task of more than 10 whole-number classes gets
     /// a one-line notice on `console` (it may be a number to learn as one).
     ///
+    /// With `resampling` a stratified cross-validation, a class of the main
+    /// task with fewer rows than folds gets a one-line notice: some folds
+    /// test none of it.
+    ///
     /// - Throws: ``MTLError`` (`.badData`) naming the file and the task.
-    static func loadForLearning(path: String, options: ReadOptions, console: Console? = nil) throws -> Dataset {
+    static func loadForLearning(
+        path: String, options: ReadOptions, console: Console? = nil, resampling: Resampling? = nil
+    ) throws -> Dataset {
         let dataset = try load(path: path, options: options)
+        if let console, case .crossValidation(let folds, _)? = resampling, let note = rareClassesNotice(dataset, folds: folds) {
+            console.note(note)
+        }
         for t in dataset.taskIndices where dataset.columns[t].missingCount == dataset.rowCount {
             throw MTLError(
                 .badData, "task '\(dataset.columns[t].name)' has no labelled rows (every cell is missing), so there is nothing to learn",
@@ -128,6 +142,32 @@ extension Dataset {
     }
 }
 
+/// The notice for the main task's classes with fewer rows than `folds`
+/// (stratified folds cannot all hold them), or `nil` if there are none.
+func rareClassesNotice(_ dataset: Dataset, folds: Int) -> String? {
+    guard folds <= dataset.rowCount, let main = dataset.mainTask, let n = dataset.columns[main].nominal else { return nil }
+    var counts = [Int](repeating: 0, count: n.values.count)
+    for c in n.codes where c >= 0 { counts[Int(c)] += 1 }
+    let rare = counts.indices.filter { counts[$0] > 0 && counts[$0] < folds }
+    guard !rare.isEmpty else { return nil }
+    let shown = rare.prefix(5).map { "'\(n.values[$0])' \(counts[$0])" }.joined(separator: ", ") + (rare.count > 5 ? ", …" : "")
+    let classes = rare.count == 1 ? "1 class" : "\(rare.count) classes"
+    return "note: \(classes) of \(dataset.columns[main].name) with fewer rows than the \(folds) folds (\(shown)); "
+        + "some test folds hold none of \(rare.count == 1 ? "it" : "them")"
+}
+
+/// A reader's notice as one line, naming the options that act on it.
+func readNotice(_ notice: ReadNotice) -> String {
+    switch notice {
+    case .stringAttributeAsInput(let file, let attribute, let values):
+        "\(file): note: string attribute '\(attribute)' is read as a nominal input with \(values) values; "
+            + "if it is free text, --ignore \(attribute) leaves it out"
+    case .oneColumn(let file, let delimiter, let likely):
+        "\(file): note: the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
+            + "but it holds \(ReadNotice.shown(likely)): try --delimiter \(ReadNotice.shown(likely))"
+    }
+}
+
 /// The one-line notice after reading an iCalendar file: what became rows and what was skipped.
 func calendarNotice(_ report: CalendarReadReport) -> String {
     var text = "read \(report.meetings) meetings from \(report.path)"
@@ -145,4 +185,27 @@ func calendarNotice(_ report: CalendarReadReport) -> String {
     if report.cancelledSkipped > 0 { skipped.append("\(report.cancelledSkipped) cancelled") }
     if !skipped.isEmpty { text += "; skipped " + skipped.joined(separator: " and ") }
     return text
+}
+
+extension MTLError {
+    /// The error as the command line prints it: its hint names the flags
+    /// that act on it (the library's own words name its options).
+    var commandLineDescription: String {
+        var error = self
+        error.message = message(hintWords: Self.commandLineHint)
+        error.hint = nil
+        return error.description
+    }
+
+    /// A library hint in terms of the command line's flags.
+    static func commandLineHint(_ hint: Hint) -> String {
+        switch hint {
+        case .nameMainTask: "name it with --main"
+        case .nameTasks: "name the task columns with --tasks"
+        case .nameExtraTasks: "name others with --tasks"
+        case .ignoreOrRaiseLimit(let column):
+            "if it is an identifier, ignore it with --ignore \(column), else raise the limit with --max-values"
+        case .readAsNominal(let column): "save it to a regular file or name the column with --nominal \(column)"
+        }
+    }
 }

@@ -27,7 +27,7 @@ struct CurveCommand: Subcommand {
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let readOptions = try arguments.readOptions()
+        let readOptions = try arguments.readOptions(console: console)
         let configuration = try arguments.inductionConfiguration()
         let options = try arguments.evaluationOptions()
         let sizeTexts = try arguments.values("--sizes")
@@ -44,7 +44,8 @@ struct CurveCommand: Subcommand {
         }
 
         try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+        let dataset = try Dataset.loadForLearning(
+            path: path, options: readOptions, console: console, resampling: options.crossValidation)
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(
                 measuring: dataset, configuration: configuration, sizes: sizes.isEmpty ? nil : sizes,

@@ -89,7 +89,7 @@ struct EvaluateCommand: Subcommand {
             resampling = options.crossValidation
         }
 
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console, resampling: resampling)
         var evaluator = Evaluator(
             configuration: configuration, resampling: resampling, seed: options.seed, pruning: options.pruning,
             shuffleTest: shuffleTest)

@@ -95,7 +95,8 @@ func outOfBagTable(_ forest: MultitaskForest) -> String {
 /// grid on the same samples, keeping the one with the least main-task
 /// out-of-bag error), writes it and prints its report.
 func trainForest(
-    _ dataset: Dataset, configuration: ForestConfiguration, autoLambda: Bool, destination: String, console: Console
+    _ dataset: Dataset, configuration: ForestConfiguration, autoLambda: Bool, destination: String, replacing: Bool = false,
+    console: Console
 ) throws {
     let started = Date()
     let inducer = ForestInducer(configuration: configuration)
@@ -112,7 +113,7 @@ func trainForest(
     report = forestReport(forest, dataset: dataset, seconds: Date().timeIntervalSince(started)) + report
     try forest.write(to: destination)
     console.out(report)
-    console.note("wrote model to \(destination)")
+    console.note(TrainCommand.wroteModelNote(destination, replacing: replacing))
 }
 
 /// Each λ of the grid with its forest's main-task out-of-bag error, the chosen one marked.

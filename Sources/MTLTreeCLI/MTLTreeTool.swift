@@ -92,7 +92,7 @@ public enum MTLTreeTool {
                 try console.finish()
                 return status
             } catch let error as MTLError {
-                console.note("mtltree \(command.name): " + error.description)
+                console.note("mtltree \(command.name): " + error.commandLineDescription)
                 return error.kind.exitCode
             } catch {
                 console.note("mtltree \(command.name): " + MTLError.oneLine("error: \(error)"))

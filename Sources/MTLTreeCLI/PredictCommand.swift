@@ -52,7 +52,7 @@ struct PredictCommand: Subcommand {
         let model = try ModelFile.read(path: positionals[0])
         let trees = switch model {
         case .trees(let m): m.trees
-        case .forest(let f): [f.trees[0]]  // a forest's trees share one schema
+        case .forest(let f): f.trees  // they share one schema
         }
         if estimate == .raw, case .forest = model {
             throw MTLError(.usage, "--probabilities raw is for trees: a forest's probabilities are the average of its trees' Laplace-corrected ones")
@@ -83,9 +83,21 @@ struct PredictCommand: Subcommand {
             guard dataName != Console.standardOutputName else { throw MTLError(error.kind, error.message, file: dataName) }
             throw Dataset.locate(error, path: positionals[1], options: readOptions)
         }
+        let unseen = UnseenValues(in: dataset, trees: trees)
+        if !unseen.isEmpty { console.note(unseenNotice(unseen, rows: dataset.rowCount, file: dataName)) }
         let csv = predictionsCSV(predictions, probabilities: estimate != nil, keeping: kept)
         try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")
         return 0
+    }
+
+    /// The one-line notice for rows with values the model never saw:
+    /// how many, where, and how they were predicted.
+    static func unseenNotice(_ unseen: UnseenValues, rows: Int, file: String) -> String {
+        let shown = unseen.attributes.prefix(3).map { "\($0.name) '\($0.firstValue)' (\($0.rows) row\($0.rows == 1 ? "" : "s"))" }
+        let more = unseen.attributes.count > 3 ? ", …" : ""
+        let one = unseen.rows == 1
+        return "\(file): note: \(unseen.rows) of \(rows) rows \(one ? "has" : "have") a value never seen in training, such as "
+            + shown.joined(separator: ", ") + more + "; \(one ? "it is" : "they are") predicted from every branch of that test, weighted"
     }
 
     /// The predictions as CSV text (RFC 4180 quoting where needed), after

@@ -95,13 +95,17 @@ struct TrainCommand: Subcommand {
             }
         }
         try console.checkWritable(output, notReplacing: [path])  // fail before the work, not after
-        var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+        let choosing = forest == nil && (autoLambda || tuningOption != nil) ? Resampling.crossValidation(folds: folds ?? defaultFolds, repeats: 1) : nil
+        var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console, resampling: choosing)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
         }
         if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
-            try trainForest(dataset, configuration: forest, autoLambda: autoLambda, destination: output ?? dataset.name + ".forest", console: console)
+            let destination = output ?? dataset.name + ".forest"
+            try trainForest(
+                dataset, configuration: forest, autoLambda: autoLambda, destination: destination,
+                replacing: replacesDefault(output, destination), console: console)
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
@@ -142,7 +146,7 @@ struct TrainCommand: Subcommand {
                 report += "; --lambda auto chooses it by cross-validation\n"
             }
             var tree = try TreeInducer(configuration: configuration).fit(dataset)
-            if pruning.isEnabled { tree = tree.pruned(pruning) }
+            if pruning.isEnabled { tree = try tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
             timed.append((tree, Date().timeIntervalSince(started)))
@@ -156,6 +160,7 @@ struct TrainCommand: Subcommand {
             return 0
         }
         let destination = output ?? dataset.name + ".model.json"
+        let replacing = replacesDefault(output, destination)
         try model.write(to: destination)
         console.out(report)
         do {
@@ -165,8 +170,20 @@ struct TrainCommand: Subcommand {
             error.message += "; the model was written to \(destination)"
             throw error
         }
-        console.note("wrote model to \(destination)")
+        console.note(wroteModelNote(destination, replacing: replacing))
         return 0
+    }
+
+    /// Whether the model goes to its default name (no `-o`) and a file of
+    /// that name is already there: the previous `train` on the same data.
+    static func replacesDefault(_ output: String?, _ destination: String) -> Bool {
+        output == nil && FileManager.default.fileExists(atPath: destination)
+    }
+
+    /// "wrote model to PATH", with "(replaced the previous one)" when the
+    /// default name replaced a model, which a user may not expect.
+    static func wroteModelNote(_ destination: String, replacing: Bool) -> String {
+        "wrote model to \(destination)" + (replacing ? " (replaced the previous one; -o names another file)" : "")
     }
 
     /// Which λ was chosen for the main task, how, and why.

@@ -41,7 +41,7 @@ struct TuneCommand: Subcommand {
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        let readOptions = try arguments.readOptions()
+        let readOptions = try arguments.readOptions(console: console)
         guard try arguments.values("--lambda").isEmpty else {
             throw MTLError(.usage, "tune chooses λ itself: leave out --lambda and give the values to try with --grid")
         }
@@ -70,7 +70,8 @@ struct TuneCommand: Subcommand {
         }
 
         try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after
-        let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+        let dataset = try Dataset.loadForLearning(
+            path: path, options: readOptions, console: console, resampling: options.crossValidation)
         var tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: options.crossValidation,
             seed: options.seed, pruning: options.pruning, rule: rule)

@@ -54,7 +54,7 @@ struct DescribeCommandTests {
         let data = try CLI.file("data.csv", "\"a\r\nb\",play\n1,yes\n", in: folder)
         expectError(
             CLI.run(["describe", data, "--tasks", "nope\u{1B}[31m"]), 64,
-            "mtltree describe: error: no column named 'nope\\u{1B}[31m' (in --tasks). Columns: a\\r\\nb, play")
+            "mtltree describe: error: no column named 'nope\\u{1B}[31m' (named as a task). Columns: a\\r\\nb, play")
     }
 
     @Test func calendarTasksAreTheFourDerivedOnes() throws {

@@ -54,6 +54,10 @@ struct TrainPredictCommandTests {
         let train = CLI.run(["train", CLI.fixture("data/monks/monks-2.train.arff"), "--tasks", "class"])
         #expect(train.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder + "/monks-2.train.model.json"))
+        #expect(train.stderr == "wrote model to monks-2.train.model.json\n")
+        // The next train on the same data replaces it: say so.
+        let again = CLI.run(["train", CLI.fixture("data/monks/monks-2.train.arff"), "--tasks", "class"])
+        #expect(again.stderr == "wrote model to monks-2.train.model.json (replaced the previous one; -o names another file)\n")
     }
 
     @Test(arguments: [
@@ -218,7 +222,7 @@ struct TrainPredictCommandTests {
         counts += [0, 1]
         let schema = TreeSchema(
             attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "play", classes: ["yes", "no"])], hasMainTask: false)
-        let tree = MultitaskTree(
+        let tree = try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
             gains: nodes.map { $0.isLeaf ? 0 : 0.1 }, trainingData: ("chain", depth + 1))
         let model = folder + "/deep.json"

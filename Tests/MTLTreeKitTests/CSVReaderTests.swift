@@ -75,11 +75,11 @@ struct CSVReaderTests {
         #expect(d["hex"]?.type == .nominal)
     }
 
-    @Test("tasks and --nominal columns keep each value's exact text, in first-seen order")
+    @Test("tasks and forced nominal columns keep each value's exact text; a task's classes in natural order, the others first-seen")
     func forcedNominal() throws {
         let roles = RoleOptions(tasks: ["t"], nominal: ["f"])
         let d = try readCSV("t,f,x\n1,0.0,1\n0,0,2\n1.0,0.0,3\n?,10,4\n", options: ReadOptions(roles: roles))
-        #expect(d["t"]?.nominal == NominalColumn(codes: [0, 1, 2, -1], values: ["1", "0", "1.0"]))
+        #expect(d["t"]?.nominal == NominalColumn(codes: [1, 0, 2, -1], values: ["0", "1", "1.0"]))
         #expect(d["t"]?.role == .task)
         #expect(d["f"]?.nominal == NominalColumn(codes: [0, 1, 0, 2], values: ["0.0", "0", "10"]))
         #expect(d["x"]?.type == .numeric)
@@ -261,7 +261,8 @@ struct CSVReaderTests {
         let numeric = d.columns.filter { $0.type == .numeric }.map(\.name)
         #expect(numeric == ["record_id", "age", "TSH", "T3", "TT4", "T4U", "FTI", "TBG"])
         #expect(d["referral_source"]?.nominal?.values == ["other", "SVI", "SVHC", "STMW", "SVHD", "WEST"])
-        #expect(d["t_hyperthyroid"]?.nominal?.values == ["none", "A", "D", "B", "C"])
+        // A task's classes: pandas' unique() gives none, A, D, B, C (first seen); natural order sorts them.
+        #expect(d["t_hyperthyroid"]?.nominal?.values == ["A", "B", "C", "D", "none"])
         // pandas: df['age'].astype(float).sum() and df['TSH'].astype(float).sum()
         #expect(d["age"]?.numeric?.reduce(0, +) == 674_654)
         let tsh = d["TSH"]?.numeric?.filter { !$0.isNaN }.reduce(0, +) ?? 0
@@ -350,7 +351,7 @@ struct CSVReaderErrorTests {
         #expect(error.kind == .badData)
         // Row 65,537 brings the 65,537th distinct value; the header is line 1.
         #expect(error.line == 65_538 && error.column == 1)
-        #expect(error.message.contains("--ignore id"))
+        #expect(error.message.contains("more than 65536 distinct values") && error.hint == .ignoreOrRaiseLimit(column: "id"))
     }
 
     @Test("a nominal column with too many values is bad data; ignored columns are exempt")
@@ -359,7 +360,7 @@ struct CSVReaderErrorTests {
         let error = try csvError(text, options: ReadOptions(maxNominalValues: 3))
         #expect(error.kind == .badData)
         #expect(error.line == 5 && error.column == 1)
-        #expect(error.message.contains("--ignore v"))
+        #expect(error.hint == .ignoreOrRaiseLimit(column: "v"))
         let ignored = try readCSV(text, options: ReadOptions(roles: RoleOptions(ignore: ["v"]), maxNominalValues: 3))
         #expect(ignored["v"]?.nominal?.values == ["a", "b", "c", "d"])
         #expect(ignored["v"]?.role == .ignored)

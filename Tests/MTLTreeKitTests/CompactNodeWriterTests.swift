@@ -15,11 +15,11 @@ struct CompactNodeWriterTests {
         let dataset = try Dataset.load(path: FixturePaths.data(file), options: ReadOptions(roles: roles))
         // A fractional weight makes counts that are not whole numbers.
         var weighted = dataset
-        weighted.weights = (0 ..< dataset.rowCount).map { $0 % 3 == 0 ? 0.5 : 1 }
+        try weighted.setWeights((0 ..< dataset.rowCount).map { $0 % 3 == 0 ? 0.5 : 1 })
         let grown = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 1)).fit(weighted)
         var nominal = 0
         var stops = 0
-        for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
+        for tree in try [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
             for n in tree.nodes.indices {
                 var expected: [UInt8] = []
                 tree.nodeJSON(n).write(into: &expected, indent: nil, compactDepth: 0)

@@ -6,14 +6,14 @@ import Testing
 /// records laid out as ``_ForestFile`` documents them.
 struct ForestFileTests {
     /// A stump, by hand: x ≤ 2.5 splits 300.5 rows into 200 of class a and 100.5 of class b.
-    static func stump() -> MultitaskForest {
+    static func stump() throws -> MultitaskForest {
         let schema = TreeSchema(attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "y", classes: ["a", "b"])], hasMainTask: true)
         let nodes = [
             MultitaskTree.Node(weight: 300.5, test: .numeric(attribute: 0, threshold: 2.5), firstChild: 1, childCount: 2, score: 0.97),
             MultitaskTree.Node(weight: 200),
             MultitaskTree.Node(weight: 100.5),
         ]
-        let tree = MultitaskTree(
+        let tree = try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes,
             classCounts: [200, 100.5, 200, 0, 0, 100.5], gains: [0.97, 0, 0], trainingData: ("hand", 300))
         return MultitaskForest(trees: [tree], configuration: ForestConfiguration(treeCount: 1, seed: 5), outOfBag: [OutOfBagScore(task: "y", correct: 290, labelled: 300)])
@@ -34,7 +34,7 @@ struct ForestFileTests {
     }
 
     @Test func layoutByHand() throws {
-        let bytes = Self.stump().serialized()
+        let bytes = try Self.stump().serialized()
         let record = Self.stumpRecord()
         #expect(Array(bytes.suffix(record.count + 8)) == Self.le(UInt64(record.count)) + record)
         let header = try JSONValue.parse(Array(bytes.dropLast(record.count + 9)))
@@ -47,7 +47,7 @@ struct ForestFileTests {
             Issue.record("not read as a forest")
             return
         }
-        #expect(back == Self.stump())
+        #expect(try back == Self.stump())
     }
 
     /// Forests with nominal tests, missing values (fractional counts) and
@@ -96,7 +96,7 @@ struct ForestFileTests {
 
     /// Damaged files are refused with the member named; no damage crashes the reader.
     @Test func damagedFilesAreRefused() throws {
-        let bytes = Self.stump().serialized()
+        let bytes = try Self.stump().serialized()
         let size = Self.stumpRecord().count
         #expect(size == 68)
         let recordStart = bytes.count - size

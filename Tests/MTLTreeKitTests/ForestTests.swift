@@ -25,7 +25,7 @@ struct ForestTests {
             let sample = _BootstrapSample(rows: data.rowCount, seed: seed, tree: i)
             let rows = sample.multiplicity.indices.filter { sample.multiplicity[$0] > 0 }
             var own = data.subset(rows: rows)
-            own.weights = rows.map { Double(sample.multiplicity[$0]) }
+            try own.setWeights(rows.map { Double(sample.multiplicity[$0]) })
             let expected = try TreeInducer(configuration: configuration.tree).fit(own)
             #expect(forest.trees[i].nodes == expected.nodes)
             #expect(forest.trees[i].classCounts == expected.classCounts)

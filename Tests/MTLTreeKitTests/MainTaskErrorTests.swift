@@ -21,7 +21,7 @@ struct MainTaskErrorTests {
         let bound = try _BoundInputs(trees[0].schema, test)
         var errors: [Double] = []
         for grown in trees {
-            for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
+            for tree in try [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
                 let expected = 1 - (try tree.accuracies(on: test, tasks: [main])[0])
                 #expect(try tree.mainTaskError(on: test, bound: bound) == expected)
                 #expect(try tree.mainTaskError(on: test) == expected)
@@ -45,7 +45,7 @@ struct SinglePathPredictionTests {
         let dataset = try Dataset.load(path: FixturePaths.data("bridges.arff"), options: ReadOptions(roles: roles))
         let grown = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 1)).fit(dataset)
         var checked = 0
-        for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
+        for tree in try [grown, grown.pruned(PruningConfiguration(confidence: 0.25, perTask: true))] {
             let predictions = try tree.predict(dataset)
             let T = tree.schema.tasks.count
             rows: for row in 0 ..< dataset.rowCount {
@@ -153,7 +153,7 @@ struct TrainingAccuracyTests {
     @Test func countsGiveTheWalkedAccuracy() throws {
         let dataset = try TestData.random(seed: 21, rows: 3000, numeric: 4, nominal: 2, tasks: 3, missing: 0, labelMissing: 0.1)
         let grown = try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 3)).fit(dataset)
-        for tree in [grown, grown.pruned(PruningConfiguration(confidence: 0.25)), grown.pruned(.default)] {
+        for tree in try [grown, grown.pruned(PruningConfiguration(confidence: 0.25)), grown.pruned(.default)] {
             try Self.expectSame(tree, dataset)
         }
         // The pruned trees are not right everywhere, so a wrong class read off would show.
@@ -177,7 +177,7 @@ struct TrainingAccuracyTests {
         let bridges = try Dataset.load(path: FixturePaths.data("bridges.arff"), options: ReadOptions(roles: roles))
         try Self.expectSame(try TreeInducer(configuration: InductionConfiguration(minLeafWeight: 1)).fit(bridges).pruned(.default), bridges)
         var weighted = try TestData.random(seed: 22, rows: 2000, numeric: 3, nominal: 1, tasks: 2, missing: 0, labelMissing: 0)
-        weighted.weights = (0 ..< weighted.rowCount).map { $0 % 3 == 0 ? 2 : 1 }
+        try weighted.setWeights((0 ..< weighted.rowCount).map { $0 % 3 == 0 ? 2 : 1 })
         try Self.expectSame(try TreeInducer().fit(weighted).pruned(.default), weighted)
     }
 }
@@ -249,7 +249,7 @@ struct MainTaskOnlyGrowthTests {
     static let weighted: Result<(data: Dataset, trees: [(full: MultitaskTree, mainOnly: MultitaskTree)]), any Error> = Result {
         var data = try TestData.random(seed: 41, rows: 600, numeric: 3, nominal: 2, tasks: 4, missing: 0.2, labelMissing: 0.3)
         var rng = SplitMix64(seed: 42)
-        data.weights = (0 ..< data.rowCount).map { _ in [0.02, 0.4, 1, 2.5][rng.nextInt(below: 4)] }
+        try data.setWeights((0 ..< data.rowCount).map { _ in [0.02, 0.4, 1, 2.5][rng.nextInt(below: 4)] })
         let lambdas: [LambdaSpecification] = [.init(shared: 0), .init(shared: 0.5), .init(shared: 3)]
         return (data, try [0.5, 2.0].flatMap { try Self.grownBothWays(data, lambdas: lambdas, minLeaf: $0) })
     }
@@ -265,7 +265,7 @@ struct MainTaskOnlyGrowthTests {
             grownNodes.mainOnly += b.nodes.count
             for perTask in [false, true] {
                 let pruning = PruningConfiguration(confidence: confidence, perTask: perTask)
-                let (prunedA, prunedB) = (a.pruned(pruning), b.pruned(pruning))
+                let (prunedA, prunedB) = try (a.pruned(pruning), b.pruned(pruning))
                 #expect(prunedA.nodes == prunedB.nodes)
                 try Self.expectSameMainTask(prunedA, prunedB, on: data)
             }

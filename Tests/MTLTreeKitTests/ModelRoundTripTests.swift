@@ -77,7 +77,7 @@ struct ModelRoundTripTests {
         let data = try Self.generate(shape, seed: seed)
         for (configuration, pruning) in Self.configurations {
             var tree = try TreeInducer(configuration: configuration).fit(data)
-            if pruning.isEnabled { tree = tree.pruned(pruning) }
+            if pruning.isEnabled { tree = try tree.pruned(pruning) }
             let model = TreeModel(tree)
             let loaded = try TreeModel(json: JSONValue.parse(model.serialized()))
             #expect(loaded == model)

@@ -87,6 +87,21 @@ struct PruningTests {
         #expect(error?.kind == .usage)
     }
 
+    /// Pruning with a confidence factor outside (0, 1], given or recorded in
+    /// the tree (a caller may set ``MultitaskTree/pruning``), throws instead
+    /// of stopping the program.
+    @Test(arguments: [0, -0.25, 1.5, .nan, .infinity] as [Double])
+    func pruningWithABadConfidenceFactorThrows(cf: Double) throws {
+        let tree = try handMadeTree(mainTask: true)
+        let error = #expect(throws: MTLError.self) { try tree.pruned(PruningConfiguration(confidence: cf)) }
+        #expect(error?.kind == .usage)
+        var recorded = try handMadeTree(mainTask: true)
+        recorded.pruning = PruningConfiguration(confidence: cf)
+        #expect(throws: MTLError.self) { try recorded.pruned(PruningConfiguration(perTask: true)) }
+        // A valid factor given overrides the recorded one.
+        #expect(try recorded.pruned(PruningConfiguration(confidence: 0.25, perTask: true)).pruning.confidence == 0.25)
+    }
+
     // MARK: A hand-made tree
 
     /// Two tasks, `class` (main) and `other`; counts per node are
@@ -103,7 +118,7 @@ struct PruningTests {
     /// 9.399 (does not); the root 23.873 against 2.562 + 8.137 = 10.699 (pays).
     /// On `other`, node 1 as a leaf 10.085 against 11.104 (does not pay),
     /// node 2 15.239 against 2.630 (pays).
-    func handMadeTree(mainTask: Bool, counts: [[Double]]? = nil) -> MultitaskTree {
+    func handMadeTree(mainTask: Bool, counts: [[Double]]? = nil) throws -> MultitaskTree {
         let binary = ["0", "1"]
         let schema = TreeSchema(
             attributes: ["a", "b", "c"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: binary) },
@@ -118,18 +133,18 @@ struct PruningTests {
         ]
         let counts = counts ?? [[21, 26, 26, 21], [15, 6, 13, 8], [6, 20, 13, 13], [15, 0, 10, 5], [0, 6, 3, 3], [3, 10, 13, 0], [3, 10, 0, 13]]
         let gains: [Double] = [0.3, 0.1, 0.4, 0.1, 0.05, 0.55] + [Double](repeating: 0, count: 8)
-        return MultitaskTree(
+        return try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1], nodes: nodes,
             classCounts: counts.flatMap { $0 }, gains: gains, trainingData: ("hand", 47))
     }
 
-    @Test func splitThatDoesNotPayIsCollapsedAndOneThatPaysIsKept() {
+    @Test func splitThatDoesNotPayIsCollapsedAndOneThatPaysIsKept() throws {
         let estimate = PessimisticError(confidence: 0.25)
         for (counts, expected) in [([6.0, 20], 8.137374019741117), ([3.0, 10], 4.699575446562606), ([15.0, 6], 8.042651498758987)] {
             #expect(abs(estimate.leafErrors(counts[...]) - expected) < 1e-9)
         }
-        let tree = handMadeTree(mainTask: true)
-        let pruned = tree.pruned(PruningConfiguration(confidence: 0.25, perTask: false))
+        let tree = try handMadeTree(mainTask: true)
+        let pruned = try tree.pruned(PruningConfiguration(confidence: 0.25, perTask: false))
         #expect(pruned.nodeCount == 5)
         #expect(pruned.nodes[0] == tree.nodes[0])
         #expect(pruned.nodes[1] == MultitaskTree.Node(weight: 21, test: tree.nodes[1].test, firstChild: 3, childCount: 2, score: 0.5))
@@ -146,16 +161,16 @@ struct PruningTests {
     /// leaf against 1.000 + 10.991 = 11.991, 0.078 better, collapsed;
     /// [3 4] → [0 2] + [3 2]: 4.386 against 1.000 + 3.240 = 4.240, 0.147 better, kept.
     @Test(arguments: [([0, 2, 10, 9], 1), ([0, 2, 3, 2], 3)] as [([Double], Int)])
-    func splitsSavingLessThanATenthOfAnErrorAreCollapsed(counts: [Double], nodes: Int) {
+    func splitsSavingLessThanATenthOfAnErrorAreCollapsed(counts: [Double], nodes: Int) throws {
         let schema = TreeSchema(
             attributes: [TreeSchema.Attribute(name: "a", type: .nominal, values: ["0", "1"])],
             tasks: [TreeSchema.Task(name: "class", classes: ["no", "yes"])], hasMainTask: true)
         let root = MultitaskTree.Node(weight: counts.reduce(0, +), test: .nominal(attribute: 0, branches: [0, 1]), firstChild: 1, childCount: 2, score: 0.1)
-        let tree = MultitaskTree(
+        let tree = try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1],
             nodes: [root, .init(weight: counts[0] + counts[1]), .init(weight: counts[2] + counts[3])],
             classCounts: [counts[0] + counts[2], counts[1] + counts[3]] + counts, gains: [0.1, 0, 0], trainingData: ("split", 0))
-        #expect(tree.pruned(PruningConfiguration(confidence: 0.25)).nodeCount == nodes)
+        #expect(try tree.pruned(PruningConfiguration(confidence: 0.25)).nodeCount == nodes)
     }
 
     /// 0 → 1, 2 and 1 → 3, 4, one task: a parent weighs each internal child
@@ -172,13 +187,13 @@ struct PruningTests {
     ///   leaf, 3.082, the child would have made the root a leaf.
     /// (Estimates from `reference_evaluation.py`.)
     @Test(arguments: [([0, 1], [0, 1], [1, 0], 3), ([0, 2], [2, 0], [0, 1], 5)] as [([Double], [Double], [Double], Int)])
-    func aParentWeighsEachChildAsItWasPruned(left: [Double], right: [Double], other: [Double], nodes: Int) {
+    func aParentWeighsEachChildAsItWasPruned(left: [Double], right: [Double], other: [Double], nodes: Int) throws {
         let schema = TreeSchema(
             attributes: ["a", "b"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: ["0", "1"]) },
             tasks: [TreeSchema.Task(name: "class", classes: ["no", "yes"])], hasMainTask: true)
         let child = zip(left, right).map(+), root = zip(child, other).map(+)
         let weight = { (counts: [Double]) in counts.reduce(0, +) }
-        let tree = MultitaskTree(
+        let tree = try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1],
             nodes: [
                 MultitaskTree.Node(weight: weight(root), test: .nominal(attribute: 0, branches: [0, 1]), firstChild: 1, childCount: 2, score: 0.2),
@@ -186,15 +201,15 @@ struct PruningTests {
                 .init(weight: weight(other)), .init(weight: weight(left)), .init(weight: weight(right)),
             ],
             classCounts: root + child + other + left + right, gains: [0.2, 0.1, 0, 0, 0], trainingData: ("nested", 0))
-        let pruned = tree.pruned(PruningConfiguration(confidence: 0.25))
+        let pruned = try tree.pruned(PruningConfiguration(confidence: 0.25))
         #expect(pruned.nodeCount == nodes)
         #expect(pruned.nodes[0].test == tree.nodes[0].test)
     }
 
-    @Test func perTaskViewOfTheHandMadeTree() {
+    @Test func perTaskViewOfTheHandMadeTree() throws {
         // With `class` main, node 2 is gone; for `other` the root's split then
         // does not pay (23.873 against 10.085 + 15.239), so it stops at the root.
-        let main = handMadeTree(mainTask: true).pruned(.default)
+        let main = try handMadeTree(mainTask: true).pruned(.default)
         #expect(main.nodeCount == 5)
         #expect(main.taskStops == [false, true] + [Bool](repeating: false, count: 8))
         #expect(main.leafCount(task: 0) == 3)
@@ -203,7 +218,7 @@ struct PruningTests {
         // With no main task the errors are summed, and both splits pay
         // (node 1: 18.128 against 13.666; node 2: 23.377 against 12.029);
         // then `class` stops at node 2 and `other` at node 1.
-        let all = handMadeTree(mainTask: false).pruned(.default)
+        let all = try handMadeTree(mainTask: false).pruned(.default)
         #expect(all.nodeCount == 7)
         var stops = [Bool](repeating: false, count: 14)
         stops[1 * 2 + 1] = true
@@ -213,13 +228,13 @@ struct PruningTests {
         #expect(all.leafCount(task: 1) == 3)
     }
 
-    @Test func aNodeWithoutLabelsForATaskIsNeverItsStop() {
+    @Test func aNodeWithoutLabelsForATaskIsNeverItsStop() throws {
         // `other` unlabelled in node 1's subtree: 0 estimated errors as a leaf
         // and as a subtree would mark node 1, but no rows there tell `other`
         // anything. Elsewhere as before: `class` stops at node 2, and `other`'s
         // root split pays (15.239 as a leaf against 0 + 2.630).
         let counts: [[Double]] = [[21, 26, 13, 13], [15, 6, 0, 0], [6, 20, 13, 13], [15, 0, 0, 0], [0, 6, 0, 0], [3, 10, 13, 0], [3, 10, 0, 13]]
-        let viewed = handMadeTree(mainTask: false, counts: counts).pruned(PruningConfiguration(perTask: true))
+        let viewed = try handMadeTree(mainTask: false, counts: counts).pruned(PruningConfiguration(perTask: true))
         var stops = [Bool](repeating: false, count: 14)
         stops[2 * 2 + 0] = true
         #expect(viewed.taskStops == stops)
@@ -232,7 +247,7 @@ struct PruningTests {
     /// leaf, so each of its splits as well as the root's fails to pay (CF
     /// 0.25, `reference_evaluation.py`). Its predictions stop at the root;
     /// nodes 1 and 3 below it are not stops, however their own estimates go.
-    @Test func aTaskStopsOnlyAtTheHighestNodeOfAPath() {
+    @Test func aTaskStopsOnlyAtTheHighestNodeOfAPath() throws {
         let schema = TreeSchema(
             attributes: ["a", "b", "c"].map { TreeSchema.Attribute(name: $0, type: .nominal, values: ["0", "1"]) },
             tasks: [TreeSchema.Task(name: "class", classes: ["no", "yes"]), TreeSchema.Task(name: "noise", classes: ["no", "yes"])],
@@ -241,11 +256,11 @@ struct PruningTests {
             MultitaskTree.Node(weight: weight, test: .nominal(attribute: attribute, branches: [0, 1]), firstChild: first, childCount: 2, score: 0.1)
         }
         let counts: [[Double]] = [[20, 20, 20, 20], [10, 20, 15, 15], [10, 0, 5, 5], [10, 10, 10, 10], [0, 10, 5, 5], [10, 0, 5, 5], [0, 10, 5, 5]]
-        let tree = MultitaskTree(
+        let tree = try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1],
             nodes: [split(0, 1, 40), split(1, 3, 30), .init(weight: 10), split(2, 5, 20), .init(weight: 10), .init(weight: 10), .init(weight: 10)],
             classCounts: counts.flatMap { $0 }, gains: [0.1, 0, 0.1, 0, 0, 0, 0.1, 0] + [Double](repeating: 0, count: 6), trainingData: ("chain", 40))
-        let viewed = tree.pruned(PruningConfiguration(perTask: true))
+        let viewed = try tree.pruned(PruningConfiguration(perTask: true))
         var stops = [Bool](repeating: false, count: 14)
         stops[0 * 2 + 1] = true
         #expect(viewed.taskStops == stops)
@@ -262,47 +277,47 @@ struct PruningTests {
     /// - `b`: 13.825 / 12.292 / 11.032 against 14.515 / 12.419 / 10.708: it
     ///   stops at 0.1 and 0.25, not at 0.5;
     /// - `class`'s split pays at every CF.
-    func oneSplitThreeTasks() -> MultitaskTree {
+    func oneSplitThreeTasks() throws -> MultitaskTree {
         let schema = TreeSchema(
             attributes: [TreeSchema.Attribute(name: "x", type: .nominal, values: ["0", "1"])],
             tasks: ["class", "a", "b"].map { TreeSchema.Task(name: $0, classes: ["no", "yes"]) }, hasMainTask: true)
         let root = MultitaskTree.Node(weight: 44, test: .nominal(attribute: 0, branches: [0, 1]), firstChild: 1, childCount: 2, score: 1)
         let counts: [[Double]] = [[22, 22, 22, 22, 10, 17], [0, 22, 10, 12, 2, 10], [22, 0, 12, 10, 8, 7]]
-        return MultitaskTree(
+        return try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1, 1, 1],
             nodes: [root, .init(weight: 22), .init(weight: 22)], classCounts: counts.flatMap { $0 },
             gains: [1, 0.002, 0.05] + [Double](repeating: 0, count: 6), trainingData: ("one split", 44))
     }
 
-    @Test func perTaskStopsUseTheGivenConfidenceElseC45sDefault() {
-        let tree = oneSplitThreeTasks()
+    @Test func perTaskStopsUseTheGivenConfidenceElseC45sDefault() throws {
+        let tree = try oneSplitThreeTasks()
         let rest = [Bool](repeating: false, count: 6)
         // No confidence factor: C4.5's 0.25; only `b` stops.
-        let view = tree.pruned(PruningConfiguration(perTask: true))
+        let view = try tree.pruned(PruningConfiguration(perTask: true))
         #expect(view.taskStops == [false, false, true] + rest)
         #expect(view.pruning == PruningConfiguration(confidence: nil, perTask: true))
         // CF 0.1 for both steps: `class` keeps its split, `a` and `b` stop.
-        let strict = tree.pruned(PruningConfiguration(confidence: 0.1, perTask: true))
+        let strict = try tree.pruned(PruningConfiguration(confidence: 0.1, perTask: true))
         #expect(strict.nodeCount == 3)
         #expect(strict.taskStops == [false, true, true] + rest)
         #expect((0 ..< 3).map { strict.leafCount(task: $0) } == [2, 1, 1])
         // CF 0.5: no task stops anywhere, and no stops are kept.
-        #expect(tree.pruned(PruningConfiguration(confidence: 0.5, perTask: true)).taskStops == [])
+        #expect(try tree.pruned(PruningConfiguration(confidence: 0.5, perTask: true)).taskStops == [])
         // A per-task view of a tree pruned earlier at CF 0.1 uses that
         // pruning's confidence factor, and records it: the same tree as
         // pruning at 0.1 in one step, which its record gives back.
-        let later = tree.pruned(PruningConfiguration(confidence: 0.1)).pruned(PruningConfiguration(perTask: true))
+        let later = try tree.pruned(PruningConfiguration(confidence: 0.1)).pruned(PruningConfiguration(perTask: true))
         #expect(later.pruning == PruningConfiguration(confidence: 0.1, perTask: true))
         #expect(later.taskStops == strict.taskStops)
-        #expect(later.pruned(later.pruning).taskStops == later.taskStops)
+        #expect(try later.pruned(later.pruning).taskStops == later.taskStops)
     }
 
-    @Test func noPruningKeepsTheShapeAndDropsStops() {
-        let tree = handMadeTree(mainTask: false)
-        let viewed = tree.pruned(PruningConfiguration(perTask: true))
+    @Test func noPruningKeepsTheShapeAndDropsStops() throws {
+        let tree = try handMadeTree(mainTask: false)
+        let viewed = try tree.pruned(PruningConfiguration(perTask: true))
         #expect(viewed.nodes == tree.nodes)
         #expect(!viewed.taskStops.isEmpty)
-        let plain = viewed.pruned(.none)
+        let plain = try viewed.pruned(.none)
         #expect(plain.nodes == tree.nodes)
         #expect(plain.taskStops.isEmpty)
         #expect(plain.pruning == .none)
@@ -361,11 +376,11 @@ extension PruningTests {
         let tree = try TreeInducer().fit(data)
         var sizes: [Int] = []
         for cf in [1, 0.5, 0.25, 0.1, 0.01] {
-            let pruned = tree.pruned(PruningConfiguration(confidence: cf, perTask: true))
+            let pruned = try tree.pruned(PruningConfiguration(confidence: cf, perTask: true))
             expectWellFormed(pruned)
             #expect(isCut(pruned, from: tree))
             // Idempotent: nothing left to prune, and the same per-task view.
-            #expect(pruned.pruned(pruned.pruning) == pruned)
+            #expect(try pruned.pruned(pruned.pruning) == pruned)
             sizes.append(pruned.nodeCount)
         }
         #expect(sizes.first! <= tree.nodeCount)
@@ -391,7 +406,7 @@ extension PruningTests {
         for seed in 1 ... 60 as ClosedRange<UInt64> {
             let data = try tasksOfDifferentDepths(seed: seed)
             let tree = try TreeInducer().fit(data)
-            let pruned = tree.pruned(.default)
+            let pruned = try tree.pruned(.default)
             #expect(pruned.leafCount(task: 0) == 4 && pruned.leafCount == 4 && pruned.leafCount(task: 1) == 2)
             noiseLeaves.append(pruned.leafCount(task: 2))
             // The main task's predictions are those of the unpruned tree, and right; so are `shallow`'s.

@@ -155,7 +155,7 @@ struct TreePrinterTests {
 
     /// A chain `depth` levels deep: each internal node splits `x` at its level,
     /// a leaf (`yes`) on the left and the rest of the chain on the right.
-    static func chain(depth: Int) -> MultitaskTree {
+    static func chain(depth: Int) throws -> MultitaskTree {
         let schema = TreeSchema(
             attributes: [.init(name: "x", type: .numeric)], tasks: [.init(name: "play", classes: ["yes", "no"])], hasMainTask: false)
         var nodes: [MultitaskTree.Node] = []
@@ -168,7 +168,7 @@ struct TreePrinterTests {
         }
         nodes.append(.init(weight: 1))
         counts += [0, 1]
-        return MultitaskTree(
+        return try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
             gains: [Double](repeating: 0, count: nodes.count), trainingData: ("chain", depth + 1))
     }
@@ -178,7 +178,7 @@ struct TreePrinterTests {
     /// of a 5,000-level tree overflowed the stack, and one of 50,000 took two
     /// minutes and 7 GB.
     @Test func deepTreesAreDrawnToTheDepthLimit() throws {
-        let tree = Self.chain(depth: TreePrinter.depthLimit + 200)
+        let tree = try Self.chain(depth: TreePrinter.depthLimit + 200)
         #expect(tree.depth == 1200)
         let printer = try TreePrinter(tree: tree)
         let text = printer.text()
@@ -267,7 +267,7 @@ struct TreePrinterTests {
     }
 
     @Test func deepTreesKeepTheirGuidesWithinTheWidth() throws {
-        let tree = PrintFixture.chain(depth: 40, attribute: String(repeating: "long_attribute_name_", count: 3))
+        let tree = try PrintFixture.chain(depth: 40, attribute: String(repeating: "long_attribute_name_", count: 3))
         let text = try TreePrinter(tree: tree).text()
         let lines = text.split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 80 })
@@ -330,7 +330,7 @@ struct TreePrinterTests {
 extension PrintFixture {
     /// A hand-made tree `depth` levels deep: each internal node tests `attribute ≤ d`,
     /// its first child a leaf and its second the next test.
-    static func chain(depth: Int, attribute: String) -> MultitaskTree {
+    static func chain(depth: Int, attribute: String) throws -> MultitaskTree {
         let schema = TreeSchema(
             attributes: [TreeSchema.Attribute(name: attribute, type: .numeric)],
             tasks: [TreeSchema.Task(name: "y", classes: ["a", "b"])], hasMainTask: false)
@@ -350,7 +350,7 @@ extension PrintFixture {
                 counts += n % 2 == 1 ? [1, 0] : [0, leafWeight]
             }
         }
-        return MultitaskTree(
+        return try MultitaskTree(
             schema: schema, configuration: InductionConfiguration(), lambdas: [1], nodes: nodes, classCounts: counts,
             gains: [Double](repeating: 0, count: nodes.count), trainingData: ("chain", depth + 1))
     }

@@ -20,7 +20,7 @@ struct WholeWeightScanTests {
         var rng = SplitMix64(seed: setting.seed &+ 100)
         let weights = (0 ..< data.rowCount).map { _ in 1 + rng.nextInt(below: 4) }
         var weighted = data
-        weighted.weights = weights.map(Double.init)
+        try weighted.setWeights(weights.map(Double.init))
         let copies = Self.repeated(data, weights)
         for lambda in [0.0, 0.5, 1] {
             let configuration = InductionConfiguration(criterion: criterion, lambda: LambdaSpecification(shared: lambda), threads: 1)

@@ -21,7 +21,9 @@ public enum ColumnType: String, Sendable, Codable {
 /// A nominal column: one integer code per row, into a table of value names.
 ///
 /// Codes are dense, `0..<values.count`, in the order the values were declared
-/// (ARFF) or first seen (CSV); ``missing`` (-1) marks an unknown cell. Value
+/// (ARFF), in natural order for a CSV task's classes (numbers by value, then
+/// text), or as first seen for other CSV columns; ``missing`` (-1) marks an
+/// unknown cell. Value
 /// names keep the exact text of the file (`0` stays `0`).
 public struct NominalColumn: Sendable, Equatable {
     /// The code of a missing cell.

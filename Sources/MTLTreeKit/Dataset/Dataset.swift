@@ -12,8 +12,8 @@ public struct Dataset: Sendable, Equatable {
     public var name: String
     /// The columns, in file order.
     public private(set) var columns: [Column]
-    /// One weight per row.
-    public var weights: [Double]
+    /// One weight per row, each finite and non-negative; set them with ``setWeights(_:)``.
+    public private(set) var weights: [Double]
     /// The index in ``columns`` of the main task, if one is named.
     public private(set) var mainTask: Int?
 
@@ -34,20 +34,13 @@ public struct Dataset: Sendable, Equatable {
         for column in columns where !seen.insert(column.name).inserted {
             throw MTLError(.badData, "duplicate column name '\(column.name)'")
         }
-        if let weights {
-            guard weights.count == rows else {
-                throw MTLError(.badData, "\(weights.count) weights for \(rows) rows")
-            }
-            if let bad = weights.first(where: { !($0.isFinite && $0 >= 0) }) {
-                throw MTLError(.badData, "row weight \(bad) is not a finite non-negative number")
-            }
-        }
+        if let weights { try Self.checkWeights(weights, rows: rows) }
         self.name = name
         self.columns = columns
         self.weights = weights ?? [Double](repeating: 1, count: rows)
         if let mainTask {
             guard let index = columns.firstIndex(where: { $0.name == mainTask }) else {
-                throw MTLError.unknownColumn(mainTask, available: columns.map(\.name), option: "--main")
+                throw MTLError.unknownColumn(mainTask, available: columns.map(\.name), option: RoleOptions.words.main)
             }
             guard columns[index].role == .task else {
                 throw MTLError(.usage, "main task '\(mainTask)' is not a task column")
@@ -59,9 +52,41 @@ public struct Dataset: Sendable, Equatable {
     /// The number of rows.
     public var rowCount: Int { weights.count }
 
-    /// The indices of the task columns, main task first, then in file order.
+    /// Replaces the row weights.
+    ///
+    /// - Parameter weights: One weight per row, each finite and non-negative
+    ///   (0 leaves a row out of every count).
+    /// - Throws: ``MTLError`` (`.badData`) if the count differs from the rows'
+    ///   or a weight is negative, infinite or NaN; the weights are then unchanged.
+    /// - Complexity: O(rows).
+    public mutating func setWeights(_ weights: [Double]) throws(MTLError) {
+        try Self.checkWeights(weights, rows: rowCount)
+        self.weights = weights
+    }
+
+    /// Checks that `weights` has `rows` entries, each finite and non-negative.
+    private static func checkWeights(_ weights: [Double], rows: Int) throws(MTLError) {
+        guard weights.count == rows else {
+            throw MTLError(.badData, "\(weights.count) weights for \(rows) rows")
+        }
+        if let bad = weights.first(where: { !($0.isFinite && $0 >= 0) }) {
+            throw MTLError(.badData, "row weight \(bad) is not a finite non-negative number")
+        }
+    }
+
+    /// The task columns in the order the roles named them (see ``assignRoles(_:)``).
+    private var taskOrder: [Int] = []
+
+    /// The indices of the task columns: the main task first, then in the
+    /// order ``assignRoles(_:)`` was given them (``RoleOptions/tasks``, then
+    /// ``RoleOptions/main`` and ``RoleOptions/numeric`` if not among them),
+    /// then any other task columns in file order.
+    ///
+    /// - Complexity: O(columns).
     public var taskIndices: [Int] {
-        var tasks = columns.indices.filter { columns[$0].role == .task }
+        var tasks = taskOrder.filter { columns[$0].role == .task }
+        let named = Set(tasks)
+        tasks += columns.indices.filter { columns[$0].role == .task && !named.contains($0) }
         if let mainTask, let at = tasks.firstIndex(of: mainTask) {
             tasks.remove(at: at)
             tasks.insert(mainTask, at: 0)
@@ -85,7 +110,8 @@ public struct Dataset: Sendable, Equatable {
     /// Sets the columns' roles: the named tasks become tasks, the ignored ones
     /// ignored, the rest inputs.
     ///
-    /// A main task that is not listed among the tasks is added to them. A
+    /// A main task that is not listed among the tasks is added to them, after
+    /// them, as are the numeric tasks; ``taskIndices`` keeps that order. A
     /// task keeps its column's type (a numeric column is a numeric task),
     /// except that forced nominal columns (``RoleOptions/nominal``) are
     /// converted by their values' text, and forced numeric tasks
@@ -103,12 +129,12 @@ public struct Dataset: Sendable, Equatable {
             }
             return i
         }
-        var tasks = try roles.tasks.map { try index($0, "--tasks") }
-        let main = try roles.main.map { try index($0, "--main") }
+        var tasks = try roles.tasks.map { try index($0, RoleOptions.words.tasks) }
+        let main = try roles.main.map { try index($0, RoleOptions.words.main) }
         if let main, !tasks.contains(main) { tasks.append(main) }
-        let ignored = try roles.ignore.map { try index($0, "--ignore") }
-        let forced = try roles.nominal.map { try index($0, "--nominal") }
-        let numeric = try roles.numeric.map { try index($0, "--numeric-tasks") }
+        let ignored = try roles.ignore.map { try index($0, RoleOptions.words.ignore) }
+        let forced = try roles.nominal.map { try index($0, RoleOptions.words.nominal) }
+        let numeric = try roles.numeric.map { try index($0, RoleOptions.words.numeric) }
         for i in ignored where tasks.contains(i) {
             throw MTLError(.usage, "column '\(names[i])' is both a task and ignored")
         }
@@ -122,6 +148,7 @@ public struct Dataset: Sendable, Equatable {
             if numeric.contains(i) { columns[i].storage = try Self.numericTaskStorage(columns[i]) }
         }
         mainTask = main
+        taskOrder = tasks
     }
 
     /// A task column's values as numbers: its own if numeric, else its values' text read as numbers.
@@ -170,6 +197,17 @@ public struct Dataset: Sendable, Equatable {
         }
     }
 
+    /// Puts every nominal task's classes in ``NaturalOrder`` (a CSV file
+    /// declares none, and first-seen order depends on the rows' order).
+    ///
+    /// - Complexity: O(rows × nominal tasks).
+    mutating func orderClassesNaturally() {
+        for t in taskIndices {
+            guard case .nominal(let n) = columns[t].storage else { continue }
+            columns[t].storage = .nominal(n.naturallyOrdered())
+        }
+    }
+
     /// Makes the task called `name` the main task, or with `nil` weighs every task alike.
     ///
     /// - Throws: ``MTLError`` (`.usage`) if `name` is not a task column.
@@ -179,7 +217,7 @@ public struct Dataset: Sendable, Equatable {
             return
         }
         guard let index = columnIndex(named: name), columns[index].role == .task else {
-            throw MTLError.unknownColumn(name, available: taskIndices.map { columns[$0].name }, option: "--main")
+            throw MTLError.unknownColumn(name, available: taskIndices.map { columns[$0].name }, option: RoleOptions.words.main)
         }
         mainTask = index
     }
@@ -250,6 +288,11 @@ public struct RoleOptions: Sendable, Equatable {
         self.nominal = nominal
         self.numeric = numeric
     }
+
+    /// How errors name the roles (``MTLError/unknownColumn(_:available:option:)``).
+    static let words = (
+        tasks: "named as a task", main: "named as the main task", ignore: "named to be ignored",
+        nominal: "named to be read as nominal", numeric: "named as a numeric task")
 
     /// Every column that must be read as nominal text: tasks, the main task, forced nominal.
     public var nominalNames: Set<String> {

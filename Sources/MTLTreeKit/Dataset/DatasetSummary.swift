@@ -3,10 +3,15 @@
 public struct DatasetSummary: Sendable, Equatable {
     /// One column's statistics.
     public struct ColumnSummary: Sendable, Equatable {
+        /// The column's name, in full.
         public var name: String
+        /// Input, task or ignored.
         public var role: Role
+        /// Nominal or numeric.
         public var type: ColumnType
+        /// The number of distinct known values.
         public var distinct: Int
+        /// The number of missing cells.
         public var missing: Int
         /// Smallest and largest known value of a numeric column.
         public var range: ClosedRange<Double>?
@@ -59,13 +64,15 @@ public struct DatasetSummary: Sendable, Equatable {
     /// A readable table of the columns and each task's class distribution.
     public var text: String {
         let counts = Dictionary(grouping: columns, by: \.role).mapValues(\.count)
-        var out = "\(name): \(rows) rows, \(columns.count) columns ("
-        out += "\(counts[.input] ?? 0) inputs, \(counts[.task] ?? 0) tasks, \(counts[.ignored] ?? 0) ignored)\n\n"
-        let width = min(28, max(6, columns.map { $0.name.count }.max() ?? 6))
+        var out = "\(name): " + counted(rows, "row") + ", " + counted(columns.count, "column") + " ("
+        out += counted(counts[.input] ?? 0, "input") + ", " + counted(counts[.task] ?? 0, "task")
+        out += ", \(counts[.ignored] ?? 0) ignored)\n\n"
+        // Names in full, however long: they are what a user copies into the roles.
+        let width = max(6, columns.map { $0.name.count }.max() ?? 6)
         out += "column".padded(width) + "  role     type     distinct  missing  range\n"
         for c in columns {
             let role = c.role.rawValue + (c.name == mainTask ? "*" : "")
-            out += c.name.truncated(width).padded(width) + "  " + role.padded(7) + "  " + c.type.rawValue.padded(7)
+            out += c.name.padded(width) + "  " + role.padded(7) + "  " + c.type.rawValue.padded(7)
             out += String(c.distinct).leftPadded(9) + String(c.missing).leftPadded(9)
             if let r = c.range { out += "  " + formatNumber(r.lowerBound) + " … " + formatNumber(r.upperBound) }
             out += "\n"
@@ -73,21 +80,27 @@ public struct DatasetSummary: Sendable, Equatable {
         if mainTask != nil { out += "(* main task)\n" }
         for c in columns where c.role == .task {
             let known = c.classes.reduce(0) { $0 + $1.count }
-            out += "\ntask \(c.name)\(c.name == mainTask ? " (main)" : ""): \(c.classes.count) classes, \(known) labelled rows\n"
-            let classWidth = min(24, c.classes.map { $0.name.count }.max() ?? 1)
+            out += "\ntask \(c.name)\(c.name == mainTask ? " (main)" : ""): " + counted(c.classes.count, "class", "classes")
+            out += ", " + counted(known, "labelled row") + "\n"
+            let classWidth = c.classes.map { $0.name.count }.max() ?? 1
             for k in c.classes {
                 let share = known > 0 ? Double(k.count) / Double(known) * 100 : 0
-                out += "  " + k.name.truncated(classWidth).padded(classWidth) + String(k.count).leftPadded(8)
+                out += "  " + k.name.padded(classWidth) + String(k.count).leftPadded(8)
                 out += "  " + fixed(share, 1).leftPadded(5) + "%\n"
             }
         }
         return out
     }
 
+    /// `n` and `noun`, plural unless `n` is 1: `1 task`, `3 tasks`.
+    private func counted(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// The summary as JSON: top-level `name`, `rows`, `main_task`, and
     /// `columns` (objects with `name`, `role`, `type`, `missing`, `distinct`,
     /// plus `min`/`max` for numeric columns and `classes` for tasks).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("name", .string(name)),
             ("rows", .number(Double(rows))),
@@ -112,7 +125,7 @@ public struct DatasetSummary: Sendable, Equatable {
 /// A number too large for that many digits to be whole-number arithmetic
 /// (|x| × 10^digits ≥ 2^63, such as a λ of 1e300) is written in Swift's
 /// shortest form instead (`1e+300`).
-public func fixed(_ x: Double, _ digits: Int) -> String {
+package func fixed(_ x: Double, _ digits: Int) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
@@ -134,10 +147,5 @@ extension String {
     /// Padded with spaces on the left to `width` characters.
     package func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-
-    /// Cut to `width` characters, ending in `…` if cut.
-    package func truncated(_ width: Int) -> String {
-        count <= width ? self : String(prefix(max(0, width - 1))) + "…"
     }
 }

@@ -40,6 +40,38 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     /// The 1-based column (in bytes), if known.
     public var column: Int?
+    /// What the caller can do about it, if the library knows; kept apart from
+    /// ``message`` so that a front end can word it its own way (the command
+    /// line names its flags).
+    public var hint: Hint?
+
+    /// A remedy the library knows for an error, in terms of its options.
+    public enum Hint: Sendable, Equatable, CustomStringConvertible {
+        /// Name a main task (``RoleOptions/main``).
+        case nameMainTask
+        /// Name the task columns (``RoleOptions/tasks``).
+        case nameTasks
+        /// Name extra tasks besides the main task (``RoleOptions/tasks``).
+        case nameExtraTasks
+        /// The column is likely an identifier to ignore (``RoleOptions/ignore``),
+        /// or the limit on distinct values (``ReadOptions/maxNominalValues``) is too low.
+        case ignoreOrRaiseLimit(column: String)
+        /// Save the data to a regular file, or read the column as nominal from
+        /// the start (``RoleOptions/nominal``).
+        case readAsNominal(column: String)
+
+        /// The remedy in the library's words.
+        public var description: String {
+            switch self {
+            case .nameMainTask: "name one"
+            case .nameTasks: "name the task columns"
+            case .nameExtraTasks: "name other tasks to weigh against it"
+            case .ignoreOrRaiseLimit: "if it is an identifier, ignore it, else raise the limit on distinct values"
+            case .readAsNominal: "save it to a regular file or name the column as nominal"
+            }
+        }
+    }
+
     /// The data cell the error is about, when it was found after reading
     /// (the file is not known there): a caller that knows the file finds its
     /// line and column with `Dataset.locate(_:path:options:)`.
@@ -57,15 +89,30 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil) {
+    ///
+    /// - Parameters:
+    ///   - kind: The class of failure.
+    ///   - message: What went wrong, without position or `error:` prefix.
+    ///   - file: The file it is in, if any.
+    ///   - line: The 1-based line, if known.
+    ///   - column: The 1-based column (in bytes), if known.
+    ///   - hint: What the caller can do about it, if known; ``description`` adds it after the message.
+    public init(_ kind: Kind, _ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil, hint: Hint? = nil) {
         self.kind = kind
         self.message = message
         self.file = file
         self.line = line
         self.column = column
+        self.hint = hint
     }
 
-    /// The one-line form: `FILE:LINE:COLUMN: error: MESSAGE`, or `error: MESSAGE`.
+    /// The message followed by the hint, worded by `words` (by default the
+    /// library's own): `MESSAGE: HINT`.
+    public func message(hintWords words: (Hint) -> String = \.description) -> String {
+        hint.map { message + ": " + words($0) } ?? message
+    }
+
+    /// The one-line form: `FILE:LINE:COLUMN: error: MESSAGE: HINT`, or `error: MESSAGE`.
     ///
     /// Line breaks and other control characters in the file name or message
     /// (a quoted cell or column name may hold them) are escaped, so the error
@@ -80,7 +127,7 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
             }
             prefix += ": "
         }
-        return Self.oneLine(prefix + "error: " + message)
+        return Self.oneLine(prefix + "error: " + message())
     }
 
     /// `text` with line breaks, tabs and other control characters escaped
@@ -107,9 +154,14 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A usage error for a column name that does not exist, listing the
     /// available columns and suggesting the closest one.
+    ///
+    /// - Parameters:
+    ///   - name: The name given.
+    ///   - available: The columns there are.
+    ///   - option: What the name was given as, in words (`"named as a task"`), if known.
     public static func unknownColumn(_ name: String, available: [String], option: String? = nil) -> MTLError {
         var message = "no column named '\(name)'"
-        if let option { message += " (in \(option))" }
+        if let option { message += " (\(option))" }
         if let best = closestMatch(to: name, in: available) {
             message += "; did you mean '\(best)'?"
         } else {
@@ -125,7 +177,7 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
 /// if it is close enough to be a plausible typo.
 ///
 /// - Complexity: O(candidates × name length × candidate length).
-public func closestMatch(to name: String, in candidates: [String]) -> String? {
+package func closestMatch(to name: String, in candidates: [String]) -> String? {
     let target = Array(name.lowercased().unicodeScalars)
     var best: (String, Int)?
     for candidate in candidates {

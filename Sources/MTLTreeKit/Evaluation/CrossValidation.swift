@@ -92,7 +92,7 @@ public enum Resampling: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The scheme as JSON: `method` and its parameters.
-    public var json: JSONValue {
+    package var json: JSONValue {
         switch self {
         case .crossValidation(let k, let r):
             .object([("method", .string("cross-validation")), ("folds", .number(Double(k))), ("repeats", .number(Double(r)))])

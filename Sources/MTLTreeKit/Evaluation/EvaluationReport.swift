@@ -194,7 +194,7 @@ public struct EvaluationReport: Sendable, Equatable {
     /// `degrees_of_freedom`, `p_value`, `p_value_corrected` (Nadeau & Bengio's,
     /// `null` for time-ordered splits), `wins`, `ties`, `losses`), and
     /// `tuned_lambdas` when MTL was tuned. Missing numbers are `null`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
             ("tasks", .array(tasks.map(JSONValue.string))), ("resampling", resampling.json),

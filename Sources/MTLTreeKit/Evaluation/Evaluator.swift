@@ -74,7 +74,7 @@ public struct Evaluator: Sendable {
     ///   test; with tuning, what the tuner costs on the training rows, plus one).
     public func evaluate(_ dataset: Dataset, progress: ProgressHandler? = nil) throws -> EvaluationReport {
         guard let main = dataset.mainTask else {
-            throw MTLError(.usage, "evaluate compares learners on a main task: name it with --main")
+            throw MTLError(.usage, "evaluate compares learners on a main task", hint: .nameMainTask)
         }
         let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
         try pruning?.validate()
@@ -169,7 +169,7 @@ public struct Evaluator: Sendable {
             let indices = only ?? Array(tasks.indices)
             let names = indices.map { tasks[$0] }
             let plain = try tree.values(of: metric, on: test, tasks: names)
-            let prunedTree = pruning.map { tree.pruned($0) }
+            let prunedTree = try pruning.map { try tree.pruned($0) }
             let pruned = try prunedTree.map { try $0.values(of: metric, on: test, tasks: names) } ?? plain
             for (k, t) in indices.enumerated() {
                 result.pruned[learner]![t] = pruned[k]

@@ -47,7 +47,9 @@ public struct LambdaTuner: Sendable {
     public var resampling: Resampling
     /// Fixes the folds.
     public var seed: UInt64
-    /// How each tree is pruned before it is measured; `nil` for unpruned trees.
+    /// How each tree is pruned before it is measured; `nil` for unpruned
+    /// trees. By default ``PruningConfiguration/default``, as `train` prunes
+    /// the final tree (and as ``TreeInducer/tuneLambda(_:grid:perTask:folds:seed:pruning:rule:)`` measures).
     public var pruning: PruningConfiguration?
     /// How a λ is picked from the candidates' errors.
     public var rule: LambdaSelectionRule = .default
@@ -72,7 +74,7 @@ public struct LambdaTuner: Sendable {
     public init(
         configuration: InductionConfiguration = InductionConfiguration(), grid: [Double] = LambdaTuner.defaultGrid,
         perTask: Bool = false, resampling: Resampling = .crossValidation(folds: 10, repeats: 1), seed: UInt64 = 1,
-        pruning: PruningConfiguration? = nil, rule: LambdaSelectionRule = .default
+        pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default
     ) {
         self.configuration = configuration
         self.grid = grid
@@ -134,10 +136,10 @@ public struct LambdaTuner: Sendable {
     ///   grid value, grown in lockstep; with ``perTask``, up to
     ///   `maxRounds × (3 × extra tasks + 1)` more trees (``maximumTreesPerFold(extraTasks:)``).
     public func tune(_ dataset: Dataset, progress: ProgressHandler? = nil) throws -> LambdaTuning {
-        guard let main = dataset.mainTask else { throw MTLError(.usage, "tuning λ needs a main task: name it with --main") }
+        guard let main = dataset.mainTask else { throw MTLError(.usage, "tuning λ needs a main task", hint: .nameMainTask) }
         let extras = dataset.taskIndices.dropFirst().map { dataset.columns[$0].name }
         guard !extras.isEmpty else {
-            throw MTLError(.usage, "λ weighs extra tasks, and '\(dataset.columns[main].name)' is the only task: name others with --tasks")
+            throw MTLError(.usage, "λ weighs extra tasks, and '\(dataset.columns[main].name)' is the only task", hint: .nameExtraTasks)
         }
         let grid = try Self.checkedGrid(grid)
         guard maxRounds >= 1 else { throw MTLError(.usage, "the coordinate search needs at least 1 round, not \(maxRounds)") }
@@ -176,7 +178,7 @@ public struct LambdaTuner: Sendable {
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
                 return try trees.map { tree -> (Double, EvaluationReport.TreeSize) in
-                    let pruned = tree.pruned(ifGiven: pruning)
+                    let pruned = try tree.pruned(ifGiven: pruning)
                     return (try pruned.mainTaskError(on: folds[f].test, bound: bound, metric: metric), EvaluationReport.TreeSize(pruned))
                 }
             }

@@ -165,7 +165,7 @@ public struct LambdaTuning: Sendable, Equatable {
     /// `margin`, `checkpoint_folds`, `dropped`), and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
     /// `standard_error`, `rounds`); `specification` is what to train with.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
             ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json),

@@ -80,7 +80,7 @@ public struct LearningCurve: Sendable, Equatable {
         pruning: PruningConfiguration? = .default, metric: Metric = .accuracy, progress: ProgressHandler? = nil
     ) throws {
         guard let main = dataset.mainTask else {
-            throw MTLError(.usage, "a learning curve compares STL and MTL on a main task: name it with --main")
+            throw MTLError(.usage, "a learning curve compares STL and MTL on a main task", hint: .nameMainTask)
         }
         let pruning = pruning.flatMap { $0.isEnabled ? $0 : nil }
         try pruning?.validate()
@@ -105,7 +105,7 @@ public struct LearningCurve: Sendable, Equatable {
             let perSize = try sizes.map { size in
                 // Sorted, so a subset reads in the data's order whatever the shuffle.
                 let trees = try inducer.fit(dataset.subset(rows: order[..<size].sorted()), lambdas: lambdas)
-                let (stl, mtl) = (trees[0].pruned(ifGiven: pruning), trees[1].pruned(ifGiven: pruning))
+                let (stl, mtl) = try (trees[0].pruned(ifGiven: pruning), trees[1].pruned(ifGiven: pruning))
                 return (
                     stl: try stl.mainTaskError(on: test, metric: metric), mtl: try mtl.mainTaskError(on: test, metric: metric),
                     stlSize: EvaluationReport.TreeSize(stl), mtlSize: EvaluationReport.TreeSize(mtl))
@@ -186,7 +186,7 @@ public struct LearningCurve: Sendable, Equatable {
     /// (objects with `size`, `stl` and `mtl` (each `error`,
     /// `standard_error`, `per_split`, `tree_size`: `nodes`, `leaves`),
     /// `mean_difference` (MTL − STL) and `p_value`).
-    public var json: JSONValue {
+    package var json: JSONValue {
         func errors(_ values: [Double], size: EvaluationReport.TreeSize?) -> JSONValue {
             let s = SampleSummary(values)
             var members: [(String, JSONValue)] = [

@@ -8,8 +8,9 @@ public struct RegressionErrors: Sendable, Equatable {
     public var squaredError = 0.0
     /// Σ |y − ŷ|.
     public var absoluteError = 0.0
-    /// Σ y and Σ y² of the true values (for R²).
+    /// Σ y of the true values (for R²).
     public var sum = 0.0
+    /// Σ y² of the true values (for R²).
     public var sumOfSquares = 0.0
     /// Σ (y − ȳ_train)²: the squared error of predicting the training mean
     /// (the root's mean) for every row, the relative RMSE's denominator.

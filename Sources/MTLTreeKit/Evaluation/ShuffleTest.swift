@@ -26,7 +26,7 @@ extension Dataset {
     /// - Complexity: O(rows × extra tasks).
     public func shufflingExtraTaskLabels(using rng: inout SplitMix64) throws -> Dataset {
         guard mainTask != nil else {
-            throw MTLError(.usage, "the shuffle test needs a main task: name it with --main")
+            throw MTLError(.usage, "the shuffle test needs a main task", hint: .nameMainTask)
         }
         var copy = self
         for index in taskIndices.dropFirst() {
@@ -50,6 +50,9 @@ extension MultitaskTree {
     /// The accuracy of each of `tasks` on `dataset`: the weight of the rows
     /// labelled for that task whose label the tree predicts, over the weight
     /// of the rows labelled for it (NaN when none are).
+    ///
+    /// Rows are weighed, as in training; ``accuracy(on:)`` counts them
+    /// instead (the two agree when every row weighs 1).
     ///
     /// Labels are matched by their text, so `dataset` need not share the
     /// training data's codes.
@@ -123,7 +126,8 @@ extension MultitaskTree {
     }
 
     /// This tree pruned by `pruning`, or itself when `pruning` is `nil`.
-    func pruned(ifGiven pruning: PruningConfiguration?) -> MultitaskTree {
-        pruning.map { pruned($0) } ?? self
+    func pruned(ifGiven pruning: PruningConfiguration?) throws(MTLError) -> MultitaskTree {
+        guard let pruning else { return self }
+        return try pruned(pruning)
     }
 }

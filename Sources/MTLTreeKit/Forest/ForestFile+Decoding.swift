@@ -140,7 +140,7 @@ struct _TreeDecoder {
         if let orphan = hasParent.firstIndex(of: false) { throw r.error("\(path).nodes[\(orphan)]: no parent points to this node") }
         guard position == bytes.count else { throw r.error("\(path): \(bytes.count - position) bytes after the last node") }
         var tree = MultitaskTree(
-            schema: schema, configuration: header.configuration, lambdas: header.lambdas, nodes: nodes, classCounts: counts,
+            uncheckedSchema: schema, configuration: header.configuration, lambdas: header.lambdas, nodes: nodes, classCounts: counts,
             gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: header.trainingData)
         tree.pruning = header.pruning
         try tree.validateNumbers(r, path: path)

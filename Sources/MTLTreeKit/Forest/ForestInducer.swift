@@ -104,7 +104,7 @@ public struct ForestInducer: Sendable {
                     // Numeric tasks: (W, Σwy, Σwy²) of the centred values become weight, mean and variance.
                     batchData.summarizeNumericTasks(&laid.counts)
                     return MultitaskTree(
-                        schema: schema, configuration: treeConfiguration, lambdas: resolved[j], nodes: laid.nodes,
+                        uncheckedSchema: schema, configuration: treeConfiguration, lambdas: resolved[j], nodes: laid.nodes,
                         classCounts: laid.counts, gains: laid.gains, trainingData: (dataset.name, n))
                 }
             }

@@ -47,7 +47,7 @@ extension ForestInducer {
 
 extension ForestLambdaChoice {
     /// The main task's out-of-bag error against λ (λ values without a row to judge are left out).
-    public var plot: SVGPlot {
+    package var plot: SVGPlot {
         let forest = chosen
         let mainTask = forest.schema.mainTaskName ?? forest.schema.tasks[0].name
         let measure = forest.schema.tasks[0].isNumeric ? "out-of-bag mean squared error" : "out-of-bag error"

@@ -41,7 +41,7 @@ extension MultitaskForest {
     /// (written by mtltree before forests had their binary layout).
     ///
     /// - Throws: ``MTLError`` (`.badData`) naming the first problem.
-    public init(json: JSONValue, file: String? = nil) throws {
+    package init(json: JSONValue, file: String? = nil) throws {
         let r = _ModelReader(file: file)
         guard json["format"]?.stringValue == "mtltree-model" else {
             throw r.error("not an mtltree model (no \"format\": \"mtltree-model\")")

@@ -66,7 +66,7 @@ public struct LambdaSpecification: Sendable, Equatable {
         for (name, value) in perTask {
             guard value.isFinite, value >= 0 else { throw MTLError(.usage, "λ for '\(name)' must be a finite number ≥ 0, not \(value)") }
             guard tasks.contains(name) else {
-                throw MTLError.unknownColumn(name, available: tasks, option: "--lambda")
+                throw MTLError.unknownColumn(name, available: tasks, option: "given a λ")
             }
             if name == mainTask { throw MTLError(.usage, "'\(name)' is the main task; its λ is always 1") }
         }

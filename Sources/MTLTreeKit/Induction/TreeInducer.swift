@@ -78,7 +78,7 @@ public struct TreeInducer: Sendable {
     func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification], mainTaskOnly: Bool) throws -> [MultitaskTree] {
         let schema = TreeSchema(dataset)
         guard !schema.tasks.isEmpty else {
-            throw MTLError(.usage, "no tasks: name the task columns with --tasks (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
+            throw MTLError(.usage, "no tasks among the columns \(dataset.columns.map(\.name).joined(separator: ", "))", hint: .nameTasks)
         }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
         guard dataset.rowCount < _SortedEntry.maximumRows else {
@@ -110,7 +110,7 @@ public struct TreeInducer: Sendable {
                 var tree = grown.layOut(member: k, data: data, consuming: k == batch.count - 1)
                 data.summarizeNumericTasks(&tree.counts)
                 trees.append(MultitaskTree(
-                    schema: schema, configuration: configuration, lambdas: resolved[i], nodes: tree.nodes,
+                    uncheckedSchema: schema, configuration: configuration, lambdas: resolved[i], nodes: tree.nodes,
                     classCounts: tree.counts, gains: tree.gains, trainingData: (dataset.name, dataset.rowCount)))
             }
         }

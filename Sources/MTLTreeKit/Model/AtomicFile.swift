@@ -1,12 +1,12 @@
 import Foundation
 
 /// Writes files so that a reader never sees a partial one.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `bytes` to `path` through a temporary file in the same folder,
     /// renamed into place only once everything is written.
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing left behind.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
         try stream(to: path) { emit in
             if let array = bytes as? [UInt8] { try emit(array) } else { try emit(Array(bytes)) }
         }
@@ -22,7 +22,7 @@ public enum AtomicFile {
     ///
     /// - Throws: ``MTLError`` (`.outputFailed`) naming the path, with nothing
     ///   left behind; or what `produce` throws, also leaving nothing behind.
-    public static func stream(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+    package static func stream(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         try checkWritable(path)
         func fail(_ code: Int32) -> MTLError {
             MTLError(.outputFailed, "cannot write '\(path)': \(String(cString: strerror(code)))")
@@ -110,7 +110,7 @@ public enum AtomicFile {
     ///
     /// - Throws: ``MTLError`` naming the path and the problem: `.usage` for
     ///   an input, else `.outputFailed`.
-    public static func checkWritable(_ path: String, notReplacing inputs: [String] = []) throws {
+    package static func checkWritable(_ path: String, notReplacing inputs: [String] = []) throws {
         try checkNotInput(path, inputs: inputs)
         let target: String
         switch destination(of: path) {
@@ -152,7 +152,7 @@ public enum AtomicFile {
     }
 
     /// Writes `text` as UTF-8; see ``write(_:to:)``.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }
 }

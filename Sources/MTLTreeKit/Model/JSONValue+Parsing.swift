@@ -6,7 +6,7 @@ extension JSONValue {
     ///   - file: The file name to put in errors.
     /// - Throws: ``MTLError`` (`.badData`) naming the line and column of the first problem.
     /// - Complexity: O(bytes).
-    public static func parse(_ bytes: [UInt8], file: String? = nil) throws -> JSONValue {
+    package static func parse(_ bytes: [UInt8], file: String? = nil) throws -> JSONValue {
         var parser = _JSONParser(bytes: bytes, file: file)
         parser.skipSpace()
         let value = try parser.value(depth: 0)

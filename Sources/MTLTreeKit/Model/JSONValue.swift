@@ -6,7 +6,7 @@ import Foundation
 /// this type so that the same input always gives the same bytes (key order
 /// and number formatting are fixed), and reads model files back with
 /// ``JSONValue/parse(_:file:)``, whose errors carry a line and column.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -14,7 +14,7 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -27,37 +27,37 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The member called `key` of an object, if any.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
     }
 
     /// The elements of an array, if this is one.
-    public var arrayValue: [JSONValue]? {
+    package var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
     /// The number, if this is one.
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         if case .number(let x) = self { return x }
         return nil
     }
 
     /// The string, if this is one.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// The Boolean, if this is one.
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
 
     /// A number, or `null` for a non-finite one (which JSON cannot hold).
-    public static func finite(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+    package static func finite(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
     /// A measured figure (an accuracy, an error, a p-value), rounded to 12
     /// significant digits, or `null` when it is not finite.
@@ -66,7 +66,7 @@ public enum JSONValue: Sendable, Equatable {
     /// (1 − 0.8 is 0.19999999999999996); twelve digits are far more than any
     /// estimate here is good to, and they print as the figure meant (0.2).
     /// Model files keep full precision: they use ``number(_:)``.
-    public static func measure(_ x: Double) -> JSONValue {
+    package static func measure(_ x: Double) -> JSONValue {
         guard x.isFinite else { return .null }
         // The decimal text of 12 significant digits, read back: the double nearest to it.
         return .number(Double(String(format: "%.12g", x)) ?? x)
@@ -80,7 +80,7 @@ public enum JSONValue: Sendable, Equatable {
     ///   - compactDepth: With `pretty`, values nested this deep or deeper are
     ///     written on one line (a tree's nodes, one per line).
     /// - Complexity: O(size of the document).
-    public func serialized(pretty: Bool = true, compactDepth: Int = .max) -> String {
+    package func serialized(pretty: Bool = true, compactDepth: Int = .max) -> String {
         var out: [UInt8] = []
         write(into: &out, indent: pretty ? 0 : nil, compactDepth: compactDepth)
         return String(decoding: out, as: UTF8.self)

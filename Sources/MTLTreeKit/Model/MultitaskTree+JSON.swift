@@ -1,6 +1,6 @@
 extension MultitaskTree {
     /// The tree as the JSON object stored in a model file.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(jsonHeader + [("nodes", .array(nodes.indices.map(nodeJSON)))])
     }
 
@@ -328,7 +328,7 @@ extension MultitaskTree {
             throw r.error("\(path).nodes[\(orphan)]: no parent points to this node")
         }
         self.init(
-            schema: schema, configuration: header.configuration, lambdas: header.lambdas, nodes: nodes, classCounts: counts,
+            uncheckedSchema: schema, configuration: header.configuration, lambdas: header.lambdas, nodes: nodes, classCounts: counts,
             gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: header.trainingData)
         self.pruning = header.pruning
         try validateNumbers(r, path: path)

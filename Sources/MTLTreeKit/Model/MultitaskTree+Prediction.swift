@@ -168,12 +168,17 @@ extension MultitaskTree {
             probabilities: probabilities, values: values)
     }
 
-    /// Each task's accuracy on `dataset`'s labelled rows, predicted row by row
-    /// without keeping the predictions.
+    /// Each task's accuracy on `dataset`'s labelled rows as whole rows,
+    /// predicted row by row without keeping the predictions.
     ///
+    /// Rows are counted, not weighed: the counts are what `train` reports
+    /// ("(right/labelled)"). For accuracies that weigh each row by its
+    /// weight, as evaluation and λ tuning measure them, use
+    /// ``accuracies(on:tasks:)``; with every row weighing 1 the two agree.
     /// A numeric task has no accuracy: its entry is (0, 0); see ``numericErrors(on:)``.
     ///
-    /// - Returns: Per task (in the tree's order), the rows predicted right and the rows labelled.
+    /// - Returns: Per task (in the tree's order), the number of labelled rows
+    ///   predicted right and the number of labelled rows.
     /// - Throws: ``MTLError`` if a column the tree tests is absent or has the wrong type.
     /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
     public func accuracy(on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {

@@ -68,3 +68,59 @@ extension MultitaskTree {
         }
     }
 }
+
+extension MultitaskTree {
+    /// Checks that the parts describe one tree (see
+    /// ``init(schema:configuration:lambdas:nodes:classCounts:gains:taskStops:trainingData:)``):
+    /// what prediction, printing and pruning index by, so that none of them
+    /// can read out of bounds.
+    ///
+    /// - Throws: ``MTLError`` (`.usage`) naming the first part that does not fit.
+    /// - Complexity: O(nodes × tasks + classCounts).
+    func validateStructure() throws(MTLError) {
+        func fail(_ message: String) -> MTLError { MTLError(.usage, "invalid tree: " + message) }
+        let T = schema.tasks.count
+        let N = nodes.count
+        guard T > 0 else { throw fail("the schema has no tasks") }
+        guard N > 0 else { throw fail("a tree needs a root node") }
+        guard lambdas.count == T else { throw fail("\(lambdas.count) values of λ for \(T) tasks") }
+        if let bad = lambdas.first(where: { !($0.isFinite && $0 >= 0) }) { throw fail("λ = \(bad) is not a finite non-negative number") }
+        guard classCounts.count == N * schema.classStride else {
+            throw fail("\(classCounts.count) class counts, expected \(N * schema.classStride) (nodes × the tasks' statistics)")
+        }
+        guard gains.count == N * T else { throw fail("\(gains.count) gains, expected \(N * T) (nodes × tasks)") }
+        guard taskStops.isEmpty || taskStops.count == N * T else {
+            throw fail("\(taskStops.count) task stops, expected none or \(N * T) (nodes × tasks)")
+        }
+        var hasParent = [Bool](repeating: false, count: N)
+        for (n, node) in nodes.enumerated() {
+            guard node.weight.isFinite, node.weight >= 0 else { throw fail("node \(n) weighs \(node.weight)") }
+            guard let test = node.test else {
+                guard node.childCount == 0 else { throw fail("node \(n) has children but no test") }
+                continue
+            }
+            guard node.childCount >= 2, node.firstChild > n, node.firstChild <= N - node.childCount else {
+                throw fail("node \(n) has an invalid child range (\(node.firstChild), \(node.childCount) children)")
+            }
+            for child in node.children {
+                guard !hasParent[child] else { throw fail("node \(child) has two parents") }
+                hasParent[child] = true
+            }
+            guard schema.attributes.indices.contains(test.attribute) else {
+                throw fail("node \(n) tests attribute \(test.attribute), of \(schema.attributes.count)")
+            }
+            let attribute = schema.attributes[test.attribute]
+            switch test {
+            case .numeric:
+                guard attribute.type == .numeric, node.childCount == 2 else {
+                    throw fail("node \(n)'s numeric test needs a numeric attribute and 2 children")
+                }
+            case .nominal(_, let branches):
+                guard attribute.type == .nominal, branches.count == node.childCount,
+                    branches.allSatisfy({ $0 >= 0 && Int($0) < attribute.values.count })
+                else { throw fail("node \(n)'s nominal test needs a nominal attribute and one of its values per child") }
+            }
+        }
+        if let orphan = (1 ..< N).first(where: { !hasParent[$0] }) { throw fail("no node has node \(orphan) as its child") }
+    }
+}

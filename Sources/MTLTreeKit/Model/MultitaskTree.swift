@@ -71,9 +71,40 @@ public struct MultitaskTree: Sendable, Equatable {
     /// How the tree was pruned after growth (``PruningConfiguration/none`` if not).
     public var pruning: PruningConfiguration = .none
 
-    /// Creates a tree from its parts.
+    /// Creates a tree from its parts, checking that they fit together.
+    ///
+    /// Trees come from ``TreeInducer`` or a model file; this initializer is
+    /// for a program that builds one by other means. The parts must describe
+    /// one tree laid out as the properties say: node 0 the root, every other
+    /// node the child of exactly one node that comes before it, tests on
+    /// attributes of the schema (a numeric one with two children, a nominal
+    /// one with one known value per child), and the counts, gains, λ and
+    /// per-task stops sized by the nodes and the schema's tasks.
+    ///
+    /// - Parameters:
+    ///   - schema: The attributes and tasks.
+    ///   - configuration: The options the tree was grown with.
+    ///   - lambdas: λ of each task, finite and non-negative.
+    ///   - nodes: The nodes, the root first.
+    ///   - classCounts: Each node's statistics for each task (see ``classCounts``).
+    ///   - gains: Each node's gain for each task, 0 at leaves.
+    ///   - taskStops: Per-task stops (see ``taskStops``), or empty.
+    ///   - trainingData: The name and row count of the training data.
+    /// - Throws: ``MTLError`` (`.usage`) naming the first part that does not fit.
+    /// - Complexity: O(nodes × tasks + classCounts).
     public init(
         schema: TreeSchema, configuration: InductionConfiguration, lambdas: [Double], nodes: [Node],
+        classCounts: [Double], gains: [Double], taskStops: [Bool] = [], trainingData: (name: String, rows: Int)
+    ) throws(MTLError) {
+        self.init(
+            uncheckedSchema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: classCounts,
+            gains: gains, taskStops: taskStops, trainingData: trainingData)
+        try validateStructure()
+    }
+
+    /// Creates a tree from parts known to fit (grown, or read and checked from a model file).
+    init(
+        uncheckedSchema schema: TreeSchema, configuration: InductionConfiguration, lambdas: [Double], nodes: [Node],
         classCounts: [Double], gains: [Double], taskStops: [Bool] = [], trainingData: (name: String, rows: Int)
     ) {
         self.schema = schema

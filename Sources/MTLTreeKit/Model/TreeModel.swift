@@ -49,7 +49,7 @@ public struct TreeModel: Sendable, Equatable {
     }
 
     /// The model as a JSON document.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object(formatMembers + [("trees", .array(trees.map(\.json)))])
     }
 
@@ -143,7 +143,7 @@ public struct TreeModel: Sendable, Equatable {
     /// Reads a model from its JSON document.
     ///
     /// - Throws: ``MTLError`` (`.badData`) naming the first problem.
-    public init(json: JSONValue, file: String? = nil) throws {
+    package init(json: JSONValue, file: String? = nil) throws {
         let r = _ModelReader(file: file)
         guard json["format"]?.stringValue == "mtltree-model" else {
             throw r.error("not an mtltree model (no \"format\": \"mtltree-model\")")
@@ -181,7 +181,7 @@ public struct TreeModel: Sendable, Equatable {
 /// - Throws: ``MTLError`` (`.inputMissing`) naming the file and the system's
 ///   reason if it is missing, a folder or unreadable.
 /// - Complexity: O(file size).
-public func readAllBytes(path: String) throws -> [UInt8] {
+package func readAllBytes(path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
         let code = errno

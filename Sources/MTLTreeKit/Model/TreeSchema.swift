@@ -51,8 +51,9 @@ public struct TreeSchema: Sendable, Equatable {
 
     /// The attributes, in the training data's column order.
     public var attributes: [Attribute]
-    /// The tasks, the main task first.
-    public var tasks: [Task]
+    /// The tasks, the main task first. Read-only: ``classOffsets`` and
+    /// ``classStride``, and every node's counts, are laid out by them.
+    public private(set) var tasks: [Task]
     /// Whether `tasks[0]` is the main task (otherwise every task weighs 1).
     public var hasMainTask: Bool
     /// Where each task's statistics start in a node's flat counts (see ``Task/statisticsWidth``).

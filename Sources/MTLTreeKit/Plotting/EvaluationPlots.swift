@@ -4,7 +4,7 @@ extension LambdaTuning {
     /// otherwise doubles. The per-task λ_i are a vector, not a point on this
     /// axis, and their error was chosen among many settings on the same folds
     /// (an optimistic, in-sample figure): it is stated in the subtitle, not drawn.
-    public var plot: SVGPlot {
+    package var plot: SVGPlot {
         let labels = shared.map { formatNumber($0.lambda) }
         let series = [
             SVGPlot.Series(name: "shared λ", points: shared.enumerated().map { i, c in
@@ -27,7 +27,7 @@ extension LearningCurve {
     /// Main-task error of STL and MTL against the number of training rows
     /// (log scale), with ± one standard error bars, and the majority's mean
     /// error (learned from the whole training part) as a dashed level.
-    public var plot: SVGPlot {
+    package var plot: SVGPlot {
         func series(_ name: String, _ summary: (Point) -> SampleSummary) -> SVGPlot.Series {
             SVGPlot.Series(name: name, points: points.map { p in
                 let s = summary(p)

@@ -14,9 +14,9 @@
 ///     series: [SVGPlot.Series(name: "STL", points: [SVGPlot.Point(x: 100, y: 0.3, error: 0.02)])])
 /// try AtomicFile.write(plot.svg, to: "curve.svg")
 /// ```
-public struct SVGPlot: Sendable, Equatable {
+package struct SVGPlot: Sendable, Equatable {
     /// How x values are placed.
-    public enum XScale: Sendable, Equatable {
+    package enum XScale: Sendable, Equatable {
         /// Proportionally, with round ticks.
         case linear
         /// By their logarithm, with a tick at each x value of the data (for sizes that double).
@@ -26,16 +26,16 @@ public struct SVGPlot: Sendable, Equatable {
     }
 
     /// One point: its position and the half-length of its error bar (0 or NaN: no bar).
-    public struct Point: Sendable, Equatable {
+    package struct Point: Sendable, Equatable {
         /// The x value (the category's index for a categorical axis).
-        public var x: Double
+        package var x: Double
         /// The y value; a NaN point is left out.
-        public var y: Double
+        package var y: Double
         /// Half the error bar's length, e.g. one standard error.
-        public var error: Double
+        package var error: Double
 
         /// Creates a point.
-        public init(x: Double, y: Double, error: Double = 0) {
+        package init(x: Double, y: Double, error: Double = 0) {
             self.x = x
             self.y = y
             self.error = error
@@ -43,54 +43,54 @@ public struct SVGPlot: Sendable, Equatable {
     }
 
     /// A named line.
-    public struct Series: Sendable, Equatable {
+    package struct Series: Sendable, Equatable {
         /// The legend's text.
-        public var name: String
+        package var name: String
         /// The points, drawn joined in this order.
-        public var points: [Point]
+        package var points: [Point]
 
         /// Creates a series.
-        public init(name: String, points: [Point]) {
+        package init(name: String, points: [Point]) {
             self.name = name
             self.points = points
         }
     }
 
     /// A horizontal reference line across the plot, such as a baseline's error.
-    public struct Level: Sendable, Equatable {
+    package struct Level: Sendable, Equatable {
         /// The legend's text.
-        public var name: String
+        package var name: String
         /// Its height; a NaN level is left out.
-        public var y: Double
+        package var y: Double
 
         /// Creates a level.
-        public init(name: String, y: Double) {
+        package init(name: String, y: Double) {
             self.name = name
             self.y = y
         }
     }
 
     /// The heading above the plot.
-    public var title: String
+    package var title: String
     /// A smaller line under the title (e.g. what the error bars are), or `nil`.
-    public var subtitle: String?
+    package var subtitle: String?
     /// The x axis's label.
-    public var xLabel: String
+    package var xLabel: String
     /// The y axis's label.
-    public var yLabel: String
+    package var yLabel: String
     /// How x values are placed.
-    public var xScale: XScale
+    package var xScale: XScale
     /// The lines.
-    public var series: [Series]
+    package var series: [Series]
     /// Reference levels, drawn dashed and grey under the series.
-    public var levels: [Level] = []
+    package var levels: [Level] = []
     /// The document's width in pixels.
-    public var width: Int
+    package var width: Int
     /// The document's height in pixels.
-    public var height: Int
+    package var height: Int
 
     /// Creates a plot.
-    public init(
+    package init(
         title: String, subtitle: String? = nil, xLabel: String, yLabel: String, xScale: XScale = .linear,
         series: [Series], levels: [Level] = [], width: Int = 760, height: Int = 460
     ) {
@@ -111,7 +111,7 @@ public struct SVGPlot: Sendable, Equatable {
     /// The SVG document (UTF-8 text, with an XML declaration).
     ///
     /// - Complexity: O(points).
-    public var svg: String {
+    package var svg: String {
         let shownLevels = levels.filter(\.y.isFinite)
         let legendWidth = min(260, 48 + 7 * ((series.map(\.name) + shownLevels.map(\.name)).map(\.count).max() ?? 4))
         let left = 76.0, top = subtitle == nil ? 52.0 : 70.0

@@ -26,7 +26,27 @@ extension TreePrinter {
     ///
     /// - Returns: The document; ``JSONValue/serialized(pretty:compactDepth:)`` writes it.
     /// - Complexity: O(nodes × tasks × classes).
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
+        jsonDocument()
+    }
+
+    /// The tree as a JSON document's text, as `mtltree print --format json` writes it.
+    ///
+    /// Top level: `training_data` (`name`, `rows`), `tasks` (every task of the
+    /// tree, main task first), `main_task` (or `null`), `lambda` (task → λ),
+    /// `configuration` (`criterion`, `min_leaf`, `max_depth`, `pruning`),
+    /// `size` (`nodes`, `leaves`, `depth`), and the root node under `tree`;
+    /// each node as the command line's reference describes.
+    ///
+    /// - Parameter pretty: Whether to indent the document, one member a line.
+    /// - Returns: The JSON text.
+    /// - Complexity: O(nodes × tasks × classes).
+    public func jsonText(pretty: Bool = true) -> String {
+        json().serialized(pretty: pretty)
+    }
+
+    /// The document ``json()`` returns.
+    private func jsonDocument() -> JSONValue {
         let schema = tree.schema
         let configuration = tree.configuration
         return .object([

@@ -48,13 +48,17 @@ extension MultitaskTree {
     /// ```
     ///
     /// - Parameter configuration: The confidence factor and whether to prune
-    ///   per task; its confidence factor must be in (0, 1] (see
-    ///   ``PruningConfiguration/validate()``), or the program stops.
+    ///   per task.
     /// - Returns: The pruned tree, never larger than this one, with the same
     ///   counts at every node it keeps.
+    /// - Throws: ``MTLError`` (`.usage`) if the confidence factor to be used
+    ///   (this configuration's, else the tree's recorded one) is not in (0, 1]
+    ///   (see ``PruningConfiguration/validate()``).
     /// - Complexity: O(nodes × tasks × classes): one bottom-up sweep for the
     ///   shared tree, then one per task.
-    public func pruned(_ configuration: PruningConfiguration) -> MultitaskTree {
+    public func pruned(_ configuration: PruningConfiguration) throws(MTLError) -> MultitaskTree {
+        try configuration.validate()
+        try PruningConfiguration(confidence: configuration.confidence ?? pruning.confidence).validate()
         var tree = self
         if let confidence = configuration.confidence {
             let estimate = PessimisticError(confidence: confidence)

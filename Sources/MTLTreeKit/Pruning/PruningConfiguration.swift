@@ -36,11 +36,11 @@ public struct PruningConfiguration: Sendable, Equatable {
 
     /// Checks the confidence factor.
     ///
-    /// ``MultitaskTree/pruned(_:)`` stops the program on an invalid
-    /// configuration; call this first on values a user typed.
+    /// ``MultitaskTree/pruned(_:)`` checks it too; call this first to refuse
+    /// a value a user typed before any tree is grown.
     ///
     /// - Throws: ``MTLError`` (`.usage`) if the confidence factor is not in (0, 1].
-    public func validate() throws {
+    public func validate() throws(MTLError) {
         if let confidence, !(confidence > 0 && confidence <= 1) {
             throw MTLError(.usage, "the confidence factor must be a number in (0, 1], not \(formatNumber(confidence))")
         }

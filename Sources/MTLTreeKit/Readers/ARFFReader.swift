@@ -17,6 +17,8 @@ struct ARFFReader {
         var names: [String]
         var columns: [Column.Storage]
         var weights: [Double]?
+        /// The `string` attributes' names, read as nominal.
+        var stringAttributes: [String] = []
     }
 
     /// The path, as the user named it.
@@ -76,7 +78,8 @@ struct ARFFReader {
         guard rows > 0 else {
             throw MTLError(.badData, "the @data section has no rows", file: path, line: lines.lineNumber + 1, column: 1)
         }
-        return Table(names: names, columns: builders.compactMap { $0.finish() }, weights: weights)
+        let strings = header.attributes.filter { $0.type == .string }.map(\.name)
+        return Table(names: names, columns: builders.compactMap { $0.finish() }, weights: weights, stringAttributes: strings)
     }
 
     /// The builder for one attribute, checking a declared list against the limit.
@@ -90,7 +93,9 @@ struct ARFFReader {
             return ColumnBuilder(kind: .text(numericOrder: false), limit: limit, capacity: capacity)
         case .nominal(let values):
             guard values.count <= limit else {
-                throw MTLError(.badData, tooManyValuesMessage(column: attribute.name, limit: limit), file: path, line: attribute.line)
+                throw MTLError(
+                    .badData, tooManyValuesMessage(column: attribute.name, limit: limit), file: path, line: attribute.line,
+                    hint: .ignoreOrRaiseLimit(column: attribute.name))
             }
             return ColumnBuilder(kind: .declared, limit: limit, capacity: capacity, declared: values)
         }
@@ -196,7 +201,9 @@ struct ARFFReader {
         do throws(CellError) {
             try builder.append(text, padded: true)  // tokens lie in the line buffer, with its slack
         } catch {
-            throw lexer.error(at: token.start, message(error, shown: lexer.shown(token), attributes[k], limit: builder.limit))
+            var located = lexer.error(at: token.start, message(error, shown: lexer.shown(token), attributes[k], limit: builder.limit))
+            if error == .tooManyValues { located.hint = .ignoreOrRaiseLimit(column: attributes[k].name) }
+            throw located
         }
     }
 

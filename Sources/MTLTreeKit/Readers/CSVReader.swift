@@ -34,7 +34,19 @@ struct CSVReader {
     func read() throws(MTLError) -> (names: [String], columns: [Column.Storage]) {
         var stream = try CSVRecordStream(path: path, delimiter: delimiter, chunkSize: chunkSize, cellsPerBatch: cellsPerBatch)
         let names = try Self.header(of: &stream)
-        try validateRoleNames(options.roles, columns: names)
+        // One column whose name holds another common delimiter: the delimiter is likely wrong.
+        let likely = names.count == 1 ? ReadNotice.likelyDelimiter(in: names[0], other: delimiter) : nil
+        do {
+            try validateRoleNames(options.roles, columns: names)
+        } catch {
+            guard let likely else { throw error }
+            var error = error
+            error.message = "the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
+                + "but it holds \(ReadNotice.shown(likely)): is the delimiter \(ReadNotice.shown(likely))? (\(error.message))"
+            error.file = error.file ?? path
+            throw error
+        }
+        if let likely { options.notice?(.oneColumn(file: path, delimiter: delimiter, likely: likely)) }
         let headerEnd = stream.nextLine
 
         let nominal = options.roles.nominalNames
@@ -102,7 +114,9 @@ struct CSVReader {
             if let first {
                 let k = columns[first.index]
                 let message = cellMessage(first.error, column: names[k], limit: builders[first.index].limit)
-                throw stream.error(slot: k, record: first.record, message)
+                var error = stream.error(slot: k, record: first.record, message)
+                if first.error == .tooManyValues { error.hint = .ignoreOrRaiseLimit(column: names[k]) }
+                throw error
             }
             rows += stream.batch.count
         }
@@ -115,9 +129,8 @@ struct CSVReader {
     ) throws(MTLError) -> [Column.Storage] {
         guard isRegularFile else {
             throw MTLError(
-                .badData,
-                "column '\(names[indices[0]])' turned out nominal late, and this input cannot be read twice; "
-                    + "save it to a regular file or name the column with --nominal", file: path)
+                .badData, "column '\(names[indices[0]])' turned out nominal late, and this input cannot be read twice",
+                file: path, hint: .readAsNominal(column: names[indices[0]]))
         }
         var builders = indices.map { k in
             ColumnBuilder(kind: .text(numericOrder: false), limit: limit(of: names[k]), capacity: rows)
@@ -173,10 +186,10 @@ struct CSVReader {
     }
 }
 
-/// The message for a nominal column with more than `limit` distinct values.
+/// The message for a nominal column with more than `limit` distinct values
+/// (its error's hint is ``MTLError/Hint/ignoreOrRaiseLimit(column:)``).
 func tooManyValuesMessage(column: String, limit: Int) -> String {
-    "column '\(column)' has more than \(limit) distinct values; if it is an identifier, "
-        + "ignore it with --ignore \(column), else raise the limit with --max-values"
+    "column '\(column)' has more than \(limit) distinct values"
 }
 
 /// The cell texts that mean "missing", matched against bytes without

@@ -55,6 +55,7 @@ public struct DataFormat: Sendable, Equatable, CustomStringConvertible {
             name: Dataset.datasetName(path), columns: zip(names, storage).map { Column(name: $0, storage: $1) })
         try dataset.assignRoles(options.roles)
         dataset.inferNumericTasks(keepNominal: options.roles.nominal)
+        dataset.orderClassesNaturally()
         return dataset
     }
 
@@ -65,6 +66,12 @@ public struct DataFormat: Sendable, Equatable, CustomStringConvertible {
             name: Dataset.datasetName(path),
             columns: zip(table.names, table.columns).map { Column(name: $0, storage: $1) }, weights: table.weights)
         try dataset.assignRoles(options.roles)
+        if let notice = options.notice {
+            for name in table.stringAttributes {
+                guard let column = dataset[name], column.role == .input, let n = column.nominal else { continue }
+                notice(.stringAttributeAsInput(file: path, attribute: name, values: n.values.count))
+            }
+        }
         return dataset
     }
 
@@ -96,6 +103,9 @@ public struct ReadOptions: Sendable {
     /// The most distinct values a nominal column may have, unless ignored;
     /// more is reported as bad data, since such a column is usually an identifier.
     public var maxNominalValues: Int
+    /// Called with what a reader accepted but the caller may not have meant
+    /// (see ``ReadNotice``); `nil` ignores it.
+    public var notice: (@Sendable (ReadNotice) -> Void)?
 
     /// Creates reading options.
     ///
@@ -129,7 +139,9 @@ extension Dataset {
     /// a finite number, else nominal; columns named as tasks, main task or
     /// `nominal` in `options.roles` are nominal with each value's exact text,
     /// except that a CSV task whose values are all numbers, not all whole, is
-    /// numeric (a regression target). ARFF attributes keep their declared
+    /// numeric (a regression target). A CSV task's classes are in natural
+    /// order (numbers by value, then text; see ``NaturalOrder``), whatever
+    /// order the rows show them in. ARFF attributes keep their declared
     /// types (a numeric task is numeric), except that a numeric attribute
     /// forced nominal becomes nominal, its values ordered by number. Tasks
     /// in `options.roles.numeric` are numeric whatever the format. Role names are checked against the header before any row is
@@ -211,9 +223,9 @@ extension DataFormat {
 func validateRoleNames(_ roles: RoleOptions, columns: [String]) throws(MTLError) {
     let known = Set(columns)
     let named: [(String, String)] =
-        roles.tasks.map { ($0, "--tasks") } + (roles.main.map { [($0, "--main")] } ?? [])
-        + roles.ignore.map { ($0, "--ignore") } + roles.nominal.map { ($0, "--nominal") }
-        + roles.numeric.map { ($0, "--numeric-tasks") }
+        roles.tasks.map { ($0, RoleOptions.words.tasks) } + (roles.main.map { [($0, RoleOptions.words.main)] } ?? [])
+        + roles.ignore.map { ($0, RoleOptions.words.ignore) } + roles.nominal.map { ($0, RoleOptions.words.nominal) }
+        + roles.numeric.map { ($0, RoleOptions.words.numeric) }
     for (name, option) in named where !known.contains(name) {
         throw MTLError.unknownColumn(name, available: columns, option: option)
     }
