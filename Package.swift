@@ -21,14 +21,16 @@ let package = Package(
         // The command line as a library, so it can be tested without spawning a process.
         .target(name: "MTLTreeCLI", dependencies: ["MTLTreeKit", "MTLTreeCalendar"], swiftSettings: swiftSettings),
         .executableTarget(name: "mtltree", dependencies: ["MTLTreeCLI"], swiftSettings: swiftSettings),
+        // Test helpers shared by every test target (where the fixtures are, scratch files).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
-            name: "MTLTreeKitTests", dependencies: ["MTLTreeKit"],
+            name: "MTLTreeKitTests", dependencies: ["MTLTreeKit", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MTLTreeCalendarTests", dependencies: ["MTLTreeCalendar", "MTLTreeKit"],
+            name: "MTLTreeCalendarTests", dependencies: ["MTLTreeCalendar", "MTLTreeKit", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MTLTreeCLITests", dependencies: ["MTLTreeCLI", "MTLTreeKit"],
+            name: "MTLTreeCLITests", dependencies: ["MTLTreeCLI", "MTLTreeKit", "TestSupport"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

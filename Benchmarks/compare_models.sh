@@ -7,7 +7,8 @@
 #
 # NEW_BIN defaults to this checkout's release build. Every bundled dataset is
 # trained with the default options, with --criterion gain, with --no-prune and
-# with --main all. Prints one line per model and exits 1 if any differs.
+# with --main all, all at λ = 1 (train's fixed default before it chose λ by
+# cross-validation on small data). Prints one line per model and exits 1 if any differs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 baseline=${1:?usage: Benchmarks/compare_models.sh BASELINE_BIN [NEW_BIN]}
@@ -49,7 +50,7 @@ for c in "${cases[@]}"; do
     for side in baseline new; do
       bin=$baseline; [ $side = new ] && bin=$new
       # shellcheck disable=SC2086
-      "$bin" train $data --main "$m" $options -o "$out/$name-$variant-$side.json" >/dev/null 2>"$out/$side.err" ||
+      "$bin" train $data --main "$m" --lambda 1 $options -o "$out/$name-$variant-$side.json" >/dev/null 2>"$out/$side.err" ||
         { echo "FAIL  $name $variant: $side exited with $?: $(head -1 "$out/$side.err")"; failed=1; continue 2; }
     done
     if cmp -s "$out/$name-$variant-baseline.json" "$out/$name-$variant-new.json"; then

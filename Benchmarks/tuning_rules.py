@@ -4,6 +4,8 @@
     swift build -c release
     python3 Benchmarks/tuning_rules.py run LABEL [EVALUATE OPTIONS...]   # e.g. run one-se-5 --rule one-se --inner-folds 5
     python3 Benchmarks/tuning_rules.py compare LABEL LABEL ...            # side by side, with the summary figures
+    python3 Benchmarks/tuning_rules.py default LABEL                      # train's old default (λ = 1) against tuned
+    DATASETS=calendar,bridges python3 Benchmarks/tuning_rules.py run ...  # only some datasets (compare: the rows all runs have)
 
 `run` calls `mtltree evaluate DATA --main T --tune` (no shuffle test) with EVERY
 task of each bundled dataset as main in turn, on the README results table's
@@ -15,6 +17,8 @@ comparison reruns nothing. The binary is $MTLTREE or .build/release/mtltree.
 The summary: mean main-task accuracy of STL and of tuned MTL over all rows; how
 far tuned MTL's mean error is below STL's (the target is at least 5%); the row
 where tuned MTL is furthest below STL (the target is at most half a point).
+`default` sets MTL at λ = 1 (what `train --main T` did before it chose λ) beside
+tuned MTL (what it does now on data this small), both against STL.
 """
 import json
 import os
@@ -37,6 +41,12 @@ def datasets():
     bridges = ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"]
     monks = ["monk1", "monk2", "monk3"]
     # (label, arguments, tasks (each main in turn), repeats)
+    chosen = os.environ.get("DATASETS")
+    return [d for d in all_datasets(thyroid, emotions, water, bridges, monks)
+            if chosen is None or d[0] in chosen.split(",")]
+
+
+def all_datasets(thyroid, emotions, water, bridges, monks):
     return [
         ("calendar", ["Fixtures/calendar/meetings.csv", "--calendar"], ["location", "time_of_day", "day_of_week", "duration"], 3),
         ("bridges", ["Fixtures/data/bridges.arff", "--tasks", ",".join(bridges), "--ignore", "IDENTIF"], bridges, 3),
@@ -76,12 +86,32 @@ def rows(label):
     out = []
     for data, _, tasks, _ in datasets():
         for task in tasks:
+            if not os.path.exists(path(label, data, task)):
+                continue
             with open(path(label, data, task)) as f:
                 report = json.load(f)
             lambdas = [t["shared"] if not t["per_task"] else None for t in report.get("tuned_lambdas", [])]
             stl0 = sum(1 for x in lambdas if x == 0)
-            out.append((data, task, accuracy(report, "stl"), accuracy(report, "mtl-tuned"), stl0, len(lambdas)))
+            out.append((data, task, accuracy(report, "stl"), accuracy(report, "mtl-tuned"), stl0, len(lambdas),
+                        accuracy(report, "mtl")))
     return out
+
+
+def default(label):
+    """MTL at λ = 1 (train's old default) and tuned MTL (its new one), each against STL."""
+    table = rows(label)
+    print("| data | main task | STL | MTL λ = 1 (old default) | tuned (new default) |")
+    print("|---|---|---|---|---|")
+    for r in table:
+        print(f"| {r[0]} | {r[1]} | {r[2]:.3f} | {r[6]:.3f} ({r[6] - r[2]:+.3f}) | {r[3]:.3f} ({r[3] - r[2]:+.3f}) |")
+    print()
+    print("| train's default | rows | mean STL | mean accuracy | error cut vs STL | rows > 0.5 pt below STL | worst row |")
+    print("|---|---|---|---|---|---|---|")
+    for name, column in (("λ = 1 (old)", 6), ("tuned (new)", 3)):
+        s = summary([(r[0], r[1], r[2], r[column], r[4], r[5]) for r in table])
+        w = s["worst"]
+        print(f"| {name} | {len(table)} | {s['stl']:.4f} | {s['tuned']:.4f} | {100 * s['error_cut']:.1f}% "
+              f"| {s['below_half_point']} | {w[0]} {w[1]} {w[2]:+.4f} |")
 
 
 def summary(table):
@@ -101,6 +131,9 @@ def summary(table):
 
 def compare(labels):
     tables = {label: rows(label) for label in labels}
+    # Only the rows every run has (a run may be limited to some datasets).
+    common = set.intersection(*({r[:2] for r in t} for t in tables.values()))
+    tables = {label: [r for r in t if r[:2] in common] for label, t in tables.items()}
     first = tables[labels[0]]
     print("| data | main task | STL | " + " | ".join(f"tuned ({l})" for l in labels) + " |")
     print("|---|---|---|" + "---|" * len(labels))
@@ -127,6 +160,8 @@ def main():
         compare([sys.argv[2]])
     elif len(sys.argv) >= 3 and sys.argv[1] == "compare":
         compare(sys.argv[2:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "default":
+        default(sys.argv[2])
     else:
         sys.exit(__doc__)
 

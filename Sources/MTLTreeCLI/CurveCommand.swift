@@ -7,20 +7,22 @@ struct CurveCommand: Subcommand {
     static let help = """
         USAGE: mtltree curve DATA --main T [data options] [--sizes 25,50,100,...] [--lambda L]
                              [--folds K] [--repeats R] [--seed S] [--plot FILE.svg]
-                             [induction options] [--no-prune] [--format json] [--quiet]
+                             [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
 
         On every cross-validation fold, shuffles the training part once and
         learns STL (λ = 0) and MTL (λ, default 1) from its first N rows for each
         size N, measuring both on the fold's whole test part. Prints the
-        main-task error per size (mean ± standard error over the folds), MTL's
-        difference from STL and the paired t-test p-value. MTL usually helps
-        most where data are scarce.
+        main-task error (1 − accuracy, or by --metric) per size (mean ± standard
+        error over the folds), MTL's difference from STL, the paired t-test
+        p-value and both trees' mean size, then the majority class's error (the
+        floor to beat). MTL usually helps most where data are scarce.
 
         OPTIONS:
           --sizes N,...         Training-set sizes (default 25, 50, 100, … doubling, and
                                 the whole training part); each at most the training part.
-          --plot FILE.svg       Draw both curves, with error bars, as SVG ('-': standard
-                                output, after the report).
+          --plot FILE.svg       Draw both curves, with error bars, and the majority's error
+                                as a dashed level, as SVG ('-': standard output, after
+                                the report).
 
         """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
 
@@ -46,7 +48,8 @@ struct CurveCommand: Subcommand {
         let curve = try withProgress(console, quiet: options.quiet, label: "curve", unit: "splits") {
             try LearningCurve(
                 measuring: dataset, configuration: configuration, sizes: sizes.isEmpty ? nil : sizes,
-                resampling: options.crossValidation, seed: options.seed, pruning: options.pruning, progress: $0)
+                resampling: options.crossValidation, seed: options.seed, pruning: options.pruning, metric: options.metric,
+                progress: $0)
         }
         if options.json { console.print(curve.json.serialized(compactDepth: 3)) } else { console.out(curve.text) }
         if let plot { try console.emit(curve.plot.svg, to: plot, what: "plot") }

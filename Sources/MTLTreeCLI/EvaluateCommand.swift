@@ -8,7 +8,7 @@ struct EvaluateCommand: Subcommand {
         USAGE: mtltree evaluate DATA --main T [data options] [--folds K] [--repeats R] [--seed S]
                                 [--lambda L] [--shuffle-test] [--tune [--grid G] [--rule R] [--inner-folds K]]
                                 [--chronological [--train-fraction F] | --walk-forward STEP]
-                                [induction options] [--no-prune] [--format json] [--quiet]
+                                [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
 
         Splits the rows (stratified k-fold cross-validation on the main task, R
         times with different shuffles, or in time order) and, on every split,
@@ -16,9 +16,11 @@ struct EvaluateCommand: Subcommand {
           STL        each task's own single-task tree (λ = 0);
           MTL        the main task's tree with the extra tasks weighed by λ;
           all equal  one tree with no main task, every task weighing 1.
-        For every task it prints each learner's accuracy (mean ± standard error
-        over the splits), and for MTL against STL the mean difference, the
-        paired t-test p-value over the splits and the wins/ties/losses.
+        For every task it prints each learner's accuracy, or the --metric given
+        (mean ± standard error over the splits), its mean tree size (nodes /
+        leaves), and for MTL against STL the mean difference, the paired t-test
+        p-value over the splits and the wins/ties/losses. --tune chooses λ by
+        the same metric.
 
         OPTIONS:
           --shuffle-test        Caruana's control: also learn MTL after shuffling each
@@ -92,11 +94,14 @@ struct EvaluateCommand: Subcommand {
             configuration: configuration, resampling: resampling, seed: options.seed, pruning: options.pruning,
             shuffleTest: shuffleTest)
         evaluator.forest = forest
+        evaluator.metric = options.metric
         if tune {
-            evaluator.tuner = LambdaTuner(
+            var tuner = LambdaTuner(
                 configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid,
                 resampling: .crossValidation(folds: innerFolds ?? 5, repeats: innerRepeats ?? 1), pruning: options.pruning,
                 rule: rule ?? .default)
+            tuner.metric = options.metric
+            evaluator.tuner = tuner
         }
         let report = try withProgress(console, quiet: options.quiet, label: "evaluate", unit: "splits") {
             try evaluator.evaluate(dataset, progress: $0)

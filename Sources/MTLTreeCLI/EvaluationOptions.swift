@@ -11,6 +11,12 @@ let evaluationOptionsHelp = """
       --no-prune            Measure unpruned trees only. By default trees are pruned as
                             train prunes them (--confidence, --no-task-prune), and
                             evaluate shows the unpruned trees' main-task accuracy beside.
+      --metric M            What a nominal task is measured by: accuracy (default),
+                            balanced-accuracy (the mean recall per class), macro-f1 or
+                            log-loss (of the Laplace-corrected probabilities, natural
+                            log; lower is better). tune and curve minimise its error
+                            (1 − the value; log-loss itself). A numeric task is measured
+                            by squared error (evaluate: R² per split, RMSE, MAE).
       --format F            text (default) or json.
       --quiet               No progress on standard error (shown only on a terminal).
 
@@ -30,6 +36,8 @@ struct EvaluationOptions {
     var json = false
     /// `--quiet`.
     var quiet = false
+    /// `--metric` (default accuracy).
+    var metric: Metric = .accuracy
 
     /// Cross-validation with the given or default folds and repeats.
     var crossValidation: Resampling { .crossValidation(folds: folds ?? 10, repeats: repeats ?? 1) }
@@ -55,7 +63,23 @@ extension Arguments {
         case let other: throw MTLError(.usage, "--format takes text or json, not '\(other)'")
         }
         options.quiet = flag("--quiet", "-q")
+        options.metric = try metric() ?? .accuracy
         return options
+    }
+
+    /// Parses `--metric`.
+    ///
+    /// - Returns: The metric given, or `nil`.
+    /// - Throws: A usage error for an unknown metric.
+    mutating func metric() throws -> Metric? {
+        guard let text = try value("--metric") else { return nil }
+        guard let metric = Metric(rawValue: text) else {
+            let names = Metric.allCases.map(\.rawValue)
+            var message = "--metric takes " + names.dropLast().joined(separator: ", ") + " or " + names.last! + ", not '\(text)'"
+            if let near = closestMatch(to: text, in: names) { message += "; did you mean '\(near)'?" }
+            throw MTLError(.usage, message)
+        }
+        return metric
     }
 
     /// A comma-separated list of λ values, each a finite number ≥ 0.

@@ -1,9 +1,10 @@
+import Foundation
 import MTLTreeKit
 
 /// `mtltree score MODEL DATA`: every task's predictions scored against the labels in DATA.
 struct ScoreCommand: Subcommand {
     static let name = "score"
-    static let summary = "Score a model on labelled data: accuracy, balanced accuracy, macro-F1, log-loss, confusion."
+    static let summary = "Score a model on labelled data: accuracy, balanced accuracy, macro-F1, log-loss, confusion; RMSE, MAE, R²."
     static let help = """
         USAGE: mtltree score MODEL DATA [--format text|json] [--task T] [data options]
 
@@ -16,7 +17,9 @@ struct ScoreCommand: Subcommand {
         mean −ln of the probability given to the true class, natural log, as
         scikit-learn's log_loss); and the confusion matrix (rows: true class,
         columns: predicted). A class the model never saw is added last; it is
-        never predicted.
+        never predicted. DATA '-' reads standard input (CSV unless --input-format
+        says otherwise). For a numeric task: RMSE, MAE and R² (1 − the squared
+        error over that of the rows' own mean), as scikit-learn computes them.
 
         OPTIONS:
           --format F            text (default) or json.
@@ -28,7 +31,13 @@ struct ScoreCommand: Subcommand {
         var readOptions = try arguments.readOptions(console: console)
         let formatName = try arguments.value("--format") ?? "text"
         let only = try arguments.value("--task")
-        let positionals = try arguments.positionals("MODEL", "DATA")
+        var positionals = try arguments.positionals("MODEL", "DATA")
+        // '-': standard input, CSV unless told otherwise.
+        let dataName = positionals[1]
+        if dataName == Console.standardOutputName {
+            positionals[1] = "/dev/stdin"
+            if readOptions.format == nil { readOptions.format = .csv }
+        }
         guard formatName == "text" || formatName == "json" else {
             throw MTLError(.usage, "--format takes text or json, not '\(formatName)'")
         }
@@ -44,28 +53,40 @@ struct ScoreCommand: Subcommand {
             throw MTLError(.usage, message + " Tasks: " + taskNames.joined(separator: ", "))
         }
         // Labels and nominal inputs by their text, so that `1` in the file matches the class `1`.
+        let nominalTasks = trees[0].schema.tasks.filter { !$0.isNumeric }.map(\.name)
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
-            .union(taskNames)
+            .union(nominalTasks)
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
         var scores: [TaskScore]
+        var numeric: [NumericTaskScore]
         do {
             let predictions = switch model {
             case .trees(let m): try m.predict(dataset)
             case .forest(let f): try f.predict(dataset)
             }
             scores = try predictions.scores(against: dataset)
+            numeric = try predictions.numericScores(against: dataset)
         } catch var error as MTLError where error.file == nil {
-            error.file = positionals[1]
+            error.file = dataName
             throw error
         }
         if let only {
             scores = scores.filter { $0.task == only }
-            guard !scores.isEmpty else { throw MTLError(.badData, "the data have no column '\(only)' to score", file: positionals[1]) }
+            numeric = numeric.filter { $0.task == only }
+            guard !scores.isEmpty || !numeric.isEmpty else {
+                throw MTLError(.badData, "the data have no column '\(only)' to score", file: dataName)
+            }
         }
+        guard !scores.isEmpty || !numeric.isEmpty else {
+            throw MTLError(.badData, "the data have no column for any task of the model (" + taskNames.joined(separator: ", ") + ")", file: dataName)
+        }
+        // In the model's task order.
+        let order = Dictionary(uniqueKeysWithValues: taskNames.enumerated().map { ($1, $0) })
+        numeric.sort { order[$0.task]! < order[$1.task]! }
         if formatName == "json" {
-            console.print(json(scores, model: positionals[0], data: dataset).serialized(pretty: true))
+            console.print(json(scores, numeric, model: positionals[0], data: dataset).serialized(pretty: true))
         } else {
-            console.out(text(scores, model: positionals[0], data: dataset))
+            console.out(text(scores, numeric, model: positionals[0], data: dataset))
         }
         return 0
     }
@@ -75,9 +96,24 @@ struct ScoreCommand: Subcommand {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : fixed(x, 2)
     }
 
-    static func text(_ scores: [TaskScore], model: String, data: Dataset) -> String {
+    /// `2.58199`: six significant digits (an error in the task's own unit), or `-`.
+    static func sixDigits(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.6g", x) : "-"
+    }
+
+    static func text(_ scores: [TaskScore], _ numeric: [NumericTaskScore], model: String, data: Dataset) -> String {
         var out = "scored \(model) on \(data.name): \(data.rowCount) \(data.rowCount == 1 ? "row" : "rows")\n"
-        let width = max(4, scores.map(\.task.count).max() ?? 0)
+        let width = max(4, (scores.map(\.task) + numeric.map(\.task)).map(\.count).max() ?? 0)
+        if !numeric.isEmpty {
+            out += "task".padding(toLength: width, withPad: " ", startingAt: 0) + "   labelled          RMSE           MAE        R²\n"
+            for s in numeric {
+                out += s.task.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + weight(s.labelledWeight).leftPadded(9)
+                out += sixDigits(s.rmse).leftPadded(14) + sixDigits(s.mae).leftPadded(14)
+                out += (s.r2.isNaN ? "-" : fixed(s.r2, 4)).leftPadded(10) + "\n"
+            }
+            if scores.isEmpty { return out }
+            out += "\n"
+        }
         out += "task".padding(toLength: width, withPad: " ", startingAt: 0)
             + "   labelled  accuracy  balanced  macro-F1  log-loss\n"
         for s in scores {
@@ -108,17 +144,24 @@ struct ScoreCommand: Subcommand {
         return out
     }
 
-    static func json(_ scores: [TaskScore], model: String, data: Dataset) -> JSONValue {
-        func number(_ x: Double) -> JSONValue { x.isNaN ? .null : .number(x) }
-        return .object([
+    /// `tasks`: nominal tasks (metrics, `classes`, `confusion`), then numeric
+    /// tasks (`kind` numeric, `rmse`, `mae`, `r2`), each with its labelled rows and weight.
+    static func json(_ scores: [TaskScore], _ numeric: [NumericTaskScore], model: String, data: Dataset) -> JSONValue {
+        .object([
             ("model", .string(model)), ("data", .string(data.name)), ("rows", .number(Double(data.rowCount))),
             ("tasks", .array(scores.map { s in
                 .object([
-                    ("task", .string(s.task)), ("labelled_rows", .number(Double(s.labelledRows))),
-                    ("labelled_weight", .number(s.labelledWeight)),
-                ] + Metric.allCases.map { ($0.key, number(s.value(of: $0))) } + [
+                    ("task", .string(s.task)), ("kind", .string("nominal")), ("labelled_rows", .number(Double(s.labelledRows))),
+                    ("labelled_weight", .measure(s.labelledWeight)),
+                ] + Metric.allCases.map { ($0.key, .measure(s.value(of: $0))) } + [
                     ("classes", .array(s.classes.map { .string($0) })),
-                    ("confusion", .array(s.confusion.map { .array($0.map { .number($0) }) })),
+                    ("confusion", .array(s.confusion.map { .array($0.map(JSONValue.measure)) })),
+                ])
+            } + numeric.map { s in
+                .object([
+                    ("task", .string(s.task)), ("kind", .string("numeric")), ("labelled_rows", .number(Double(s.labelledRows))),
+                    ("labelled_weight", .measure(s.labelledWeight)), ("rmse", .measure(s.rmse)), ("mae", .measure(s.mae)),
+                    ("r2", .measure(s.r2)),
                 ])
             })),
         ])

@@ -20,18 +20,25 @@ struct TrainCommand: Subcommand {
         task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
         the main task's out-of-bag error, every λ's trees on the same samples.
 
-        Choosing λ: --lambda auto (or any of --grid, --folds, --rule, --per-task)
-        chooses λ by \(defaultFolds)-fold cross-validation, as 'mtltree tune' does, and says
-        which λ it chose and why; the choice is the smallest λ within one
+        Choosing λ: with --main and no --lambda, train chooses λ by \(defaultFolds)-fold
+        cross-validation, as 'mtltree tune' does, where that is cheap (at most
+        \(LambdaTuner.cheapWork / 1_000_000) million rows × inputs × tasks, and at least 10 rows per fold),
+        and uses λ = 1 on larger data; it says which it did and why, in one
+        line. --lambda auto (or any of --grid, --folds, --rule, --per-task)
+        always chooses; --lambda L never does. The choice is the smallest λ within one
         standard error of the lowest cross-validated error (see --rule), so
         extra tasks weigh in only where they clearly help the main task.
 
         OPTIONS:
           -o, --output MODEL    Where to write the model ('-': standard output, and the
                                 training report goes to standard error).
+          --format F            The training report as text (default) or json.
           --grid G              λ values to try when choosing λ, comma-separated
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
+          --metric M            What that cross-validation minimises the error of: accuracy
+                                (default), balanced-accuracy, macro-f1 (1 − each) or log-loss;
+                                a numeric main task's error is its squared error.
 
         """ + ruleOptionHelp + "\n" + perTaskOptionHelp + """
 
@@ -50,6 +57,11 @@ struct TrainCommand: Subcommand {
         let grid = try arguments.lambdaGrid("--grid")
         let folds = try arguments.integer("--folds", in: 2 ... 100_000)
         let rule = try arguments.selectionRule()
+        let metric = try arguments.metric()
+        let json = try arguments.value("--format").map { format -> Bool in
+            guard format == "text" || format == "json" else { throw MTLError(.usage, "--format takes text or json, not '\(format)'") }
+            return format == "json"
+        } ?? false
         let perTask = arguments.flag("--per-task")
         let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
@@ -64,7 +76,8 @@ struct TrainCommand: Subcommand {
         if autoLambda || !configuration.lambda.perTask.isEmpty || configuration.lambda.shared != 1, readOptions.roles.main == nil, !specialists {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
-        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task")]
+        let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"),
+                            (metric != nil, "--metric")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -82,18 +95,25 @@ struct TrainCommand: Subcommand {
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
         }
+        if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
             try trainForest(dataset, configuration: forest, autoLambda: autoLambda, destination: output ?? dataset.name + ".model.json", console: console)
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid ?? LambdaTuner.defaultGrid, perTask: perTask,
             resampling: .crossValidation(folds: folds ?? defaultFolds, repeats: 1), seed: 1,
             pruning: pruning.isEnabled ? pruning : nil, rule: rule ?? .default)
-        let choose = autoLambda || tuningOption != nil
+        // By default λ is chosen where that is cheap: asked for explicitly, or neither asked for nor fixed.
+        let cheap = LambdaTuner.isCheap(
+            rows: dataset.rowCount, inputs: dataset.inputIndices.count, tasks: dataset.taskIndices.count * mains.count,
+            folds: folds ?? defaultFolds)
+        let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
+        var timed: [(tree: MultitaskTree, seconds: Double)] = []  // for --format json
         var report = ""
+        tuner.metric = metric ?? .accuracy
         for main in mains {
             try dataset.setMainTask(main)
             let started = Date()
@@ -105,13 +125,21 @@ struct TrainCommand: Subcommand {
                     try tuner.tune(dataset, progress: $0)
                 }
                 configuration.lambda = tuning.specification
-                report += choiceReport(tuning, tuner: tuner, byDefault: false)
+                report += choiceReport(tuning, tuner: tuner, byDefault: !autoLambda && tuningOption == nil)
+            } else if hasExtras, !lambdaGiven {
+                report += "λ = 1 for the extra tasks: train's default on data "
+                report += dataset.rowCount < 10 * defaultFolds
+                    ? "this small (\(dataset.rowCount) rows, under 10 per fold)"
+                    : "this large (\(dataset.rowCount) rows × \(dataset.inputIndices.count) inputs × \(dataset.taskIndices.count) tasks)"
+                report += "; --lambda auto chooses it by cross-validation\n"
             }
             var tree = try TreeInducer(configuration: configuration).fit(dataset)
             if pruning.isEnabled { tree = tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
+            timed.append((tree, Date().timeIntervalSince(started)))
         }
+        if json { report = trainingJSON(timed, dataset: dataset, model: output ?? dataset.name + ".model.json").serialized() + "\n" }
         let model = TreeModel(trees: trees)
         guard output != Console.standardOutputName else {
             // `-o -`: the model is the data on standard output; the report goes with the messages.
@@ -134,7 +162,16 @@ struct TrainCommand: Subcommand {
     }
 
     /// Which λ was chosen for the main task, how, and why.
+    ///
+    /// When λ was chosen by default (not asked for), one line: how, and the
+    /// rule's reason, which names the λ chosen.
     static func choiceReport(_ tuning: LambdaTuning, tuner: LambdaTuner, byDefault: Bool) -> String {
+        if byDefault {
+            var line = "λ chosen by \(tuner.resampling.description), train's default on data this small "
+            line += "(--lambda L fixes it): " + tuning.reason
+            if let note = tuning.edgeNote { line += "; " + note }
+            return line + "\n"
+        }
         var out: String
         if let perTask = tuning.perTask {
             out = "λ_i " + zip(tuning.extraTasks, perTask).map { "\($0)=\(formatNumber($1))" }.joined(separator: ", ")
@@ -143,7 +180,7 @@ struct TrainCommand: Subcommand {
         }
         out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
-        out += byDefault ? "; train's default on data this small):\n" : "):\n"
+        out += "):\n"
         out += "  " + tuning.reason + "\n"
         if let note = tuning.edgeNote { out += "  " + note + "\n" }
         if tuning.perTask != nil {

@@ -19,7 +19,8 @@ struct EvaluateCommandTests {
         #expect(run.stderr.isEmpty)
         let json = try JSONValue.parse(Array(run.stdout.utf8))
         #expect(Self.members(json) == [
-            "dataset", "rows", "main_task", "tasks", "resampling", "seed", "splits", "lambda", "pruning", "learners", "comparisons",
+            "dataset", "rows", "main_task", "tasks", "resampling", "seed", "splits", "metric", "lambda", "pruning", "learners",
+            "comparisons",
         ])
         #expect(json["main_task"] == .string("MATERIAL"))
         #expect(json["splits"] == .number(3))
@@ -32,8 +33,12 @@ struct EvaluateCommandTests {
         ])
         #expect(learners[4]["pruned"] == .bool(false))
         let task = try #require(learners[1]["tasks"]?.arrayValue?.first)
-        #expect(Self.members(task) == ["task", "accuracy", "standard_error", "splits", "split_accuracies"])
-        #expect(task["split_accuracies"]?.arrayValue?.count == 3)
+        #expect(Self.members(task) == ["task", "accuracy", "standard_error", "splits", "per_split"])
+        #expect(task["per_split"]?.arrayValue?.count == 3)
+        #expect(json["metric"] == .string("accuracy"))
+        #expect(Self.members(learners[1]) == ["id", "learner", "pruned", "tree_size", "tasks"])
+        #expect(Self.members(learners[1]["tree_size"]) == ["nodes", "leaves"])
+        #expect(learners[4]["tree_size"] == .null)  // the majority has no tree
         let comparisons = try #require(json["comparisons"]?.arrayValue)
         #expect(comparisons.first?["a"] == .string("mtl") && comparisons.first?["b"] == .string("stl"))
         let compared = try #require(comparisons.first?["tasks"]?.arrayValue?.first)
@@ -44,6 +49,32 @@ struct EvaluateCommandTests {
         let plain = try #require(compared["p_value"]?.numberValue)
         let corrected = try #require(compared["p_value_corrected"]?.numberValue)
         #expect(corrected >= plain)
+    }
+
+    /// `--metric` in evaluate, tune, curve and train: named in each output, refused when unknown.
+    @Test func theMetricIsChosenAndNamed() throws {
+        let tune = CLI.run(["tune"] + Self.bridges + ["--folds", "3", "--grid", "0,1", "--metric", "macro-f1", "--format", "json"])
+        #expect(tune.status == 0, "\(tune.stderr)")
+        let tuning = try JSONValue.parse(Array(tune.stdout.utf8))
+        #expect(tuning["metric"] == .string("macro_f1"))
+        let grid = try #require(tuning["grid"]?.arrayValue)
+        #expect(Self.members(grid[0]) == ["lambda", "error", "standard_error", "per_split"])
+        let curve = CLI.run(["curve"] + Self.bridges + ["--folds", "3", "--sizes", "20,60", "--metric", "log-loss", "--format", "json"])
+        #expect(curve.status == 0, "\(curve.stderr)")
+        let points = try JSONValue.parse(Array(curve.stdout.utf8))
+        #expect(points["metric"] == .string("log_loss"))
+        #expect(Self.members(points["majority"]) == ["error", "standard_error", "per_split"])
+        let point = try #require(points["points"]?.arrayValue?.first)
+        #expect(Self.members(point) == ["size", "stl", "mtl", "mean_difference", "p_value"])
+        #expect(Self.members(point["stl"]) == ["error", "standard_error", "per_split", "tree_size"])
+        let text = CLI.run(["evaluate"] + Self.bridges + ["--folds", "3", "--no-prune", "--metric", "log-loss"])
+        #expect(text.stdout.contains("\nlog-loss (mean ± standard error over the splits; lower is better)\n"), "\(text.stdout)")
+        expectError(
+            CLI.run(["evaluate"] + Self.bridges + ["--metric", "f1"]), 64,
+            "mtltree evaluate: error: --metric takes accuracy, balanced-accuracy, macro-f1 or log-loss, not 'f1'")
+        expectError(
+            CLI.run(["train", CLI.fixture("data/bridges.arff"), "--tasks", "TYPE,SPAN", "--metric", "log-loss"]), 64,
+            "mtltree train: error: --metric is for choosing λ against a main task: name it with --main")
     }
 
     @Test func textTableShowsEveryTaskAndTheComparison() {

@@ -86,4 +86,57 @@ struct ReliabilityCommandTests {
         #expect(run.status == 65)
         #expect(run.stderr == "mtltree print: /dev/null: error: empty file, not an mtltree model\n")
     }
+    /// A model's numeric input holding text in the data to predict: the error
+    /// names the file, line and column of the cell (it said "data row N" only),
+    /// for CSV and ARFF, dense and sparse rows, trees and forests. Positions by
+    /// hand: the line counts the header, blank and comment lines; the column is
+    /// the byte where the value starts (after its quote, if quoted, as in the readers' errors).
+    @Test func aTypeMismatchInPredictNamesTheCell() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Twenty rows with one input: every bootstrap sample of the forest has both classes and splits on size.
+        let rows = (1 ... 20).map { "\($0),\($0 <= 10 ? "a" : "b")\n" }.joined()
+        let train = try CLI.file("t.csv", "size,class\n" + rows, in: folder)
+        let tree = folder + "/tree.json", forest = folder + "/forest.json"
+        #expect(CLI.run(["train", train, "--tasks", "class", "--min-leaf", "1", "-o", tree]).status == 0)
+        #expect(CLI.run(["train", train, "--tasks", "class", "--min-leaf", "1", "--forest", "3", "-o", forest]).status == 0)
+        let message = "column 'size' is numeric in the model, but data row 3 has the value 'big'"
+        let cases: [(name: String, text: String, line: Int, column: Int)] = [
+            // Row 3 is on line 5 (a blank line before it); size is the second field, after `x,`.
+            ("a.csv", "id,size\nx,2\ny,3\n\nz,big\n", 5, 3),
+            // A quoted field spanning two lines before it, and a quoted cell.
+            ("b.csv", "id,size\n\"x\ny\",2\nw,3\nz,\"big\"\n", 5, 4),
+            ("c.tsv", "id\tsize\nx\t2\ny\t3\nzz\tbig\n", 4, 4),
+            // ARFF, dense: comment and blank lines do not count as rows.
+            ("d.arff", "@relation r\n@attribute id string\n@attribute size {2,3,big}\n@data\nx,2\n% note\ny,3\n\nzz, 'big'\n", 9, 6),
+            // ARFF, sparse: the pair's value; then a value left out (the default, 'big'): the pair after it.
+            ("e.arff", "@relation r\n@attribute id string\n@attribute size {2,3,big}\n@data\n{0 x, 1 2}\n{0 y,1 3}\n{0 z,1 big}\n", 7, 8),
+            ("f.arff", "@relation r\n@attribute size {big,2,3}\n@attribute id string\n@data\n{0 2,1 x}\n{0 3}\n{1 z}\n", 7, 2),
+        ]
+        for c in cases {
+            let data = try CLI.file(c.name, c.text, in: folder)
+            for model in [tree, forest] {
+                expectError(
+                    CLI.run(["predict", model, data]), 65,
+                    "mtltree predict: \(data):\(c.line):\(c.column): error: \(message)")
+            }
+        }
+    }
+    /// Found by the round-trip property on numeric tasks: the unit-weight scan
+    /// converted every total to an Int, a numeric task's sum of values too, and
+    /// trapped (exit 132) when that sum passed Int's range (±9.2e18).
+    @Test func aNumericTaskWithHugeValuesTrains() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let amounts = [1e19, -1e19, 3e20, 5, -7e18]
+        let rows = (0 ..< 40).map { "\($0),\($0 % 2 == 0 ? "a" : "b"),\(amounts[$0 * 7 % 5])\n" }.joined()
+        let data = try CLI.file("huge.csv", "x,label,amount\n" + rows, in: folder)
+        let model = folder + "/m.json"
+        let train = CLI.run(["train", data, "--tasks", "label,amount", "--numeric-tasks", "amount", "--min-leaf", "1", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(CLI.run(["print", model, "--gains"]).status == 0)
+        let predict = CLI.run(["predict", model, data])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.split(separator: "\n").count == 41)
+    }
 }

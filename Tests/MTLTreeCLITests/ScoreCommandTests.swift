@@ -39,6 +39,35 @@ struct ScoreCommandTests {
         #expect(text.stdout.contains("class: confusion matrix (rows: true class; columns: predicted, numbered as the rows)\n"))
     }
 
+    /// A numeric task is scored by RMSE, MAE and R², worked by hand: the
+    /// model predicts 10.5, 20.5 and 40.5 for x = 1, 2, 5 (see
+    /// NumericTaskCommandTests); the truths 12.5, 20.5, 36.5 miss by 2, 0, −4.
+    @Test func numericTasksAreScoredByTheirErrors() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = try CLI.file("d.csv", NumericTaskCommandTests.csv, in: folder)
+        let model = folder + "/m.json"
+        let train = CLI.run(["train", data, "--tasks", "y,kind", "--main", "y", "--min-leaf", "1", "--no-prune", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        let test = try CLI.file("t.csv", "x,y,kind\n1,12.5,a\n2,20.5,a\n5,36.5,b\n6,,b\n", in: folder)
+        let run = CLI.run(["score", model, test, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let tasks = try #require(try JSONValue.parse(Array(run.stdout.utf8))["tasks"]?.arrayValue)
+        #expect(tasks.map { $0["task"] } == [.string("kind"), .string("y")])
+        let y = tasks[1]
+        #expect(y["kind"] == .string("numeric") && y["labelled_rows"] == .number(3))
+        let mean = (12.5 + 20.5 + 36.5) / 3
+        let total = [12.5, 20.5, 36.5].map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
+        #expect(abs((y["rmse"]?.numberValue ?? 0) - (20.0 / 3).squareRoot()) < 1e-9)
+        #expect(y["mae"] == .number(2))
+        #expect(abs((y["r2"]?.numberValue ?? 0) - (1 - 20 / total)) < 1e-9)
+        #expect(tasks[0]["accuracy"] == .number(1))
+        let text = CLI.run(["score", model, test, "--task", "y"])
+        // √(20/3) = 2.581989; 1 − 20 / 298.6667 = 0.933036.
+        #expect(text.stdout == "scored \(model) on t: 4 rows\ntask   labelled          RMSE           MAE        R²\n"
+            + "y             3       2.58199             2    0.9330\n", "\(text.stdout)")
+    }
+
     @Test func badScoreCommandsAreOneLineErrors() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -259,14 +259,14 @@ struct TrainPredictCommandTests {
         expectError(
             CLI.run(["predict", model, csv]), 65,
             "mtltree predict: \(csv): error: the data have no column 'is_smilling', an input the model tests (their columns: head_shape, body_shape)")
-        // A column the model tests as numeric, holding text: the file and the data row.
+        // A column the model tests as numeric, holding text: the file, the cell's line and column, and the data row.
         let numeric = folder + "/numeric.json"
         let train = try CLI.file("t.csv", "size,class\n1,a\n2,a\n3,b\n4,b\n", in: folder)
         #expect(CLI.run(["train", train, "--tasks", "class", "--min-leaf", "1", "-o", numeric]).status == 0)
         let text = try CLI.file("text.csv", "size\n2\nbig\n", in: folder)
         expectError(
             CLI.run(["predict", numeric, text]), 65,
-            "mtltree predict: \(text): error: column 'size' is numeric in the model, but data row 2 has the value 'big'")
+            "mtltree predict: \(text):3:1: error: column 'size' is numeric in the model, but data row 2 has the value 'big'")
     }
 
     @Test func corruptModelFailsWithoutWritingOutput() throws {

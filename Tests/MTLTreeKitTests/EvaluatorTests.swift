@@ -63,16 +63,16 @@ struct EvaluatorTests {
             let training = dataset.subset(rows: split.training)
             let test = dataset.subset(rows: split.test)
             let mtl = try TreeInducer(configuration: configuration).fit(training)
-            #expect(report.result("mtl-unpruned")!.accuracies.map { $0[s] } == (try mtl.accuracies(on: test, tasks: report.tasks)))
-            #expect(report.result("mtl")!.accuracies.map { $0[s] } == (try mtl.pruned(.default).accuracies(on: test, tasks: report.tasks)))
+            #expect(report.result("mtl-unpruned")!.scores.map { $0[s] } == (try mtl.accuracies(on: test, tasks: report.tasks)))
+            #expect(report.result("mtl")!.scores.map { $0[s] } == (try mtl.pruned(.default).accuracies(on: test, tasks: report.tasks)))
             // STL of the main task is its λ = 0 tree.
             let alone = try Evaluator.singleTaskTree(training, task: "task0", inducer: TreeInducer())
-            #expect(report.result("stl-unpruned")!.accuracies[0][s] == (try alone.accuracies(on: test, tasks: ["task0"]))[0])
+            #expect(report.result("stl-unpruned")!.scores[0][s] == (try alone.accuracies(on: test, tasks: ["task0"]))[0])
             // STL of an extra task is that task's own tree.
             let own = try Evaluator.singleTaskTree(training, task: "task2", inducer: TreeInducer())
-            #expect(report.result("stl-unpruned")!.accuracies[2][s] == (try own.accuracies(on: test, tasks: ["task2"]))[0])
+            #expect(report.result("stl-unpruned")!.scores[2][s] == (try own.accuracies(on: test, tasks: ["task2"]))[0])
             let equal = try TreeInducer().fit(training.withMainTask(nil))
-            #expect(report.result("all-equal-unpruned")!.accuracies[1][s] == (try equal.accuracies(on: test, tasks: ["task1"]))[0])
+            #expect(report.result("all-equal-unpruned")!.scores[1][s] == (try equal.accuracies(on: test, tasks: ["task1"]))[0])
         }
     }
 
@@ -84,7 +84,7 @@ struct EvaluatorTests {
         #expect(pairs == ["mtl/stl", "all-equal/stl", "mtl-shuffled/stl", "mtl/mtl-shuffled"])
         let first = report.comparisons[0]
         #expect(first.tasks.map(\.task) == report.tasks)
-        let a = report.result("mtl")!.accuracies[0], b = report.result("stl")!.accuracies[0]
+        let a = report.result("mtl")!.scores[0], b = report.result("stl")!.scores[0]
         #expect(first.tasks[0].test == Statistics.pairedTTest(a, b))
         #expect(first.tasks[0].wins + first.tasks[0].ties + first.tasks[0].losses == 5)
         #expect(report.comparisons[2].tasks.count == 1)
@@ -102,8 +102,8 @@ struct EvaluatorTests {
                 dataset: "hand", rows: 100, tasks: ["class"], resampling: resampling, seed: 1, lambda: LambdaSpecification(shared: 1),
                 pruning: nil, splitCount: 5,
                 results: [
-                    EvaluationReport.Result(learner: .stl, pruned: false, id: "stl", accuracies: [stl]),
-                    EvaluationReport.Result(learner: .mtl, pruned: false, id: "mtl", accuracies: [mtl]),
+                    EvaluationReport.Result(learner: .stl, pruned: false, id: "stl", scores: [stl]),
+                    EvaluationReport.Result(learner: .mtl, pruned: false, id: "mtl", scores: [mtl]),
                 ],
                 tunedLambdas: [])
         }
@@ -132,7 +132,7 @@ struct EvaluatorTests {
         #expect(Evaluator.majorityAccuracy(training, [3, 1, 1, 1, 1], test, [1, 3, 1, 1]) == 3.0 / 5)
         let report = try Evaluator(resampling: .chronological(trainingFraction: 0.5), pruning: nil)
             .evaluate(LambdaTunerTests.xor())
-        #expect(report.result("majority")!.accuracies == [[0.5], [0.5], [1]])
+        #expect(report.result("majority")!.scores == [[0.5], [0.5], [1]])
     }
 
     @Test func sameSeedSameReport() throws {
@@ -165,7 +165,7 @@ struct EvaluatorTests {
     @Test func walkForwardGivesOneSplitPerStep() throws {
         let report = try Evaluator(resampling: .walkForward(step: 40)).evaluate(TestData.random(seed: 6, rows: 130))
         #expect(report.splitCount == 3)
-        #expect(report.result("mtl")!.accuracies[0].count == 3)
+        #expect(report.result("mtl")!.scores[0].count == 3)
     }
 
     @Test func evaluationNeedsAMainTask() throws {

@@ -130,20 +130,6 @@ struct ForestTests {
             }
         }
     }
-
-    /// A forest written to a model file and read back is the same forest and
-    /// predicts the same; a tree model's reader refuses it.
-    @Test func modelFileRoundTrip() throws {
-        let data = try TestData.random(seed: 9, rows: 300, numeric: 3, nominal: 2, tasks: 3)
-        let forest = try ForestInducer(configuration: Self.configuration(trees: 4, perNode: .count(2))).fit(data)
-        let json = try JSONValue.parse(forest.serialized(), file: nil)
-        let back = try MultitaskForest(json: json)
-        #expect(back.trees == forest.trees)
-        #expect(back.outOfBag == forest.outOfBag)
-        #expect(back.configuration.seed == 7 && back.configuration.attributesPerNode == .count(2))
-        #expect(try back.predict(data) == forest.predict(data))
-        #expect(throws: MTLError.self) { try TreeModel(json: json) }
-    }
 }
 
 /// Importance: normalised columns, STL's combined importance is the main
@@ -191,7 +177,7 @@ struct ForestEvaluationTests {
     @Test func mtlAtOneIsAllEqual() throws {
         let mtl = try #require(Self.report.result("mtl-forest"))
         let equal = try #require(Self.report.result("all-equal-forest"))
-        #expect(mtl.accuracies == equal.accuracies)
+        #expect(mtl.scores == equal.scores)
         #expect(mtl.pruned == false)
     }
 
@@ -199,7 +185,7 @@ struct ForestEvaluationTests {
     @Test func forestLearnersAreMeasured() throws {
         for id in ["stl-forest", "mtl-forest", "mtl-forest-oob", "all-equal-forest", "mtl-forest-shuffled"] {
             let result = try #require(Self.report.result(id))
-            #expect(result.accuracies[0].count == 3 && result.accuracies[0].allSatisfy { $0 > 0.4 && $0 <= 1 }, "\(id)")
+            #expect(result.scores[0].count == 3 && result.scores[0].allSatisfy { $0 > 0.4 && $0 <= 1 }, "\(id)")
             #expect(Self.report.result(id + "-unpruned") == nil)
         }
         #expect(Self.report.comparisons.contains { $0.a == "mtl-forest-oob" && $0.b == "stl-forest" })

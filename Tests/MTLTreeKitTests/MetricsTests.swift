@@ -45,6 +45,26 @@ struct MetricsTests {
         #expect(Metric.logLoss.higherIsBetter == false && Metric.macroF1.higherIsBetter)
     }
 
+    /// RMSE, MAE and R² against scikit-learn's (reference_metrics.py, the numeric case).
+    @Test func numericScoresAreScikitLearns() {
+        let score = NumericTaskScore(
+            task: "y", truth: [3, -0.5, 2, .nan, 7, 4.25], predicted: [2.5, 0, 2, 1, 8, 3], weights: [1, 2, 0.5, 1, 1.5, 1])
+        #expect(score.labelledRows == 5 && score.labelledWeight == 6)
+        #expect(abs(score.rmse - 0.7971302695712079) < 1e-12)
+        #expect(abs(score.mae - 0.7083333333333334) < 1e-12)
+        #expect(abs(score.r2 - 0.9245827323305171) < 1e-12)
+        // All true values equal: R² is undefined.
+        #expect(NumericTaskScore(task: "y", truth: [1, 1], predicted: [1, 2], weights: [1, 1]).r2.isNaN)
+    }
+
+    /// The error each metric gives a tuner to minimise, and its name.
+    @Test func errorsAreOneMinusTheValueOrTheLoss() {
+        #expect(Metric.accuracy.error(fromValue: 0.75) == 0.25)
+        #expect(Metric.macroF1.error(fromValue: 0.5) == 0.5)
+        #expect(Metric.logLoss.error(fromValue: 0.7) == 0.7)
+        #expect(Metric.balancedAccuracy.errorTitle == "1 − balanced accuracy" && Metric.logLoss.errorTitle == "log-loss")
+    }
+
     @Test func predictionsAreScoredAgainstTheDataByClassName() throws {
         // The data's classes in another order, and one the model never saw.
         let data = try TestData.dataset([
@@ -59,6 +79,8 @@ struct MetricsTests {
         #expect(scores[0].confusion == [[1, 0, 0], [0, 1, 0], [1, 0, 0]])
         let losses: [Double] = [-log(0.75), -log(0.6), -log(Double.ulpOfOne)]  // "maybe": never predicted, floored
         #expect(abs(scores[0].logLoss - losses.reduce(0, +) / 3) < 1e-12)
-        #expect(throws: MTLError.self) { try Predictions(tasks: ["z"], classes: [["a"]], labels: [[0, 0, 0, 0]], probabilities: [[1, 1, 1, 1]]).scores(against: data) }
+        // A task the data do not label is left out (the command line says when none is labelled).
+        #expect(try Predictions(tasks: ["z"], classes: [["a"]], labels: [[0, 0, 0, 0]], probabilities: [[1, 1, 1, 1]]).scores(against: data).isEmpty)
+        #expect(throws: MTLError.self) { try Predictions(tasks: ["t"], classes: [["yes"]], labels: [[0, 0]], probabilities: [[1, 1]]).scores(against: data) }
     }
 }

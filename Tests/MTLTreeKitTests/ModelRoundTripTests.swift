@@ -2,20 +2,24 @@ import Testing
 @testable import MTLTreeKit
 
 /// What `train` writes always loads: a property checked on generated data
-/// with extreme row weights, many classes, missing values and deep trees.
+/// with extreme row weights, many classes, missing values, deep trees and
+/// numeric tasks of extreme magnitude, for trees and for forests.
 ///
 /// For each generated dataset and configuration: grow (and prune), write the
 /// model file's bytes, read them back (with every check a model file gets on
 /// load), and require the same tree, the same drawing in every print format
 /// (with and without gains), and the same predictions, every probability a
-/// number in [0, 1].
+/// number in [0, 1] and every predicted number finite.
 struct ModelRoundTripTests {
     /// Row weights from the smallest double to a size whose sum over a few
     /// hundred rows still fits in a double, 0 included.
     static let extremeWeights: [Double] = [.leastNonzeroMagnitude, .leastNormalMagnitude / 1024, 1e-300, 1e-9, 0, 0.5, 1, 3, 1e6, 1e150, 1e300]
 
+    /// Values of a numeric task, from −1e150 to 1e150 (their squares still fit in a double).
+    static let extremeValues: [Double] = [-1e150, -3, 0, 1e-300, 0.5, 7, 1e9, 1e150]
+
     enum Shape: String, CaseIterable, CustomTestStringConvertible {
-        case extremeWeights, manyClasses, missingValues, deepTree
+        case extremeWeights, manyClasses, missingValues, deepTree, numericTask
         var testDescription: String { rawValue }
     }
 
@@ -26,7 +30,7 @@ struct ModelRoundTripTests {
         let missing = shape == .missingValues ? 0.35 : shape == .deepTree ? 0 : 0.02
         let classes = shape == .manyClasses ? 30 : 3
         var x0: [Double] = [], x1: [Double] = [], n0: [Int32] = []
-        var t0: [Int32] = [], t1: [Int32] = [], t2: [Int32] = []
+        var t0: [Int32] = [], t1: [Int32] = [], t2: [Int32] = [], amount: [Double] = []
         for r in 0 ..< rows {
             let a = shape == .deepTree ? Double(r) : (rng.nextUnit() * 20).rounded()
             let b = shape == .deepTree ? a : rng.nextUnit() * 10
@@ -40,6 +44,7 @@ struct ModelRoundTripTests {
             // The deep tree's other tasks agree with the main task, so no other cut competes.
             t1.append(rng.nextUnit() < missing ? -1 : shape == .deepTree ? main : Int32(rng.nextInt(below: classes)))
             t2.append(rng.nextUnit() < missing ? -1 : shape == .deepTree ? main : (b > 5) == (c == 1) ? 1 : 0)
+            amount.append(rng.nextUnit() < 0.1 ? .nan : extremeValues[(Int(a) + rng.nextInt(below: 2)) % extremeValues.count])
         }
         let mainClasses = shape == .deepTree ? 2 : classes
         let weights: [Double]? =
@@ -54,7 +59,7 @@ struct ModelRoundTripTests {
             columns: [
                 Column(name: "x0", storage: .numeric(x0)), Column(name: "x1", storage: .numeric(x1)),
                 nominal("n", .input, n0, 4), nominal("main", .task, t0, mainClasses), nominal("other", .task, t1, classes),
-                nominal("flag", .task, t2, 2),
+                shape == .numericTask ? Column(name: "flag", role: .task, storage: .numeric(amount)) : nominal("flag", .task, t2, 2),
             ],
             weights: weights, mainTask: "main")
     }
@@ -83,6 +88,28 @@ struct ModelRoundTripTests {
             let depth = try TreeInducer(configuration: InductionConfiguration(criterion: .gain, minLeafWeight: 1)).fit(data).depth
             #expect(depth >= 15, "the deep shape should grow a deep tree, grew \(depth) levels")
         }
+    }
+
+    /// A forest's model file round-trips on every shape: the same trees,
+    /// out-of-bag scores and predictions, every tree drawn alike.
+    @Test(arguments: Shape.allCases)
+    func whatAForestWritesAlwaysLoads(shape: Shape) throws {
+        let data = try Self.generate(shape, seed: 4)
+        var configuration = ForestConfiguration(treeCount: 3, attributesPerNode: .count(2), seed: 5)
+        configuration.tree.threads = 1
+        configuration.tree.minLeafWeight = shape == .extremeWeights ? 1e-9 : 1
+        let forest = try ForestInducer(configuration: configuration).fit(data)
+        guard case .forest(let loaded) = try ModelFile(bytes: forest.serialized()) else {
+            Issue.record("a forest's file read back as trees")
+            return
+        }
+        #expect(loaded == forest)
+        for (tree, again) in zip(forest.trees, loaded.trees) {
+            try expectSameUse(TreeModel(tree), TreeModel(again), on: data)
+        }
+        let predictions = try loaded.predict(data)
+        #expect(predictions == (try forest.predict(data)))
+        expectProbabilitiesAndNumbers(predictions)
     }
 
     /// Specialists (one tree per task as main task) round-trip as one model.
@@ -116,8 +143,16 @@ struct ModelRoundTripTests {
         }
         let predictions = try loaded.predict(data)
         #expect(predictions == (try model.predict(data)))
+        expectProbabilitiesAndNumbers(predictions)
+    }
+
+    /// Every probability is in [0, 1]; every numeric task's prediction is a finite number.
+    func expectProbabilitiesAndNumbers(_ predictions: Predictions) {
         for probabilities in predictions.probabilities {
             #expect(probabilities.allSatisfy { $0 >= 0 && $0 <= 1 })
+        }
+        for t in predictions.tasks.indices where predictions.isNumeric(task: t) {
+            #expect(predictions.values[t].allSatisfy { $0.isFinite }, "task \(predictions.tasks[t]) predicts a non-number")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import MTLTreeKit
 
@@ -207,7 +208,7 @@ struct NumericEvaluationTests {
         // Cross-validation tests every row once.
         #expect(errors.count == 90)
         // Each split's "accuracy" of a numeric task is its R² there, at most 1.
-        #expect(mtl.accuracies[0].count == 3 && mtl.accuracies[0].allSatisfy { $0 <= 1 })
+        #expect(mtl.scores[0].count == 3 && mtl.scores[0].allSatisfy { $0 <= 1 })
         // The floor predicts the training mean, which is its own baseline: relative RMSE 1.
         let floor = try #require(report.result("majority")?.errors[0])
         #expect(abs(floor.relativeRMSE - 1) < 1e-9)

@@ -102,6 +102,7 @@ struct SVGPlotTests {
             measuring: TestData.random(seed: 1, rows: 80), sizes: [10, 20], resampling: .crossValidation(folds: 4, repeats: 1))
         let curveDocument = try Self.parse(curve.plot.svg)
         #expect(try Self.texts(curveDocument, class: "x-label") == ["training rows (log scale)"])
-        #expect(try Self.texts(curveDocument, class: "y-label") == ["task0 error"])
+        #expect(try Self.texts(curveDocument, class: "y-label") == ["task0 error (1 − accuracy)"])
+        #expect(try Self.texts(document, class: "y-label") == ["main error (1 − accuracy)"])
     }
 }

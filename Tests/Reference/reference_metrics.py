@@ -28,3 +28,14 @@ print("balanced_accuracy", repr(balanced_accuracy_score(y, p, sample_weight=w)))
 print("macro_f1", repr(f1_score(y, p, average="macro", sample_weight=w, zero_division=0)))
 print("log_loss", repr(log_loss(y, proba, labels=labels, sample_weight=w)))
 print("confusion", confusion_matrix(y, p, labels=labels, sample_weight=w).tolist())
+
+# Numeric tasks (NumericTaskScore): a weighted case with one unknown true value (left out).
+from sklearn.metrics import mean_squared_error, mean_absolute_error, r2_score
+y_true = [3.0, -0.5, 2.0, None, 7.0, 4.25]
+y_pred = [2.5, 0.0, 2.0, 1.0, 8.0, 3.0]
+w_num = [1.0, 2.0, 0.5, 1.0, 1.5, 1.0]
+keep = [i for i, t in enumerate(y_true) if t is not None]
+yt, yp, wn = [y_true[i] for i in keep], [y_pred[i] for i in keep], [w_num[i] for i in keep]
+print("rmse", repr(float(np.sqrt(mean_squared_error(yt, yp, sample_weight=wn)))))
+print("mae", repr(mean_absolute_error(yt, yp, sample_weight=wn)))
+print("r2", repr(r2_score(yt, yp, sample_weight=wn)))

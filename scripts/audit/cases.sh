@@ -148,6 +148,8 @@ check model-directory 66 'error: is a directory' '' -- '$BIN print $W'
 check model-data-as-model 65 'csv-good.csv(:[0-9]+)*: error: not an mtltree model' '' -- '$BIN print $C/csv-good.csv'
 printf 'label\nb\n' > "$W/only-label.csv"
 check predict-missing-column 65 "only-label.csv: error: the data have no column '(x|y)', an input the model tests" '' -- '$BIN predict $W/good.json $W/only-label.csv'
+# A numeric input holding text: the cell's line and column (it said only "data row 2").
+check predict-type-mismatch 65 "predict-text-in-numeric.csv:3:3: error: column 'x' is numeric in the model, but data row 2 has the value 'two'" '' -- '$BIN predict $W/good.json $C/predict-text-in-numeric.csv'
 
 # --- output places: nothing written, nothing left behind ---------------------
 T='$BIN train $C/csv-good.csv --tasks label'

@@ -40,6 +40,21 @@ public struct MTLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     /// The 1-based column (in bytes), if known.
     public var column: Int?
+    /// The data cell the error is about, when it was found after reading
+    /// (the file is not known there): a caller that knows the file finds its
+    /// line and column with `Dataset.locate(_:path:options:)`.
+    package var cell: DataCell?
+
+    /// A data cell: the 0-based row (after any header) and the column's name.
+    package struct DataCell: Sendable, Equatable {
+        package var row: Int
+        package var column: String
+
+        package init(row: Int, column: String) {
+            self.row = row
+            self.column = column
+        }
+    }
 
     /// Creates an error.
     public init(_ kind: Kind, _ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil) {

@@ -18,10 +18,10 @@ extension EvaluationReport.Learner {
 }
 
 extension EvaluationReport {
-    /// A readable report: what was compared and how, each learner's accuracy
-    /// per task (mean ± standard error over the splits), the unpruned trees'
-    /// main-task accuracy, and the paired differences with their p-values
-    /// and win/tie/loss counts.
+    /// A readable report: what was compared and how, each learner's
+    /// ``metric`` per task (mean ± standard error over the splits) and mean
+    /// tree size, the unpruned trees' main-task score, and the paired
+    /// differences with their p-values and win/tie/loss counts.
     public var text: String {
         var out = "evaluate \(dataset) (\(rows) rows), main task \(mainTask)\n"
         out += "\(resampling.description), seed \(seed): \(splitCount) split\(splitCount == 1 ? "" : "s"); "
@@ -37,20 +37,21 @@ extension EvaluationReport {
             out += "\nforests (unpruned trees on bootstrap samples): STL, MTL at λ, MTL with λ by the main task's out-of-bag error, all equal."
         }
         out += "\nmajority: no tree, each task's most frequent training class (the floor to beat)."
-        let numeric = tasks.indices.filter { t in results.contains { t < $0.errors.count && $0.errors[t] != nil } }
-        if !numeric.isEmpty { out += "\nA numeric task's majority is its training mean, and its accuracy below is R²." }
+        let numeric = tasks.indices.filter(isNumeric(task:))
+        if !numeric.isEmpty { out += "\nA numeric task's majority is its training mean, and its \(metric.title) below is R²." }
         out += "\n\n"
 
         let main = results.filter { $0.id == $0.learner.rawValue }
         let nameWidth = max(6, tasks.map { $0.count + 2 }.max() ?? 6)
         let cell = 16
-        out += "accuracy (mean ± standard error over the splits)\n"
+        out += "\(metric.title) (mean ± standard error over the splits\(metric.higherIsBetter ? "" : "; lower is better"))\n"
         out += "task".padded(nameWidth) + main.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
         for t in tasks.indices {
             out += (tasks[t] + (t == 0 ? " *" : "")).padded(nameWidth)
             out += main.map { "  " + LambdaTuning.summaryText($0.summary(task: t)).padded(cell) }.joined() + "\n"
         }
-        out += "(* main task)\n"
+        out += "tree size".padded(nameWidth) + main.map { "  " + Self.sizeText($0.treeSize).padded(cell) }.joined() + "\n"
+        out += "(* main task; tree size: mean nodes / leaves of the main task's tree, per tree for a forest)\n"
         if !numeric.isEmpty {
             out += "\nnumeric tasks, over all the splits' test rows\n"
             out += "task".padded(nameWidth) + "  " + "metric".padded(9) + main.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
@@ -73,11 +74,13 @@ extension EvaluationReport {
             out += "".padded(nameWidth) + plain.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
             out += (tasks[0] + " *").padded(nameWidth)
             out += plain.map { "  " + LambdaTuning.summaryText($0.summary(task: 0)).padded(cell) }.joined() + "\n"
+            out += "tree size".padded(nameWidth) + plain.map { "  " + Self.sizeText($0.treeSize).padded(cell) }.joined() + "\n"
         }
 
         let corrects = comparisons.contains { c in c.tasks.contains { $0.correctedTest != nil } }
-        out += "\ndifferences on the same splits (a − b): mean, paired t-test p-value"
-        out += (corrects ? "\n(plain, and corrected for the overlap of the folds' training sets)," : ",") + " wins/ties/losses of a\n"
+        out += "\ndifferences on the same splits (a − b): mean and paired t-test p-value"
+        out += corrects ? "\n(plain, and corrected for the overlap of the folds' training sets);\n" : ";\n"
+        out += "W/T/L: the splits where a scored better than b, the same, or worse\n"
         let comparisons = comparisons
         let labels = comparisons.map { c in
             c.b == c.a + "-unpruned" ? title(c.a) + ": pruned − unpruned" : title(c.a) + " − " + title(c.b)
@@ -106,6 +109,12 @@ extension EvaluationReport {
         }
         return out.split(separator: "\n", omittingEmptySubsequences: false)
             .map(withoutTrailingSpaces).joined(separator: "\n")
+    }
+
+    /// `12.3 / 6.7` (mean nodes / leaves), or `-` without a tree.
+    static func sizeText(_ size: TreeSize?) -> String {
+        guard let size else { return "-" }
+        return fixed(size.nodes, 1) + " / " + fixed(size.leaves, 1)
     }
 
     /// A result's column title, `(unpruned)` added for the unpruned trees.

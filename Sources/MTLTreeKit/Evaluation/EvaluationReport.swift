@@ -1,5 +1,6 @@
-/// What ``Evaluator`` measured: each learner's accuracy on every task and
-/// split, and the paired comparisons between learners on the same splits.
+/// What ``Evaluator`` measured: each learner's ``metric`` on every task and
+/// split, its mean tree size, and the paired comparisons between learners
+/// on the same splits.
 public struct EvaluationReport: Sendable, Equatable {
     /// A way of learning the tasks, compared on the same splits.
     public enum Learner: String, Sendable, CaseIterable {
@@ -36,7 +37,26 @@ public struct EvaluationReport: Sendable, Equatable {
         }
     }
 
-    /// One learner's accuracies, pruned or not.
+    /// The mean size of a learner's trees over the splits.
+    public struct TreeSize: Sendable, Equatable {
+        /// The mean number of nodes, leaves included.
+        public var nodes: Double
+        /// The mean number of leaves.
+        public var leaves: Double
+
+        /// A size of `nodes` nodes and `leaves` leaves.
+        public init(nodes: Double, leaves: Double) {
+            self.nodes = nodes
+            self.leaves = leaves
+        }
+
+        /// The size of `tree`.
+        public init(_ tree: MultitaskTree) {
+            self.init(nodes: Double(tree.nodeCount), leaves: Double(tree.leafCount))
+        }
+    }
+
+    /// One learner's scores, pruned or not.
     public struct Result: Sendable, Equatable {
         /// The learner.
         public var learner: Learner
@@ -45,35 +65,38 @@ public struct EvaluationReport: Sendable, Equatable {
         /// `stl`, `mtl`, …, with `-unpruned` for the unpruned trees when the
         /// main results are pruned (`majority` has no tree and appears once).
         public var id: String
-        /// `accuracies[task][split]`, tasks in ``EvaluationReport/tasks``
-        /// order; NaN where a split has no labelled test row for the task.
-        /// For a numeric task, its R² on the split's test rows (higher is
-        /// better, as for an accuracy, so the comparisons read alike).
-        public var accuracies: [[Double]]
+        /// `scores[task][split]`: the report's ``EvaluationReport/metric``,
+        /// tasks in ``EvaluationReport/tasks`` order; NaN where a split has no
+        /// labelled test row for the task. For a numeric task, its R² on the
+        /// split's test rows (higher is better, as for an accuracy).
+        public var scores: [[Double]]
         /// Per task, a numeric task's errors over all splits' test rows
         /// (RMSE, MAE, R², relative RMSE); `nil` for a nominal task.
         public var errors: [RegressionErrors?] = []
+        /// The mean size of the learner's main-task tree over the splits (for
+        /// a forest, of its trees); `nil` for the majority, which has no tree.
+        public var treeSize: TreeSize?
 
-        /// Mean and standard error of task `task`'s accuracy over the splits.
-        public func summary(task: Int) -> SampleSummary { SampleSummary(accuracies[task]) }
+        /// Mean and standard error of task `task`'s score over the splits.
+        public func summary(task: Int) -> SampleSummary { SampleSummary(scores[task]) }
     }
 
     /// One task's comparison of two learners.
     public struct TaskComparison: Sendable, Equatable {
         /// The task.
         public var task: String
-        /// The paired t-test of a's accuracies against b's; its mean difference is a − b.
+        /// The paired t-test of a's scores against b's; its mean difference is a − b.
         public var test: PairedTTest
         /// For cross-validation, the same test with Nadeau & Bengio's
         /// correction for the overlap of the training sets
         /// (``Statistics/correctedPairedTTest(_:_:testToTrainingRatio:)``);
         /// `nil` for time-ordered splits.
         public var correctedTest: PairedTTest?
-        /// Splits where a was more accurate.
+        /// Splits where a scored better (higher, or for log-loss lower).
         public var wins: Int
-        /// Splits where they were equally accurate.
+        /// Splits where they scored the same.
         public var ties: Int
-        /// Splits where b was more accurate.
+        /// Splits where b scored better.
         public var losses: Int
     }
 
@@ -107,6 +130,8 @@ public struct EvaluationReport: Sendable, Equatable {
     public var results: [Result]
     /// The λ the tuned learner chose in each split (empty without it).
     public var tunedLambdas: [LambdaSpecification]
+    /// What the nominal tasks were measured by.
+    public var metric: Metric = .accuracy
 
     /// The main task.
     public var mainTask: String { tasks[0] }
@@ -134,27 +159,37 @@ public struct EvaluationReport: Sendable, Equatable {
             guard let x = result(a), let y = result(b) else { return nil }
             let compared = mainOnly ? [0] : Array(tasks.indices)
             return Comparison(a: a, b: b, tasks: compared.map { t in
-                let record = Statistics.winTieLoss(x.accuracies[t], y.accuracies[t])
+                // A lower log-loss wins (a numeric task's R² is higher-is-better whatever the metric).
+                let lowerWins = !metric.higherIsBetter && !isNumeric(task: t)
+                let record = lowerWins
+                    ? Statistics.winTieLoss(y.scores[t], x.scores[t]) : Statistics.winTieLoss(x.scores[t], y.scores[t])
                 var corrected: PairedTTest?
                 if case .crossValidation(let folds, _) = resampling {
                     // Each fold tests on 1/k of the rows and trains on (k − 1)/k.
                     corrected = Statistics.correctedPairedTTest(
-                        x.accuracies[t], y.accuracies[t], testToTrainingRatio: 1 / Double(folds - 1))
+                        x.scores[t], y.scores[t], testToTrainingRatio: 1 / Double(folds - 1))
                 }
                 return TaskComparison(
-                    task: tasks[t], test: Statistics.pairedTTest(x.accuracies[t], y.accuracies[t]), correctedTest: corrected,
+                    task: tasks[t], test: Statistics.pairedTTest(x.scores[t], y.scores[t]), correctedTest: corrected,
                     wins: record.wins, ties: record.ties, losses: record.losses)
             })
         }
     }
 
+    /// Whether task `t` is numeric (some learner has its regression errors).
+    public func isNumeric(task t: Int) -> Bool {
+        results.contains { t < $0.errors.count && $0.errors[t] != nil }
+    }
+
     /// The report as JSON: `dataset`, `rows`, `main_task`, `tasks`,
-    /// `resampling`, `seed`, `splits`, `lambda` (`shared`, `per_task`),
+    /// `resampling`, `seed`, `splits`, `metric`, `lambda` (`shared`, `per_task`),
     /// `pruning` (`null` or `confidence`, `per_task`), `learners` (objects
-    /// with `id`, `learner`, `pruned` and `tasks`: `task`, `accuracy`,
-    /// `standard_error`, `splits`, `split_accuracies`, and for a numeric task
-    /// (whose accuracy is R²) `rmse`, `mae`, `r2`, `relative_rmse` over all
-    /// test rows), `comparisons`
+    /// with `id`, `learner`, `pruned`, `tree_size` (`nodes`, `leaves`: the
+    /// mean over the splits; `null` for the majority) and `tasks`: `task`, the
+    /// metric's mean under its name (`accuracy`, `balanced_accuracy`,
+    /// `macro_f1`, `log_loss`; `r2` for a numeric task), `standard_error`,
+    /// `splits`, `per_split`, and for a numeric task `all_rows`: `rmse`,
+    /// `mae`, `r2`, `relative_rmse` over all the splits' test rows), `comparisons`
     /// (objects with `a`, `b` and `tasks`: `task`, `mean_difference`, `t`,
     /// `degrees_of_freedom`, `p_value`, `p_value_corrected` (Nadeau & Bengio's,
     /// `null` for time-ordered splits), `wins`, `ties`, `losses`), and
@@ -163,23 +198,25 @@ public struct EvaluationReport: Sendable, Equatable {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
             ("tasks", .array(tasks.map(JSONValue.string))), ("resampling", resampling.json),
-            ("seed", .number(Double(seed))), ("splits", .number(Double(splitCount))),
+            ("seed", .number(Double(seed))), ("splits", .number(Double(splitCount))), ("metric", .string(metric.key)),
             ("lambda", Self.lambdaJSON(lambda)), ("pruning", LambdaTuning.pruningJSON(pruning)),
             ("learners", .array(results.map { r in
                 .object([
                     ("id", .string(r.id)), ("learner", .string(r.learner.rawValue)), ("pruned", .bool(r.pruned)),
+                    ("tree_size", r.treeSize.map { .object([("nodes", .measure($0.nodes)), ("leaves", .measure($0.leaves))]) } ?? .null),
                     ("tasks", .array(tasks.indices.map { t in
                         let s = r.summary(task: t)
+                        let numeric = t < r.errors.count ? r.errors[t] : nil
                         var members: [(String, JSONValue)] = [
-                            ("task", .string(tasks[t])), ("accuracy", .finite(s.mean)),
-                            ("standard_error", .finite(s.standardError)), ("splits", .number(Double(s.count))),
-                            ("split_accuracies", .array(r.accuracies[t].map(JSONValue.finite))),
+                            ("task", .string(tasks[t])), (numeric == nil ? metric.key : "r2", .measure(s.mean)),
+                            ("standard_error", .measure(s.standardError)), ("splits", .number(Double(s.count))),
+                            ("per_split", .array(r.scores[t].map(JSONValue.measure))),
                         ]
-                        if t < r.errors.count, let e = r.errors[t] {
-                            members += [
-                                ("rmse", .finite(e.rmse)), ("mae", .finite(e.mae)), ("r2", .finite(e.r2)),
-                                ("relative_rmse", .finite(e.relativeRMSE)),
-                            ]
+                        if let e = numeric {
+                            members.append(("all_rows", .object([
+                                ("rmse", .measure(e.rmse)), ("mae", .measure(e.mae)), ("r2", .measure(e.r2)),
+                                ("relative_rmse", .measure(e.relativeRMSE)),
+                            ])))
                         }
                         return .object(members)
                     })),
@@ -190,10 +227,10 @@ public struct EvaluationReport: Sendable, Equatable {
                     ("a", .string(c.a)), ("b", .string(c.b)),
                     ("tasks", .array(c.tasks.map { tc in
                         .object([
-                            ("task", .string(tc.task)), ("mean_difference", .finite(tc.test.meanDifference)),
-                            ("t", .finite(tc.test.t)), ("degrees_of_freedom", .number(Double(tc.test.degreesOfFreedom))),
-                            ("p_value", .finite(tc.test.pValue)),
-                            ("p_value_corrected", tc.correctedTest.map { .finite($0.pValue) } ?? .null),
+                            ("task", .string(tc.task)), ("mean_difference", .measure(tc.test.meanDifference)),
+                            ("t", .measure(tc.test.t)), ("degrees_of_freedom", .number(Double(tc.test.degreesOfFreedom))),
+                            ("p_value", .measure(tc.test.pValue)),
+                            ("p_value_corrected", tc.correctedTest.map { .measure($0.pValue) } ?? .null),
                             ("wins", .number(Double(tc.wins))),
                             ("ties", .number(Double(tc.ties))), ("losses", .number(Double(tc.losses))),
                         ])

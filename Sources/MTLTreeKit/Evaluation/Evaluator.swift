@@ -14,9 +14,10 @@
 /// - **majority**, no tree: each task's most frequent class in the training
 ///   rows, the floor any tree should clear.
 ///
-/// Each tree is measured on the split's test rows, for every task, pruned by
-/// ``pruning`` and unpruned. Since all learners see the same splits, their
-/// accuracies pair up split by split for the t-tests of ``EvaluationReport``.
+/// Each tree is measured on the split's test rows by ``metric`` (accuracy
+/// by default), for every task, pruned by ``pruning`` and unpruned. Since
+/// all learners see the same splits, their scores pair up split by split
+/// for the t-tests of ``EvaluationReport``.
 /// Splits run in parallel on ``InductionConfiguration/threads`` threads; the
 /// report is the same whatever their number.
 ///
@@ -43,6 +44,9 @@ public struct Evaluator: Sendable {
     /// λ, MTL with λ by out-of-bag error over ``LambdaTuner/defaultGrid``,
     /// all equal, and with ``shuffleTest`` the shuffled MTL forest.
     public var forest: ForestConfiguration?
+    /// What every learner is measured by on a nominal task (a numeric task is
+    /// measured by R² per split, and RMSE, MAE and R² over all test rows).
+    public var metric: Metric = .accuracy
 
     /// Creates an evaluator.
     public init(
@@ -63,7 +67,7 @@ public struct Evaluator: Sendable {
     /// - Parameters:
     ///   - dataset: Data with a main task.
     ///   - progress: Told after each split.
-    /// - Returns: Every learner's accuracy per task and split, and their comparisons.
+    /// - Returns: Every learner's ``metric`` per task and split, and their comparisons.
     /// - Throws: ``MTLError`` (`.usage`) without a main task, for a resampling
     ///   that does not fit the rows, or for invalid induction options.
     /// - Complexity: Per split, tasks + 2 trees (one more for the shuffle
@@ -90,8 +94,8 @@ public struct Evaluator: Sendable {
             try measure(split: splits[s], of: dataset, tasks: tasks, learners: learners, inducer: inducer, pruning: pruning)
         }
 
-        // accuracies[task][split] of `learner`, pruned or not.
-        func accuracies(_ learner: EvaluationReport.Learner, pruned: Bool) -> [[Double]] {
+        // scores[task][split] of `learner`, pruned or not.
+        func scores(_ learner: EvaluationReport.Learner, pruned: Bool) -> [[Double]] {
             tasks.indices.map { t in measured.map { (pruned ? $0.pruned : $0.unpruned)[learner]![t] } }
         }
         // A numeric task's errors of `learner` summed over the splits.
@@ -106,25 +110,33 @@ public struct Evaluator: Sendable {
                 return total
             }
         }
+        // The mean size of `learner`'s main-task tree over the splits (per tree, for a forest).
+        func size(_ learner: EvaluationReport.Learner, pruned: Bool) -> EvaluationReport.TreeSize? {
+            let sizes = measured.compactMap { (pruned ? $0.prunedSizes : $0.unprunedSizes)[learner] }
+            guard !sizes.isEmpty else { return nil }
+            let n = Double(sizes.count)
+            return EvaluationReport.TreeSize(
+                nodes: sizes.reduce(0) { $0 + $1.nodes } / n, leaves: sizes.reduce(0) { $0 + $1.leaves } / n)
+        }
         var results = learners.map { l in
             EvaluationReport.Result(
-                learner: l, pruned: pruning != nil && l != .majority && !l.isForest, id: l.rawValue, accuracies: accuracies(l, pruned: true),
-                errors: errors(l, pruned: true))
+                learner: l, pruned: pruning != nil && l != .majority && !l.isForest, id: l.rawValue, scores: scores(l, pruned: true),
+                errors: errors(l, pruned: true), treeSize: size(l, pruned: true))
         }
         if pruning != nil {
             results += learners.filter { $0 != .majority && !$0.isForest }.map { l in
                 EvaluationReport.Result(
-                    learner: l, pruned: false, id: l.rawValue + "-unpruned", accuracies: accuracies(l, pruned: false),
-                    errors: errors(l, pruned: false))
+                    learner: l, pruned: false, id: l.rawValue + "-unpruned", scores: scores(l, pruned: false),
+                    errors: errors(l, pruned: false), treeSize: size(l, pruned: false))
             }
         }
         return EvaluationReport(
             dataset: dataset.name, rows: dataset.rowCount, tasks: tasks, resampling: resampling, seed: seed,
             lambda: configuration.lambda, pruning: pruning, splitCount: splits.count, results: results,
-            tunedLambdas: measured.compactMap(\.tunedLambda))
+            tunedLambdas: measured.compactMap(\.tunedLambda), metric: metric)
     }
 
-    /// One split's accuracies (R² for a numeric task): per learner, per task
+    /// One split's ``metric`` values (R² for a numeric task): per learner, per task
     /// (NaN where not measured); and the numeric tasks' errors.
     private struct _SplitAccuracies {
         var pruned: [EvaluationReport.Learner: [Double]] = [:]
@@ -132,6 +144,9 @@ public struct Evaluator: Sendable {
         var prunedErrors: [EvaluationReport.Learner: [RegressionErrors?]] = [:]
         var unprunedErrors: [EvaluationReport.Learner: [RegressionErrors?]] = [:]
         var tunedLambda: LambdaSpecification?
+        /// The size of each learner's main-task tree (a forest's mean per tree).
+        var prunedSizes: [EvaluationReport.Learner: EvaluationReport.TreeSize] = [:]
+        var unprunedSizes: [EvaluationReport.Learner: EvaluationReport.TreeSize] = [:]
     }
 
     /// Grows every learner's trees on `split`'s training rows and measures them on its test rows.
@@ -148,17 +163,21 @@ public struct Evaluator: Sendable {
             result.prunedErrors[learner] = [RegressionErrors?](repeating: nil, count: tasks.count)
             result.unprunedErrors[learner] = result.prunedErrors[learner]
         }
-        // Records `tree`'s accuracy on `only` (default: every task), pruned and not;
-        // for a numeric task its errors, and R² in place of the accuracy.
+        // Records `tree`'s metric on `only` (default: every task), pruned and not;
+        // for a numeric task its errors, and R² in place of the metric.
         func record(_ learner: EvaluationReport.Learner, _ tree: MultitaskTree, only: [Int]? = nil) throws {
             let indices = only ?? Array(tasks.indices)
             let names = indices.map { tasks[$0] }
-            let plain = try tree.accuracies(on: test, tasks: names)
+            let plain = try tree.values(of: metric, on: test, tasks: names)
             let prunedTree = pruning.map { tree.pruned($0) }
-            let pruned = try prunedTree.map { try $0.accuracies(on: test, tasks: names) } ?? plain
+            let pruned = try prunedTree.map { try $0.values(of: metric, on: test, tasks: names) } ?? plain
             for (k, t) in indices.enumerated() {
                 result.pruned[learner]![t] = pruned[k]
                 result.unpruned[learner]![t] = plain[k]
+            }
+            if indices.contains(0) {
+                result.unprunedSizes[learner] = EvaluationReport.TreeSize(tree)
+                result.prunedSizes[learner] = EvaluationReport.TreeSize(prunedTree ?? tree)
             }
             guard indices.contains(where: { tree.schema.tasks[tree.schema.taskIndex(named: tasks[$0])!].isNumeric }) else { return }
             let plainErrors = try tree.numericErrors(on: test)
@@ -203,7 +222,7 @@ public struct Evaluator: Sendable {
                 result.unpruned[.majority]![t] = errors.r2
                 continue
             }
-            let accuracy = Self.majorityAccuracy(trainingLabels, training.weights, testLabels, test.weights)
+            let accuracy = Self.majorityValue(metric, task: name, trainingLabels, training.weights, testLabels, test.weights)
             result.pruned[.majority]![t] = accuracy
             result.unpruned[.majority]![t] = accuracy
         }
@@ -254,10 +273,18 @@ public struct Evaluator: Sendable {
     ) throws {
         func record(_ learner: EvaluationReport.Learner, _ forest: MultitaskForest, only: [Int]? = nil) throws {
             let indices = only ?? Array(tasks.indices)
-            let accuracies = try forest.accuracies(on: test, tasks: indices.map { tasks[$0] })
+            let accuracies = try forest.values(of: metric, on: test, tasks: indices.map { tasks[$0] })
             for (k, t) in indices.enumerated() {
                 result.pruned[learner]![t] = accuracies[k]
                 result.unpruned[learner]![t] = accuracies[k]
+            }
+            if indices.contains(0) {
+                let sizes = forest.trees.map(EvaluationReport.TreeSize.init)
+                let n = Double(max(1, sizes.count))
+                let size = EvaluationReport.TreeSize(
+                    nodes: sizes.reduce(0) { $0 + $1.nodes } / n, leaves: sizes.reduce(0) { $0 + $1.leaves } / n)
+                result.prunedSizes[learner] = size
+                result.unprunedSizes[learner] = size
             }
         }
         var inducer = ForestInducer(configuration: forest)

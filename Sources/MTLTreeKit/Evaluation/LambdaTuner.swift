@@ -47,6 +47,9 @@ public struct LambdaTuner: Sendable {
     public var rule: LambdaSelectionRule = .default
     /// The most rounds of the per-task coordinate search.
     public var maxRounds: Int = 2
+    /// What a nominal main task's error is of (``Metric/error(fromValue:)``:
+    /// 1 − accuracy by default); a numeric main task's error is its mean squared error.
+    public var metric: Metric = .accuracy
 
     /// Creates a tuner.
     public init(
@@ -71,8 +74,10 @@ public struct LambdaTuner: Sendable {
     ///
     /// The bound on rows × inputs × tasks comes from timing `train --lambda
     /// auto` on the bundled datasets and on wide synthetic data
-    /// (Benchmarks/run.sh); fewer than 10 rows per fold are too few to
-    /// choose by.
+    /// (Benchmarks/lambda_wide.sh); fewer than 10 rows per fold are too few
+    /// to choose by. The work is not the whole cost (numeric inputs and deep
+    /// trees cost more than nominal ones), so this is a rule of thumb that
+    /// keeps the default fast, not a promise about any one dataset.
     ///
     /// - Parameters:
     ///   - rows: The rows.
@@ -135,7 +140,7 @@ public struct LambdaTuner: Sendable {
                 let trees = try inducer.fit(folds[f].training, lambdas: specifications, mainTaskOnly: pruning?.confidence != nil)
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
-                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound) }
+                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound, metric: metric) }
             }
             completed += folds.count
             for (k, vector) in fresh.enumerated() { errors[vector] = perFold.map { $0[k] } }
@@ -152,6 +157,8 @@ public struct LambdaTuner: Sendable {
             bestShared: grid[chosen])
         tuning.rule = rule
         tuning.lowestErrorShared = grid[lowest]
+        tuning.metric = metric
+        tuning.numericMainTask = dataset.columns[main].nominal == nil
 
         if perTask {
             var current = sharedVectors[chosen]
@@ -224,16 +231,19 @@ extension TreeInducer {
     ///   - pruning: How trees are pruned before their error is measured, as
     ///     the final tree will be; `nil` for unpruned.
     ///   - rule: How a λ is picked from the errors.
+    ///   - metric: What a nominal main task's error is of.
     /// - Returns: The chosen shared λ, or the per-task λ_i with `perTask`.
     /// - Throws: As ``LambdaTuner/tune(_:progress:)``.
     /// - Complexity: As ``LambdaTuner/tune(_:progress:)``.
     public func tuneLambda(
         _ dataset: Dataset, grid: [Double] = LambdaTuner.defaultGrid, perTask: Bool = false, folds: Int = 10,
-        seed: UInt64 = 1, pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default
+        seed: UInt64 = 1, pruning: PruningConfiguration? = .default, rule: LambdaSelectionRule = .default,
+        metric: Metric = .accuracy
     ) throws -> LambdaSpecification {
-        let tuner = LambdaTuner(
+        var tuner = LambdaTuner(
             configuration: configuration, grid: grid, perTask: perTask, resampling: .crossValidation(folds: folds, repeats: 1),
             seed: seed, pruning: pruning, rule: rule)
+        tuner.metric = metric
         return try tuner.tune(dataset).specification
     }
 }

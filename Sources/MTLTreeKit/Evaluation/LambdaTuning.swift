@@ -40,6 +40,13 @@ public struct LambdaTuning: Sendable, Equatable {
     public var perTaskErrors: [Double]?
     /// With per-task search: the rounds the coordinate search ran.
     public var rounds: Int = 0
+    /// What a nominal main task's error is of.
+    public var metric: Metric = .accuracy
+    /// Whether the main task is numeric (its error is the mean squared error).
+    public var numericMainTask = false
+
+    /// What the error is: `error (1 − accuracy)`, `error (log-loss)`, or `mean squared error`.
+    public var errorName: String { numericMainTask ? "mean squared error" : "error (\(metric.errorTitle))" }
 
     /// The λ to train with: the per-task λ_i if they were searched, else the chosen shared λ.
     public var specification: LambdaSpecification {
@@ -85,7 +92,7 @@ public struct LambdaTuning: Sendable, Equatable {
         var out = "λ for main task \(mainTask) on \(dataset) (\(rows) rows): \(resampling.description), seed \(seed)\n"
         out += "extra tasks: \(extraTasks.joined(separator: ", ")); trees \(Self.pruningText(pruning))\n\n"
         let width = max(6, shared.map { formatNumber($0.lambda).count }.max() ?? 6)
-        out += "λ".leftPadded(width) + "  main-task error (mean ± standard error over \(best.error.count) folds)\n"
+        out += "λ".leftPadded(width) + "  main-task \(errorName), mean ± standard error over \(best.error.count) folds\n"
         for candidate in shared {
             out += formatNumber(candidate.lambda).leftPadded(width) + "  " + Self.summaryText(candidate.error)
             if candidate.lambda == bestShared {
@@ -118,8 +125,9 @@ public struct LambdaTuning: Sendable, Equatable {
     }
 
     /// The tuning as JSON: `dataset`, `rows`, `main_task`, `extra_tasks`,
-    /// `resampling`, `seed`, `pruning`, `grid` (objects with `lambda`,
-    /// `error`, `standard_error`, `fold_errors`), `best_lambda` (the chosen
+    /// `resampling`, `seed`, `metric` (`squared_error` for a numeric main
+    /// task), `pruning`, `grid` (objects with `lambda`,
+    /// `error`, `standard_error`, `per_split`), `best_lambda` (the chosen
     /// shared λ), `rule`, `lowest_error_lambda`, and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
     /// `standard_error`, `rounds`); `specification` is what to train with.
@@ -127,11 +135,12 @@ public struct LambdaTuning: Sendable, Equatable {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
             ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json),
-            ("seed", .number(Double(seed))), ("pruning", Self.pruningJSON(pruning)),
+            ("seed", .number(Double(seed))), ("metric", .string(numericMainTask ? "squared_error" : metric.key)),
+            ("pruning", Self.pruningJSON(pruning)),
             ("grid", .array(shared.map { c in
                 .object([
-                    ("lambda", .number(c.lambda)), ("error", .finite(c.error.mean)),
-                    ("standard_error", .finite(c.error.standardError)), ("fold_errors", .array(c.errors.map(JSONValue.finite))),
+                    ("lambda", .number(c.lambda)), ("error", .measure(c.error.mean)),
+                    ("standard_error", .measure(c.error.standardError)), ("per_split", .array(c.errors.map(JSONValue.measure))),
                 ])
             })),
             ("best_lambda", .number(bestShared)), ("rule", .string(rule.description)),
@@ -141,7 +150,7 @@ public struct LambdaTuning: Sendable, Equatable {
             let summary = SampleSummary(perTaskErrors)
             members.append(("per_task", .object([
                 ("lambdas", .object(zip(extraTasks, perTask).map { ($0, .number($1)) })),
-                ("error", .finite(summary.mean)), ("standard_error", .finite(summary.standardError)),
+                ("error", .measure(summary.mean)), ("standard_error", .measure(summary.standardError)),
                 ("rounds", .number(Double(rounds))),
             ])))
         }

@@ -27,6 +27,23 @@ public enum Metric: String, Sendable, CaseIterable {
 
     /// The name used in tables and JSON members (`balanced_accuracy`).
     public var key: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+
+    /// The name in running text: `accuracy`, `balanced accuracy`, `macro-F1`, `log-loss`.
+    public var title: String {
+        switch self {
+        case .accuracy: "accuracy"
+        case .balancedAccuracy: "balanced accuracy"
+        case .macroF1: "macro-F1"
+        case .logLoss: "log-loss"
+        }
+    }
+
+    /// A value of this metric as an error to minimise: 1 − value for the
+    /// metrics where higher is better, the value itself for log-loss.
+    public func error(fromValue value: Double) -> Double { higherIsBetter ? 1 - value : value }
+
+    /// What ``error(fromValue:)`` gives, in words: `1 − accuracy`, `log-loss`.
+    public var errorTitle: String { higherIsBetter ? "1 − " + title : title }
 }
 
 /// One task's predictions scored against its labels: the four ``Metric``s
@@ -124,45 +141,68 @@ public struct TaskScore: Sendable, Equatable {
 }
 
 extension Predictions {
-    /// Scores every predicted task that `dataset` labels, matched by column name.
+    /// Scores every predicted nominal task that `dataset` labels, matched by column name.
     ///
-    /// A task the data have no column for is left out. The data's class names
+    /// A task the data have no column for, and a numeric task (see
+    /// ``numericErrors(against:)``), is left out. The data's class names
     /// are matched to the model's by text; a class the model never saw is
     /// added after the model's classes (it is always predicted wrong).
     ///
     /// - Parameter dataset: The rows predicted, in the same order, with their
     ///   labels in nominal columns named after the tasks (any role).
-    /// - Returns: One score per task the data label, in the predictions' task order.
-    /// - Throws: ``MTLError`` (`.badData`) if the row counts differ, if a
-    ///   task's column holds numbers (read it as nominal), or if the data
-    ///   label none of the tasks.
+    /// - Returns: One score per nominal task the data label, in the predictions' task order.
+    /// - Throws: ``MTLError`` (`.badData`) if the row counts differ, or if a
+    ///   nominal task's column holds numbers (read it as nominal).
     /// - Complexity: O(rows × tasks + classes²) per task.
     public func scores(against dataset: Dataset) throws(MTLError) -> [TaskScore] {
         var scores: [TaskScore] = []
-        for (t, task) in tasks.enumerated() {
+        for (t, task) in tasks.enumerated() where !isNumeric(task: t) {
             guard let column = dataset[task] else { continue }
-            guard labels[t].count == dataset.rowCount else {
-                throw MTLError(.badData, "\(labels[t].count) predictions for \(dataset.rowCount) rows")
-            }
-            guard let labelled = column.nominal else {
-                throw MTLError(.badData, "the labels of task '\(task)' were read as numbers; read the column as nominal to match them to the model's classes")
-            }
-            var names = classes[t]
-            var index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let codeToClass = labelled.values.map { value -> Int in
-                if let c = index[value] { return c }
-                names.append(value)
-                index[value] = names.count - 1
-                return names.count - 1
-            }
-            let truth = labelled.codes.map { $0 < 0 ? -1 : codeToClass[Int($0)] }
-            scores.append(TaskScore(
-                task: task, classes: names, modelClasses: classes[t].count, truth: truth, predicted: labels[t],
-                probabilities: probabilities[t], weights: dataset.weights))
-        }
-        guard !scores.isEmpty else {
-            throw MTLError(.badData, "the data have no column for any task of the model (" + tasks.joined(separator: ", ") + ")")
+            scores.append(try score(task: t, labels: column, weights: dataset.weights))
         }
         return scores
+    }
+
+    /// The value of `metric` for each of `tasks` (by name) on `dataset`'s
+    /// labels: NaN for a numeric task.
+    ///
+    /// - Throws: ``MTLError`` (`.badData`) if a name is not a predicted task,
+    ///   the data have no column for it, or as ``scores(against:)``.
+    /// - Complexity: O(rows + classes²) per task.
+    public func values(of metric: Metric, against dataset: Dataset, tasks names: [String]) throws(MTLError) -> [Double] {
+        var values: [Double] = []
+        for name in names {
+            guard let t = tasks.firstIndex(of: name) else { throw MTLError(.badData, "no task '\(name)' was predicted") }
+            if isNumeric(task: t) {
+                values.append(.nan)
+                continue
+            }
+            guard let column = dataset[name] else { throw MTLError(.badData, "'\(dataset.name)' has no column '\(name)' to score") }
+            values.append(try score(task: t, labels: column, weights: dataset.weights).value(of: metric))
+        }
+        return values
+    }
+
+    /// Nominal task `t`'s predictions scored against `labels`.
+    func score(task t: Int, labels column: Column, weights: [Double]) throws(MTLError) -> TaskScore {
+        let task = tasks[t]
+        guard labels[t].count == column.count else {
+            throw MTLError(.badData, "\(labels[t].count) predictions for \(column.count) rows")
+        }
+        guard let labelled = column.nominal else {
+            throw MTLError(.badData, "the labels of task '\(task)' were read as numbers; read the column as nominal to match them to the model's classes")
+        }
+        var names = classes[t]
+        var index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let codeToClass = labelled.values.map { value -> Int in
+            if let c = index[value] { return c }
+            names.append(value)
+            index[value] = names.count - 1
+            return names.count - 1
+        }
+        let truth = labelled.codes.map { $0 < 0 ? -1 : codeToClass[Int($0)] }
+        return TaskScore(
+            task: task, classes: names, modelClasses: classes[t].count, truth: truth, predicted: labels[t],
+            probabilities: probabilities[t], weights: weights)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document, with object keys kept in the order they were written.
 ///
 /// mtltree writes its model files, `--format json` outputs and reports with
@@ -56,6 +58,19 @@ public enum JSONValue: Sendable, Equatable {
 
     /// A number, or `null` for a non-finite one (which JSON cannot hold).
     public static func finite(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+
+    /// A measured figure (an accuracy, an error, a p-value), rounded to 12
+    /// significant digits, or `null` when it is not finite.
+    ///
+    /// Sums and differences of doubles carry noise in their last digits
+    /// (1 − 0.8 is 0.19999999999999996); twelve digits are far more than any
+    /// estimate here is good to, and they print as the figure meant (0.2).
+    /// Model files keep full precision: they use ``number(_:)``.
+    public static func measure(_ x: Double) -> JSONValue {
+        guard x.isFinite else { return .null }
+        // The decimal text of 12 significant digits, read back: the double nearest to it.
+        return .number(Double(String(format: "%.12g", x)) ?? x)
+    }
 
     /// The document as text.
     ///

@@ -18,14 +18,15 @@ extension LambdaTuning {
         }
         return SVGPlot(
             title: "\(dataset): \(mainTask) error against λ", subtitle: subtitle,
-            xLabel: "λ (weight of every extra task; 0 = STL)", yLabel: "\(mainTask) error", xScale: .categorical(labels),
+            xLabel: "λ (weight of every extra task; 0 = STL)", yLabel: "\(mainTask) " + errorName, xScale: .categorical(labels),
             series: series)
     }
 }
 
 extension LearningCurve {
     /// Main-task error of STL and MTL against the number of training rows
-    /// (log scale), with ± one standard error bars.
+    /// (log scale), with ± one standard error bars, and the majority's mean
+    /// error (learned from the whole training part) as a dashed level.
     public var plot: SVGPlot {
         func series(_ name: String, _ summary: (Point) -> SampleSummary) -> SVGPlot.Series {
             SVGPlot.Series(name: name, points: points.map { p in
@@ -36,7 +37,10 @@ extension LearningCurve {
         return SVGPlot(
             title: "\(dataset): learning curve of \(mainTask)",
             subtitle: "\(resampling.description); bars ± 1 standard error",
-            xLabel: "training rows (log scale)", yLabel: "\(mainTask) error", xScale: .logarithmic,
-            series: [series("STL (λ = 0)", \.stl), series("MTL (λ = \(formatNumber(lambda.shared)))", \.mtl)])
+            xLabel: "training rows (log scale)", yLabel: "\(mainTask) " + errorName,
+            xScale: .logarithmic,
+            series: [series("STL (λ = 0)", \.stl), series("MTL (λ = \(formatNumber(lambda.shared)))", \.mtl)],
+            levels: majorityErrors.isEmpty ? [] : [SVGPlot.Level(name: numericMainTask ? "training mean" : "majority class",
+                                                                  y: SampleSummary(majorityErrors).mean)])
     }
 }

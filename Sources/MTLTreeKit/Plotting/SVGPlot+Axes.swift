@@ -66,12 +66,13 @@ extension SVGPlot {
         }
     }
 
-    /// The y axis, covering every point with its error bar.
+    /// The y axis, covering every point with its error bar, and every level.
     func yAxis() -> _AxisTicks {
         let points = series.flatMap(\.points).filter { $0.y.isFinite }
         let bar = { (p: Point) in p.error.isFinite ? p.error : 0 }
-        let low = points.map { $0.y - bar($0) }.min() ?? 0
-        let high = points.map { $0.y + bar($0) }.max() ?? 1
+        let levels = levels.map(\.y).filter(\.isFinite)
+        let low = (points.map { $0.y - bar($0) } + levels).min() ?? 0
+        let high = (points.map { $0.y + bar($0) } + levels).max() ?? 1
         return .linear(low, high)
     }
 

@@ -3,8 +3,9 @@
 /// The document needs nothing beside it (no scripts, styles or fonts
 /// outside the file) and opens in any browser: a title, an optional
 /// subtitle, axes with ticks and tick labels, axis labels, one coloured line
-/// per series with a distinct marker, vertical error bars, and a legend to
-/// the right of the plot. Series sharing an x value are nudged apart a few
+/// per series with a distinct marker, vertical error bars, dashed
+/// horizontal reference levels (a baseline such as the majority class's
+/// error), and a legend to the right of the plot. Series sharing an x value are nudged apart a few
 /// pixels so that their error bars stay readable.
 ///
 /// ```swift
@@ -55,6 +56,20 @@ public struct SVGPlot: Sendable, Equatable {
         }
     }
 
+    /// A horizontal reference line across the plot, such as a baseline's error.
+    public struct Level: Sendable, Equatable {
+        /// The legend's text.
+        public var name: String
+        /// Its height; a NaN level is left out.
+        public var y: Double
+
+        /// Creates a level.
+        public init(name: String, y: Double) {
+            self.name = name
+            self.y = y
+        }
+    }
+
     /// The heading above the plot.
     public var title: String
     /// A smaller line under the title (e.g. what the error bars are), or `nil`.
@@ -67,6 +82,8 @@ public struct SVGPlot: Sendable, Equatable {
     public var xScale: XScale
     /// The lines.
     public var series: [Series]
+    /// Reference levels, drawn dashed and grey under the series.
+    public var levels: [Level] = []
     /// The document's width in pixels.
     public var width: Int
     /// The document's height in pixels.
@@ -75,7 +92,7 @@ public struct SVGPlot: Sendable, Equatable {
     /// Creates a plot.
     public init(
         title: String, subtitle: String? = nil, xLabel: String, yLabel: String, xScale: XScale = .linear,
-        series: [Series], width: Int = 760, height: Int = 460
+        series: [Series], levels: [Level] = [], width: Int = 760, height: Int = 460
     ) {
         self.title = title
         self.subtitle = subtitle
@@ -83,6 +100,7 @@ public struct SVGPlot: Sendable, Equatable {
         self.yLabel = yLabel
         self.xScale = xScale
         self.series = series
+        self.levels = levels
         self.width = width
         self.height = height
     }
@@ -94,7 +112,8 @@ public struct SVGPlot: Sendable, Equatable {
     ///
     /// - Complexity: O(points).
     public var svg: String {
-        let legendWidth = min(260, 48 + 7 * (series.map(\.name.count).max() ?? 4))
+        let shownLevels = levels.filter(\.y.isFinite)
+        let legendWidth = min(260, 48 + 7 * ((series.map(\.name) + shownLevels.map(\.name)).map(\.count).max() ?? 4))
         let left = 76.0, top = subtitle == nil ? 52.0 : 70.0
         let right = Double(width - legendWidth - 24), bottom = Double(height - 62)
         let (xAxis, yAxis) = (xAxis(), yAxis())
@@ -146,6 +165,13 @@ public struct SVGPlot: Sendable, Equatable {
         let turn = "translate(20,\(n((top + bottom) / 2))) rotate(-90)"
         out += Self.text(yLabel, "class=\"y-label\" transform=\"\(turn)\" text-anchor=\"middle\" font-size=\"13\"")
 
+        // Reference levels, under the series.
+        for level in shownLevels {
+            let y = n(py(level.y))
+            out += "<line class=\"level\" x1=\"\(n(left))\" y1=\"\(y)\" x2=\"\(n(right))\" y2=\"\(y)\" stroke=\"\(Self.levelColour)\""
+            out += " stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>\n"
+        }
+
         // Series: error bars, then the line, then markers on top.
         for (i, s) in series.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
@@ -164,7 +190,7 @@ public struct SVGPlot: Sendable, Equatable {
 
         // The legend, right of the plot.
         let legendX = right + 20, legendTop = top
-        let legendHeight = 14 + 22 * Double(series.count)
+        let legendHeight = 14 + 22 * Double(series.count + shownLevels.count)
         out += "<g class=\"legend\">\n"
         out += "<rect x=\"\(n(legendX))\" y=\"\(n(legendTop))\" width=\"\(legendWidth)\" height=\"\(n(legendHeight))\""
         out += " fill=\"#ffffff\" stroke=\"#bbbbbb\"/>\n"
@@ -176,9 +202,18 @@ public struct SVGPlot: Sendable, Equatable {
             out += String(Self.marker(i, x: legendX + 24, y: y).dropLast()) + "</g>\n"
             out += Self.text(s.name, "x=\"\(n(legendX + 46))\" y=\"\(n(y))\" dy=\"4\"")
         }
+        for (i, level) in shownLevels.enumerated() {
+            let y = n(legendTop + 18 + 22 * Double(series.count + i))
+            out += "<line x1=\"\(n(legendX + 10))\" y1=\"\(y)\" x2=\"\(n(legendX + 38))\" y2=\"\(y)\" stroke=\"\(Self.levelColour)\""
+            out += " stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>\n"
+            out += Self.text(level.name, "x=\"\(n(legendX + 46))\" y=\"\(y)\" dy=\"4\"")
+        }
         out += "</g>\n</svg>\n"
         return out
     }
+
+    /// The colour of the reference levels.
+    static let levelColour = "#555555"
 
     /// A `<text>` element with `attributes`, its content escaped.
     static func text(_ content: String, _ attributes: String) -> String {
