@@ -58,7 +58,7 @@ struct _Scratch {
     /// read it: an eighth of a byte per row (a million rows in 125 KiB, in L2).
     var sides: [UInt64]
     /// Each row's weight as a byte, when the node's weights are whole
-    /// numbers but not all 1 (``_NodeStats/wholeWeights``).
+    /// numbers but not all 1 (``_NodeStats/wholeWeights``); empty until first needed.
     var countAt: [UInt8]
     /// Whether the split in hand is in `sides` alone (a numeric split with
     /// no value missing): `branchOf` was not written for it.
@@ -68,7 +68,7 @@ struct _Scratch {
         weightAt = [Double](repeating: 0, count: rows)
         branchOf = [Int32](repeating: -1, count: rows)
         sides = [UInt64](repeating: 0, count: (rows + 63) / 64)
-        countAt = [UInt8](repeating: 0, count: rows)
+        countAt = []
     }
 
     /// Row `row`'s child in the split in hand (-1: its value is missing).
@@ -113,6 +113,8 @@ struct _Expander {
         guard !splitting.isEmpty else { return (grown, []) }
         for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weight(at: i) }
         if stats.wholeWeights && !stats.unitWeights {
+            // Made on first use: only a forest's trees (bootstrap weights) need it.
+            if scratch.countAt.isEmpty { scratch.countAt = [UInt8](repeating: 0, count: scratch.weightAt.count) }
             for (i, row) in node.rows.enumerated() { scratch.countAt[Int(row)] = UInt8(node.weights[i]) }
         }
         let choices = chooseSplits(node, stats, members: splitting, scratch: scratch, threads: threads)

@@ -37,6 +37,7 @@ extension _ThresholdScan {
         var best = -Double.infinity
         var bestAt = -1
         withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 4 * chunks) { vectors in
+        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: _gatherRows * chunks) { gathered in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: memberCount > 1 ? n : 0) { terms in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * chunks) { slots in
         scale.withUnsafeBufferPointer { scale in
@@ -55,19 +56,31 @@ extension _ThresholdScan {
                 weights[j / 4][j % 4] = scale[j]
                 slots[j] = numericSlot[j]
             }
-            for i in 0 ..< m - 1 {
-                let row = Int(order[i].row) &* N
-                for c in 0 ..< chunks {
-                    let o = c &* 4
-                    left[c] += SIMD4(
-                        targets[row &+ slots[o]], targets[row &+ slots[o &+ 1]], targets[row &+ slots[o &+ 2]],
-                        targets[row &+ slots[o &+ 3]])
+            // The rows' values are read at random (rows in value order): a block's
+            // are gathered first, in a loop of independent loads that the
+            // processor keeps many of in flight, then summed and scored.
+            var start = 0
+            scan: while start < m - 1 {
+                let end = min(m - 1, start &+ _gatherRows)
+                for i in start ..< end {
+                    let row = Int(order[i].row) &* N
+                    let g = (i &- start) &* chunks
+                    for c in 0 ..< chunks {
+                        let o = c &* 4
+                        gathered[g &+ c] = SIMD4(
+                            targets[row &+ slots[o]], targets[row &+ slots[o &+ 1]], targets[row &+ slots[o &+ 2]],
+                            targets[row &+ slots[o &+ 3]])
+                    }
                 }
+                defer { start = end }
+                for i in start ..< end {
+                let g = (i &- start) &* chunks
+                for c in 0 ..< chunks { left[c] += gathered[g &+ c] }
                 if !order[i &+ 1].startsValue { continue }
                 let lw = Double(i &+ 1)
                 if lw < minLeaf { continue }
                 let rw = total - lw
-                if rw < minLeaf { break }
+                if rw < minLeaf { break scan }
                 let inverseLeft = 1 / lw
                 let inverseRight = 1 / rw
                 var score = 0.0
@@ -85,11 +98,15 @@ extension _ThresholdScan {
                     bestAt = i
                 }
                 scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: lw, best: results)
+                }
             }
-        }}}}
+        }}}}}
         results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestAt + 1))
     }
 }
+
+/// The numeric-task kernel gathers the values of this many rows at a time.
+let _gatherRows = 64
 
 /// The most numeric tasks the numeric-task kernel scans (more go through
 /// the generic scan).

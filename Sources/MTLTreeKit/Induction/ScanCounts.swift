@@ -60,6 +60,58 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
     }
 }
 
+/// Class-1 counts per scanned task when every scanned task is binary, for
+/// any number of tasks and any unknown labels (where ``_BinaryCounts`` does
+/// not serve: more than eight tasks, or labels missing). Scores exactly as
+/// ``_TaskCounts`` does (class 0's count is the task's labelled count less
+/// class 1's, a whole number: the same lookups in the same order), with
+/// half the counts and no loop over classes.
+struct _BinaryTaskCounts<Labels: _LabelSource>: _UnitCounts {
+    let labels: Labels
+    let tasks, taskCounts, total1: UnsafeBufferPointer<Int>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    /// Per task, the rows of class 1 and the labelled rows moved left.
+    let left1, leftTask: UnsafeMutableBufferPointer<Int>
+
+    var state: Void {
+        get {}
+        set {}
+    }
+    static var hasBounds: Bool { false }
+    func bounds(from a: Void, to b: Void, into bounds: UnsafeMutableBufferPointer<Double>) {
+        bounds.initialize(repeating: .infinity)
+    }
+
+    @inline(__always)
+    func add(code: Int, count: Int) {
+        for j in 0 ..< tasks.count {
+            let c = labels.label(code: code, tasks[j])
+            if c >= 0 {
+                left1[j] &+= c &* count
+                leftTask[j] &+= count
+            }
+        }
+    }
+
+    @inline(__always)
+    func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        var score = 0.0
+        for j in 0 ..< tasks.count {
+            let lt = leftTask[j]
+            let l1 = left1[j]
+            let rt = taskCounts[j] &- lt
+            let r1 = total1[j] &- l1
+            // _EntropyCriterion.sideTerm / otherSideTerm for two classes: class 0, then class 1.
+            let l = table[lt] - table[lt &- l1] - table[l1]
+            let rr = table[rt] - table[rt &- r1] - table[r1]
+            let d = base[j] - l - rr
+            if !terms.isEmpty { terms[j] = d }
+            score += scale[j] * d
+        }
+        return score
+    }
+}
+
 /// Counts for up to eight binary tasks labelled on every row: the rows of
 /// class 1 per task in one vector, so a row is one add; class 0 is the rest.
 /// Scores exactly as ``_TaskCounts`` does (the same operations in the same order).

@@ -47,6 +47,8 @@ final class _ThresholdScan: Sendable {
     let canSkip: Bool
     /// Whether every row here (weighing 1) has a label for every scanned task.
     let everyRowLabelled: Bool
+    /// Whether every scanned nominal task has two classes (``_BinaryTaskCounts``).
+    let allBinary: Bool
 
     init(
         taskCount: Int, tasks: [Int], numeric: [Int] = [], numericSlots: [Int] = [], offsets: [Int], classes: [Int], terms: _GainTerms,
@@ -88,6 +90,7 @@ final class _ThresholdScan: Sendable {
         }
         self.radix = radix
         canSkip = product != 0
+        allBinary = self.classes.allSatisfy { $0 == 2 }
         everyRowLabelled = self.wholeWeights && taskCounts.allSatisfy { Double($0) == known }
     }
 
@@ -252,6 +255,23 @@ extension _ThresholdScan {
                     vectors: binary, n: tasks.count, known: Int(known), offset: offset, totals: totals, scale: scale, base: base,
                     table: table)
                 scanCuts(order: order, labels: labels, rows: rows, counts: &counts, terms: terms, best: results, floor: floor)
+                return
+            }
+            if allBinary {
+                // Binary tasks beyond the vector path (more than eight, or labels missing here).
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * tasks.count) { left in
+                tasks.withUnsafeBufferPointer { tasks in
+                taskCounts.withUnsafeBufferPointer { taskCounts in
+                    left.initialize(repeating: 0)
+                    let n = tasks.count
+                    let total1 = UnsafeMutableBufferPointer(rebasing: left[2 * n ..< 3 * n])
+                    for j in 0 ..< n { total1[j] = totals[offset[j] + 1] }
+                    var counts = _BinaryTaskCounts(
+                        labels: labels, tasks: tasks, taskCounts: taskCounts, total1: UnsafeBufferPointer(total1), scale: scale,
+                        base: base, table: table, left1: UnsafeMutableBufferPointer(rebasing: left[..<n]),
+                        leftTask: UnsafeMutableBufferPointer(rebasing: left[n ..< 2 * n]))
+                    scanCuts(order: order, labels: labels, rows: rows, counts: &counts, terms: terms, best: results)
+                }}}
                 return
             }
             withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { left in
