@@ -1,27 +1,39 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer) of every reader mtltree has: CSV, ARFF,
-# the calendar log, and the model file. Not part of the package build.
+# the calendar log, iCalendar (.ics) and the model file. Not part of the package build.
 #
 #   Fuzz/run.sh build                 # build the targets into .build-fuzz/
 #   Fuzz/run.sh run csv 600           # fuzz one target for 600 seconds
 #   Fuzz/run.sh all 3600              # every target, one after another
 #   Fuzz/run.sh repro model FILE      # run one input (a crash-* file) through a target
 #
-# Each target is MTLTreeKit's sources, built with -sanitize=fuzzer,address, and
-# one entry point in Fuzz/Targets: the input is written to a file and read as
-# the format; an error must be an MTLError on one line; data a reader accepts
-# (up to 300 rows) is trained on, and the model written, read back (it must
-# load, unchanged), printed in every format and used to predict. The model
-# target reads the input as a model file, then prints, rewrites and predicts.
+# Targets: csv, arff, calendar (meeting log), ics (iCalendar), model.
+# Each target is MTLTreeKit's (and MTLTreeCalendar's) sources, built with
+# -sanitize=fuzzer,address, and one entry point in Fuzz/Targets: the input is
+# written to a file and read as the format; an error must be an MTLError on
+# one line; data a reader accepts (up to 300 rows) is trained on, and the model
+# written, read back (it must load, unchanged), printed in every format and
+# used to predict. The model target reads the input as a model file, then
+# prints, rewrites and predicts.
 #
 # Seeds come from Fixtures/ (the first 4 KiB of each file) and Fuzz/Seeds/;
-# the growing corpus lives in .build-fuzz/corpus/TARGET (git-ignored). Crashes
-# are written to .build-fuzz/crashes/TARGET/. Runs are niced (nice -n 19):
-# the fuzzers take only idle CPU. FUZZ_JOBS=N runs N processes per target.
+# the growing corpus lives in $FUZZ_CORPUS/TARGET (default .build-fuzz/corpus,
+# git-ignored). Crashes go to $FUZZ_OUT/crashes/TARGET/, libFuzzer's whole
+# output (its final stat:: lines included) to $FUZZ_OUT/fuzz-TARGET.log.
+# Runs are niced (nice -n 19): the fuzzers take only idle CPU.
+# FUZZ_JOBS=N runs N processes per target.
+#
+# Resuming: a run starts from everything in its corpus folder (seeds are
+# re-added, never replace it), so campaigns accumulate. Keep the corpus in a
+# folder that outlives the build, and point later runs at it:
+#   FUZZ_OUT=/work/fuzzwork/build FUZZ_CORPUS=/work/fuzzwork/corpus Fuzz/run.sh run ics 3600
+# To carry a corpus elsewhere, merge it into the new folder (keeps only inputs
+# that add coverage): .build-fuzz/fuzz-csv -merge=1 NEW_DIR OLD_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=.build-fuzz
-targets=(csv arff calendar model)
+out=${FUZZ_OUT:-.build-fuzz}
+corpus=${FUZZ_CORPUS:-$out/corpus}
+targets=(csv arff calendar ics model)
 
 build() {
   mkdir -p "$out"
@@ -41,7 +53,7 @@ build() {
   fi
   for t in "${targets[@]}"; do
     local entry
-    case $t in csv) entry=CSVTarget ;; arff) entry=ARFFTarget ;; calendar) entry=CalendarTarget ;; model) entry=ModelTarget ;; esac
+    case $t in csv) entry=CSVTarget ;; arff) entry=ARFFTarget ;; calendar) entry=CalendarTarget ;; ics) entry=ICalendarTarget ;; model) entry=ModelTarget ;; esac
     nice -n 10 swiftc -O -parse-as-library -sanitize=fuzzer,address -package-name mtltree -I "$out" \
       Fuzz/Targets/FuzzSupport.swift "Fuzz/Targets/$entry.swift" "${objects[@]}" -o "$out/fuzz-$t"
   done
@@ -49,13 +61,14 @@ build() {
 }
 
 seeds() { # the seed corpus of a target
-  local t=$1 dir=$out/corpus/$1
+  local t=$1 dir=$corpus/$1
   mkdir -p "$dir"
   local files=()
   case $t in
     csv) files=(Fixtures/data/*.csv Fixtures/data/monks/*.csv Fixtures/calendar/meetings.csv) ;;
     arff) files=(Fixtures/data/*.arff Fixtures/data/monks/*.arff) ;;
     calendar) files=(Fixtures/calendar/meetings.csv) ;;
+    ics) files=(Fixtures/calendar/ics/*.ics) ;;
     model) files=() ;;
   esac
   for f in "${files[@]}"; do head -c 4096 "$f" > "$dir/seed-$(basename "$f")"; done
@@ -67,7 +80,7 @@ run() { # TARGET SECONDS
   [ -x "$out/fuzz-$t" ] || build
   seeds "$t"
   mkdir -p "$out/crashes/$t"
-  nice -n 19 "$out/fuzz-$t" "$out/corpus/$t" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
+  nice -n 19 "$out/fuzz-$t" "$corpus/$t" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$out/crashes/$t/" ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} 2>&1 | tee "$out/fuzz-$t.log" | grep -E "^#[0-9]+.*(INITED|DONE|pulse)|stat::|ERROR|SUMMARY" || true
 }
 
@@ -76,5 +89,5 @@ case "${1:-}" in
   run) run "$2" "${3:-600}" ;;
   all) for t in "${targets[@]}"; do run "$t" "${2:-600}"; done ;;
   repro) [ -x "$out/fuzz-$2" ] || build; "$out/fuzz-$2" "$3" ;;
-  *) sed -n '2,20p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,32p' "$0" >&2; exit 64 ;;
 esac

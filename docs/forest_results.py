@@ -186,7 +186,9 @@ def evaluate(spec):
                 for name, get in combined.items():
                     wrong = sum(int((get(t).astype(str) != labels(frame, t)[test]).sum()) for t in tasks)
                     hamming_wrong[name] = hamming_wrong.get(name, 0) + wrong
-            print(".", end="", file=sys.stderr, flush=True)
+            # One line per fold, so that an interrupted run still leaves its finished folds.
+            print(json.dumps({"data": label, "fold": len(lambdas), "labelled": int(known.sum()), "lambda": chosen,
+                              "accuracy": {n: v[-1] for n, v in per_fold.items()}}), file=sys.stderr, flush=True)
     print(f" {label} {main}", file=sys.stderr, flush=True)
     accuracy = {n: c / counted for n, c in correct.items()}
     hamming = {n: w / hamming_cells for n, w in hamming_wrong.items()}

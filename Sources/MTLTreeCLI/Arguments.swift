@@ -86,6 +86,40 @@ struct Arguments {
         return n
     }
 
+    /// An option whose value may be left out and is one of `choices`
+    /// (`--probabilities` or `--probabilities raw`): `nil` if absent;
+    /// `fallback` if not followed by one of `choices`; else that choice.
+    ///
+    /// - Throws: A usage error for `--name=value` with a value not among `choices`.
+    mutating func optionalChoice(_ name: String, default fallback: String, among choices: [String]) throws -> String? {
+        known.append(name)
+        var found: String?
+        let end = optionsEnd
+        var i = items.startIndex
+        while i < end {
+            defer { i += 1 }
+            guard let item = items[i] else { continue }
+            if item == name {
+                items[i] = nil
+                if i + 1 < end, let next = items[i + 1], choices.contains(next) {
+                    found = next
+                    items[i + 1] = nil
+                    i += 1
+                } else {
+                    found = fallback
+                }
+            } else if item.hasPrefix(name + "=") {
+                let value = String(item.dropFirst(name.count + 1))
+                guard choices.contains(value) else {
+                    throw MTLError(.usage, "\(name) takes " + choices.joined(separator: " or ") + ", not '\(value)'")
+                }
+                found = value
+                items[i] = nil
+            }
+        }
+        return found
+    }
+
     /// A real number option, checked against `range`.
     mutating func real(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = try value(name) else { return nil }

@@ -12,6 +12,9 @@ let forestOptionsHelp = """
                             number K, or a fraction F (0 < F ≤ 1, written with a point).
       --seed S              Seed of the samples and draws (default 1); the same seed
                             grows the same forest for any --threads.
+      --leaf-probabilities laplace|frequency
+                            What the forest averages: each leaf's Laplace-corrected
+                            class frequencies (default), or its raw frequencies.
 
     """
 
@@ -21,11 +24,19 @@ extension Arguments {
     mutating func forestConfiguration(tree: InductionConfiguration, seed: UInt64) throws -> ForestConfiguration? {
         let trees = try optionalInteger("--forest", default: 100, in: 1 ... 100_000)
         let perNodeText = try value("--max-features")
+        let leavesText = try value("--leaf-probabilities")
         guard let trees else {
             if perNodeText != nil { throw MTLError(.usage, "--max-features is for forests: add --forest") }
+            if leavesText != nil { throw MTLError(.usage, "--leaf-probabilities is for forests: add --forest") }
             return nil
         }
         var configuration = ForestConfiguration(treeCount: trees, seed: seed, tree: tree)
+        if let leavesText {
+            guard let leaves = ForestConfiguration.LeafProbabilities(rawValue: leavesText) else {
+                throw MTLError(.usage, "--leaf-probabilities takes laplace or frequency, not '\(leavesText)'")
+            }
+            configuration.leafProbabilities = leaves
+        }
         if let perNodeText {
             guard let perNode = ForestConfiguration.AttributesPerNode(perNodeText) else {
                 throw MTLError(.usage, "--max-features takes sqrt, log2, all, a whole number ≥ 1 or a fraction in (0, 1] such as 0.5, not '\(perNodeText)'")
@@ -58,17 +69,20 @@ func forestReport(_ forest: MultitaskForest, dataset: Dataset, seconds: Double) 
     return out
 }
 
-/// Each task's λ and out-of-bag accuracy, one line a task.
+/// Each task's λ and out-of-bag accuracy (a numeric task's RMSE and R²), one line a task.
 func outOfBagTable(_ forest: MultitaskForest) -> String {
     let schema = forest.schema
     let width = max(4, schema.tasks.map { $0.name.count + 1 }.max() ?? 4)
-    var out = "task".padded(width) + "       λ  out-of-bag accuracy\n"
+    let numeric = schema.tasks.contains(where: \.isNumeric)
+    var out = "task".padded(width) + "       λ  out-of-bag accuracy" + (numeric ? " (numeric tasks: RMSE, R²)" : "") + "\n"
     for (t, task) in schema.tasks.enumerated() {
         let score = forest.outOfBag.first { $0.task == task.name }
         let name = task.name + (t == 0 && schema.hasMainTask ? "*" : "")
         out += name.padded(width) + "  " + fixed(forest.lambdas[t], 3).leftPadded(6) + "  "
         if let score, let accuracy = score.accuracy {
             out += fixed(accuracy, 4) + "  (\(score.correct)/\(score.labelled))\n"
+        } else if let score, let rmse = score.rmse {
+            out += "RMSE " + fixed(rmse, 4) + ", R² " + (score.rSquared.map { fixed($0, 4) } ?? "n/a") + "  (\(score.labelled) rows)\n"
         } else {
             out += "n/a\n"
         }
@@ -104,10 +118,47 @@ func trainForest(
 
 /// Each λ of the grid with its forest's main-task out-of-bag error, the chosen one marked.
 func lambdaErrorTable(_ choice: ForestLambdaChoice) -> String {
-    var out = "       λ  out-of-bag error (main task)\n"
+    let numeric = choice.chosen.schema.tasks[0].isNumeric
+    var out = "       λ  out-of-bag " + (numeric ? "mean squared error" : "error") + " (main task)\n"
     for (i, lambda) in choice.grid.enumerated() {
         out += fixed(lambda, 3).leftPadded(8) + "  " + (choice.errors[i].map { fixed($0, 4) } ?? "n/a")
         out += i == choice.best ? "  <- chosen\n" : "\n"
     }
     return out
+}
+
+/// `tune --forest`: one forest per λ of `grid` on the same samples, each λ's
+/// main-task out-of-bag error, the λ with the least (text or JSON), and the plot.
+func tuneForest(
+    _ dataset: Dataset, configuration: ForestConfiguration, grid: [Double], json: Bool, plot: String?, console: Console
+) throws {
+    let started = Date()
+    let choice = try ForestInducer(configuration: configuration).chooseLambda(dataset, grid: grid)
+    let seconds = Date().timeIntervalSince(started)
+    let forest = choice.chosen
+    let schema = forest.schema
+    let perNode = forest.configuration.attributesPerNode
+    if json {
+        let rows = choice.grid.indices.map { i -> JSONValue in
+            let score = choice.forests[i].outOfBag[0]
+            return .object([
+                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.number) ?? .null),
+                ("correct", .number(Double(score.correct))), ("labelled", .number(Double(score.labelled))),
+            ])
+        }
+        console.print(JSONValue.object([
+            ("kind", .string("forest")), ("data", .string(dataset.name)), ("main_task", .string(schema.tasks[0].name)),
+            ("trees", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))), ("lambdas", .array(rows)),
+            ("chosen", .number(choice.grid[choice.best])),
+        ]).serialized(compactDepth: 3))
+    } else {
+        var out = "tuned λ on \(dataset.name) (\(dataset.rowCount) rows) by the out-of-bag error of \(schema.tasks[0].name), in \(fixed(seconds, 2)) s\n"
+        out += "forests of \(forest.trees.count) trees, \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)), seed \(forest.configuration.seed); "
+        out += "every λ's tree i grown on the same bootstrap sample\n"
+        out += lambdaErrorTable(choice)
+        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the least out-of-bag error (ties to the smaller λ)\n"
+        console.out(out)
+    }
+    if let plot { try console.emit(choice.plot.svg, to: plot, what: "plot") }
 }

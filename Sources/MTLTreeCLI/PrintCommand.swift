@@ -11,14 +11,18 @@ struct PrintCommand: Subcommand {
 
         Draws the tree with a header (training data, tasks and λ, options, size).
         Each line shows the test leading to a node and its weight (n=); where a
-        task's prediction is decided it shows the class and its confidence (the
-        Laplace-corrected probability), the main task first, with its class
-        count out of the labelled weight: → play=yes (0.83, 4/4) · indoor=no (0.83).
+        task's prediction is decided it shows the class and its probability, the
+        main task first, with its class count out of the labelled weight:
+        → play=yes (0.83, 4/4) · indoor=no (0.83). Probabilities are
+        Laplace-corrected, (n + 1) / (N + K) for a class with n of the node's N
+        rows among K classes: a pure node of 4 rows and 2 classes gives 5/6 =
+        0.83, not 1 (predict --probabilities raw gives n / N).
 
         OPTIONS:
           --format F            text (default), dot (Graphviz: pipe to dot -Tsvg;
                                 several trees are one graph, a cluster each),
-                                json (nested) or rules (one IF-THEN rule per leaf).
+                                json ({"trees": [...]}, each tree nested) or rules
+                                (one IF-THEN rule per leaf).
           --task T              Show only task T's predictions.
           --max-depth D         Draw down to depth D (the root is 0); each cut is
                                 marked with the size of the subtree it hides.
@@ -65,7 +69,8 @@ struct PrintCommand: Subcommand {
         let printers = try selected.map { try TreePrinter(tree: model.trees[$0], options: options) }
         if format == .json {
             let documents = printers.map { $0.json() }
-            let document = documents.count == 1 ? documents[0] : .object([("trees", .array(documents))])
+            // One shape whatever the model holds: {"trees": [...]}, one tree or one per task.
+            let document = JSONValue.object([("trees", .array(documents))])
             console.print(document.serialized(pretty: true))
             return 0
         }

@@ -29,7 +29,8 @@ enum ForestPrinting {
         let schema = forest.schema
         let perNode = forest.configuration.attributesPerNode
         var out = "forest of \(forest.trees.count) multitask trees, trained on \(forest.trainingData.name) (\(forest.trainingData.rows) rows)\n"
-        out += "\(forest.nodeCount) nodes; \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)); seed \(forest.configuration.seed)\n"
+        out += "\(forest.nodeCount) nodes; \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)); seed \(forest.configuration.seed); "
+        out += "leaf probabilities: \(forest.configuration.leafProbabilities.rawValue)\n"
         out += "draw one tree with --tree N (1 to \(forest.trees.count))\n\n"
         out += outOfBagTable(forest) + "\n"
         out += importanceTable(forest.importance, mainTask: schema.hasMainTask)
@@ -58,10 +59,15 @@ enum ForestPrinting {
         let schema = forest.schema
         let importance = forest.importance
         let scores = forest.outOfBag.map { s -> JSONValue in
-            .object([
-                ("task", .string(s.task)), ("accuracy", s.accuracy.map(JSONValue.number) ?? .null),
-                ("correct", .number(Double(s.correct))), ("labelled", .number(Double(s.labelled))),
-            ])
+            s.isNumeric
+                ? .object([
+                    ("task", .string(s.task)), ("rmse", s.rmse.map(JSONValue.number) ?? .null),
+                    ("r2", s.rSquared.map(JSONValue.number) ?? .null), ("labelled", .number(Double(s.labelled))),
+                ])
+                : .object([
+                    ("task", .string(s.task)), ("accuracy", s.accuracy.map(JSONValue.number) ?? .null),
+                    ("correct", .number(Double(s.correct))), ("labelled", .number(Double(s.labelled))),
+                ])
         }
         let rows = importance.ranking.map { a -> JSONValue in
             .object([
@@ -78,6 +84,7 @@ enum ForestPrinting {
             ("lambda", .object(zip(schema.tasks, forest.lambdas).map { ($0.name, .number($1)) })),
             ("attributes_per_node", .string(forest.configuration.attributesPerNode.description)),
             ("seed", .number(Double(forest.configuration.seed))),
+            ("leaf_probabilities", .string(forest.configuration.leafProbabilities.rawValue)),
             ("out_of_bag", .array(scores)),
             ("importance", .array(rows)),
         ])

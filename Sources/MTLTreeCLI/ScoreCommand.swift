@@ -17,7 +17,8 @@ struct ScoreCommand: Subcommand {
         mean −ln of the probability given to the true class, natural log, as
         scikit-learn's log_loss); and the confusion matrix (rows: true class,
         columns: predicted). A class the model never saw is added last; it is
-        never predicted. For a numeric task: RMSE, MAE and R² (1 − the squared
+        never predicted. DATA '-' reads standard input (CSV unless --input-format
+        says otherwise). For a numeric task: RMSE, MAE and R² (1 − the squared
         error over that of the rows' own mean), as scikit-learn computes them.
 
         OPTIONS:
@@ -30,7 +31,13 @@ struct ScoreCommand: Subcommand {
         var readOptions = try arguments.readOptions(console: console)
         let formatName = try arguments.value("--format") ?? "text"
         let only = try arguments.value("--task")
-        let positionals = try arguments.positionals("MODEL", "DATA")
+        var positionals = try arguments.positionals("MODEL", "DATA")
+        // '-': standard input, CSV unless told otherwise.
+        let dataName = positionals[1]
+        if dataName == Console.standardOutputName {
+            positionals[1] = "/dev/stdin"
+            if readOptions.format == nil { readOptions.format = .csv }
+        }
         guard formatName == "text" || formatName == "json" else {
             throw MTLError(.usage, "--format takes text or json, not '\(formatName)'")
         }
@@ -60,18 +67,18 @@ struct ScoreCommand: Subcommand {
             scores = try predictions.scores(against: dataset)
             numeric = try predictions.numericScores(against: dataset)
         } catch var error as MTLError where error.file == nil {
-            error.file = positionals[1]
+            error.file = dataName
             throw error
         }
         if let only {
             scores = scores.filter { $0.task == only }
             numeric = numeric.filter { $0.task == only }
             guard !scores.isEmpty || !numeric.isEmpty else {
-                throw MTLError(.badData, "the data have no column '\(only)' to score", file: positionals[1])
+                throw MTLError(.badData, "the data have no column '\(only)' to score", file: dataName)
             }
         }
         guard !scores.isEmpty || !numeric.isEmpty else {
-            throw MTLError(.badData, "the data have no column for any task of the model (" + taskNames.joined(separator: ", ") + ")", file: positionals[1])
+            throw MTLError(.badData, "the data have no column for any task of the model (" + taskNames.joined(separator: ", ") + ")", file: dataName)
         }
         // In the model's task order.
         let order = Dictionary(uniqueKeysWithValues: taskNames.enumerated().map { ($1, $0) })

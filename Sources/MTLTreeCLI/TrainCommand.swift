@@ -32,6 +32,7 @@ struct TrainCommand: Subcommand {
         OPTIONS:
           -o, --output MODEL    Where to write the model ('-': standard output, and the
                                 training report goes to standard error).
+          --format F            The training report as text (default) or json.
           --grid G              λ values to try when choosing λ, comma-separated
                                 (default 0,0.125,0.25,0.5,1,2,4).
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
@@ -57,6 +58,10 @@ struct TrainCommand: Subcommand {
         let folds = try arguments.integer("--folds", in: 2 ... 100_000)
         let rule = try arguments.selectionRule()
         let metric = try arguments.metric()
+        let json = try arguments.value("--format").map { format -> Bool in
+            guard format == "text" || format == "json" else { throw MTLError(.usage, "--format takes text or json, not '\(format)'") }
+            return format == "json"
+        } ?? false
         let perTask = arguments.flag("--per-task")
         let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
@@ -91,6 +96,7 @@ struct TrainCommand: Subcommand {
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
         }
+        if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
             let destination = output ?? dataset.name + ".model.json"
             try trainForest(
@@ -109,6 +115,7 @@ struct TrainCommand: Subcommand {
             folds: folds ?? defaultFolds)
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
+        var timed: [(tree: MultitaskTree, seconds: Double)] = []  // for --format json
         var report = ""
         tuner.metric = metric ?? .accuracy
         for main in mains {
@@ -134,7 +141,9 @@ struct TrainCommand: Subcommand {
             if pruning.isEnabled { tree = try tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
+            timed.append((tree, Date().timeIntervalSince(started)))
         }
+        if json { report = trainingJSON(timed, dataset: dataset, model: output ?? dataset.name + ".model.json").serialized() + "\n" }
         let model = TreeModel(trees: trees)
         guard output != Console.standardOutputName else {
             // `-o -`: the model is the data on standard output; the report goes with the messages.

@@ -9,6 +9,8 @@ struct TuneCommand: Subcommand {
                             [--rule one-se|lowest-error|K-se] [--per-task] [--folds K]
                             [--repeats R] [--seed S] [--plot FILE.svg]
                             [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
+               mtltree tune DATA --main T --forest [N] [--max-features M] [--seed S]
+                            [--grid G] [--plot FILE.svg] [--format json]
 
         Estimates the main task's error (1 − accuracy, or by --metric) by
         cross-validation for every λ in the grid (one λ shared by all extra tasks) and chooses one by the rule: by
@@ -21,6 +23,11 @@ struct TuneCommand: Subcommand {
         more on these data; 0 says they did not. (The λ_i were chosen among
         many settings on the same folds: their error is optimistic.)
 
+        With --forest, grows one forest per λ of the grid, every λ's tree i on
+        the same bootstrap sample and attribute draws (nodes the λ values agree
+        on grown once), and prints each λ's main-task out-of-bag error: no
+        folds, and the least error is chosen (ties to the smaller λ).
+
         OPTIONS:
           --grid G              λ values to try, comma-separated, each ≥ 0
                                 (default 0,0.125,0.25,0.5,1,2,4).
@@ -31,7 +38,7 @@ struct TuneCommand: Subcommand {
                                 ('-': standard output, after the report; the per-task
                                 λ_i's in-sample error is stated, not drawn).
 
-        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp
+        """ + "\n" + evaluationOptionsHelp + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let readOptions = try arguments.readOptions(console: console)
@@ -42,11 +49,24 @@ struct TuneCommand: Subcommand {
         let options = try arguments.evaluationOptions()
         let grid = try arguments.lambdaGrid("--grid") ?? LambdaTuner.defaultGrid
         let perTask = arguments.flag("--per-task")
-        let rule = try arguments.selectionRule() ?? .default
+        let givenRule = try arguments.selectionRule()
+        let rule = givenRule ?? .default
         let plot = try arguments.value("--plot")
+        let forest = try arguments.forestConfiguration(tree: configuration, seed: options.seed)
         let path = try arguments.positionals("DATA")[0]
         guard readOptions.roles.main != nil else {
             throw MTLError(.usage, "tune weighs extra tasks against a main task: name it with --main")
+        }
+        if let forest {
+            if let option = [(perTask, "--per-task"), (givenRule != nil, "--rule"), (options.folds != nil, "--folds"), (options.repeats != nil, "--repeats")]
+                .first(where: \.0)?.1
+            {
+                throw MTLError(.usage, "\(option) is for choosing a tree's λ by cross-validation; tune --forest chooses by out-of-bag error")
+            }
+            try console.checkWritable(plot, notReplacing: [path])
+            let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
+            try tuneForest(dataset, configuration: forest, grid: grid, json: options.json, plot: plot, console: console)
+            return 0
         }
 
         try console.checkWritable(plot, notReplacing: [path])  // fail before the work, not after

@@ -47,7 +47,10 @@ enum CLI {
     ///   - standardOutput: Where its standard output goes instead of a pipe
     ///     (the result's `stdout` is then empty).
     ///   - stackKiB: A limit on the main thread's stack (`ulimit -s`), in KiB.
-    static func process(_ arguments: [String], standardOutput: FileHandle? = nil, stackKiB: Int? = nil) throws -> CommandResult {
+    ///   - standardInput: What it reads as standard input (default: inherited).
+    static func process(
+        _ arguments: [String], standardOutput: FileHandle? = nil, stackKiB: Int? = nil, standardInput: FileHandle? = nil
+    ) throws -> CommandResult {
         guard let binary else { throw MTLError(.other, "mtltree binary not built") }
         let process = Process()
         if let stackKiB {
@@ -62,6 +65,7 @@ enum CLI {
         process.standardOutput = standardOutput ?? out
         if standardOutput != nil { try out.fileHandleForWriting.close() }
         process.standardError = err
+        if let standardInput { process.standardInput = standardInput }
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -96,6 +96,35 @@ struct ForestCommandTests {
         #expect(try ForestInducer(configuration: configuration).fit(try Self.bridgesDataset()).trees == choice.forests[2].trees)
     }
 
+    /// tune --forest: each λ's line is the out-of-bag error of the forest grown at that λ alone.
+    @Test func tuneForestPrintsEachLambdasOutOfBagError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plot = folder + "/tune.svg"
+        let grid = [0, 0.5, 2.0]
+        let result = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--plot", plot])
+        #expect(result.status == 0, "\(result.stderr)")
+        var errors: [Double] = []
+        for lambda in grid {
+            var configuration = ForestConfiguration(treeCount: 6, seed: 3)
+            configuration.tree.lambda = LambdaSpecification(shared: lambda)
+            let error = try #require(try ForestInducer(configuration: configuration).fit(try Self.bridgesDataset()).outOfBag[0].error)
+            errors.append(error)
+            #expect(result.stdout.contains(fixed(lambda, 3).leftPadded(8) + "  " + fixed(error, 4)), "λ \(lambda): \(result.stdout)")
+        }
+        let best = errors.indices.min { errors[$0] != errors[$1] ? errors[$0] < errors[$1] : $0 < $1 }!
+        #expect(result.stdout.contains("chosen λ = \(formatNumber(grid[best]))"))
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("MATERIAL out-of-bag error against λ"))
+        let json = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--format", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["chosen"]?.numberValue == grid[best])
+        #expect(document["lambdas"]?.arrayValue?.map { $0["error"]?.numberValue } == errors)
+        for extra in [["--folds", "3"], ["--per-task"], ["--rule", "lowest-error"]] {
+            let refused = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "4"] + extra)
+            #expect(refused.status == 64 && refused.stderr.contains("tune --forest chooses by out-of-bag error"), "\(extra)")
+        }
+    }
+
     @Test(arguments: [
         ["--forest", "0"], ["--forest", "5", "--max-features", "half"], ["--max-features", "3"], ["--seed", "3"],
         ["--forest", "--main", "all"],

@@ -35,7 +35,13 @@ struct PrintCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let printer = try TreePrinter(tree: trees[0], options: PrintOptions(maxDepth: 1, gains: true))
-        #expect(result.stdout == printer.render(format))
+        if format == .json {
+            // Always {"trees": [...]}, one tree or several.
+            let document = try JSONValue.parse(Array(result.stdout.utf8))
+            #expect(document == .object([("trees", .array([printer.json()]))]))
+        } else {
+            #expect(result.stdout == printer.render(format))
+        }
     }
 
     @Test func textIsTheDefaultAndStartsWithTheHeader() throws {

@@ -130,20 +130,6 @@ struct ForestTests {
             }
         }
     }
-
-    /// A forest written to a model file and read back is the same forest and
-    /// predicts the same; a tree model's reader refuses it.
-    @Test func modelFileRoundTrip() throws {
-        let data = try TestData.random(seed: 9, rows: 300, numeric: 3, nominal: 2, tasks: 3)
-        let forest = try ForestInducer(configuration: Self.configuration(trees: 4, perNode: .count(2))).fit(data)
-        let json = try JSONValue.parse(forest.serialized(), file: nil)
-        let back = try MultitaskForest(json: json)
-        #expect(back.trees == forest.trees)
-        #expect(back.outOfBag == forest.outOfBag)
-        #expect(back.configuration.seed == 7 && back.configuration.attributesPerNode == .count(2))
-        #expect(try back.predict(data) == forest.predict(data))
-        #expect(throws: MTLError.self) { try TreeModel(json: json) }
-    }
 }
 
 /// Importance: normalised columns, STL's combined importance is the main

@@ -31,7 +31,7 @@ enum PrintFixture {
         criterion gain, min leaf weight 1, no depth limit
         pruning: none
         tree: 13 nodes, 8 leaves, depth 3
-        → task=class (confidence, count/labelled for play)
+        → task=class (Laplace-corrected probability, count/labelled for play)
 
         """
 }

@@ -59,6 +59,14 @@ public struct ForestConfiguration: Sendable, Equatable {
         }
     }
 
+    /// How each leaf's class probabilities are estimated before the forest averages them.
+    public enum LeafProbabilities: String, Sendable, Equatable, CaseIterable {
+        /// Laplace-corrected: (count + 1) / (labelled + classes), as a single tree predicts.
+        case laplace
+        /// The raw frequencies count / labelled (what scikit-learn's forests average).
+        case frequency
+    }
+
     /// The number of trees (at least 1).
     public var treeCount: Int
     /// The attributes each node searches.
@@ -66,6 +74,8 @@ public struct ForestConfiguration: Sendable, Equatable {
     /// The seed of the bootstrap samples and the attribute draws; the same
     /// seed grows the same forest, whatever the number of threads.
     public var seed: UInt64
+    /// How leaves estimate the probabilities the forest averages (a numeric task's mean is not affected).
+    public var leafProbabilities: LeafProbabilities = .laplace
     /// The trees' criterion, λ, minimum leaf weight, depth limit and threads.
     /// The trees are not pruned (as in Breiman's random forests).
     public var tree: InductionConfiguration

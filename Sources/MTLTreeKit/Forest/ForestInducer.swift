@@ -47,10 +47,6 @@ public struct ForestInducer: Sendable {
         guard !schema.tasks.isEmpty else {
             throw MTLError(.usage, "no tasks: name the task columns (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
         }
-        if let numeric = schema.tasks.first(where: \.isNumeric) {
-            // Averaging the trees' means and out-of-bag errors for numeric tasks is not there yet.
-            throw MTLError(.usage, "forests learn nominal tasks; '\(numeric.name)' is a numeric task (grow a single tree for it)")
-        }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
         guard dataset.rowCount < _SortedEntry.maximumRows else {
             throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
@@ -70,7 +66,7 @@ public struct ForestInducer: Sendable {
         let threads = max(1, tree.threads)
         return try zip(trees, configurations).map { trees, configuration in
             let scores = try MultitaskForest.outOfBagScores(
-                trees: trees, seed: configuration.seed, dataset: dataset, threads: threads)
+                trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, threads: threads)
             return MultitaskForest(trees: trees, configuration: configuration, outOfBag: scores)
         }
     }
@@ -103,7 +99,9 @@ public struct ForestInducer: Sendable {
                 return batch.enumerated().map { k, j in
                     var treeConfiguration = configuration.tree
                     treeConfiguration.lambda = specifications[j]
-                    let laid = grown.layOut(member: k, data: batchData, consuming: k == batch.count - 1)
+                    var laid = grown.layOut(member: k, data: batchData, consuming: k == batch.count - 1)
+                    // Numeric tasks: (W, Σwy, Σwy²) of the centred values become weight, mean and variance.
+                    batchData.summarizeNumericTasks(&laid.counts)
                     return MultitaskTree(
                         uncheckedSchema: schema, configuration: treeConfiguration, lambdas: resolved[j], nodes: laid.nodes,
                         classCounts: laid.counts, gains: laid.gains, trainingData: (dataset.name, n))

@@ -1,4 +1,5 @@
-/// λ chosen for a forest by the main task's out-of-bag error, and the error of every λ tried.
+/// λ chosen for a forest by the main task's out-of-bag error (a numeric
+/// main task's mean squared error), and the error of every λ tried.
 public struct ForestLambdaChoice: Sendable {
     /// The λ values tried (shared by every extra task), in the grid's order.
     public var grid: [Double]
@@ -41,5 +42,22 @@ extension ForestInducer {
             }
         }
         return ForestLambdaChoice(grid: grid, errors: errors, best: best, forests: forests)
+    }
+}
+
+extension ForestLambdaChoice {
+    /// The main task's out-of-bag error against λ (λ values without a row to judge are left out).
+    package var plot: SVGPlot {
+        let forest = chosen
+        let mainTask = forest.schema.mainTaskName ?? forest.schema.tasks[0].name
+        let measure = forest.schema.tasks[0].isNumeric ? "out-of-bag mean squared error" : "out-of-bag error"
+        let points = grid.indices.compactMap { i in errors[i].map { SVGPlot.Point(x: Double(i), y: $0) } }
+        let perNode = forest.configuration.attributesPerNode
+        let subtitle = "forests of \(forest.trees.count) trees (\(perNode) inputs per node, seed \(forest.configuration.seed)) on the same samples; "
+            + "\(measure); chosen λ = \(formatNumber(grid[best]))"
+        return SVGPlot(
+            title: "\(forest.trainingData.name): \(mainTask) \(measure) against λ", subtitle: subtitle,
+            xLabel: "λ (weight of every extra task; 0 = STL)", yLabel: "\(mainTask) \(measure)",
+            xScale: .categorical(grid.map(formatNumber)), series: [SVGPlot.Series(name: "forest", points: points)])
     }
 }

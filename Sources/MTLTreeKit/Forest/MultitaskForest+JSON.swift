@@ -2,31 +2,34 @@ import Foundation
 
 /// A model file's content: a tree model (one tree, or specialists) or a forest.
 ///
-/// Both are one JSON document with the same `format` and `version`; a
-/// forest's has `"kind": "forest"`, its options and out-of-bag figures, and
-/// its trees, each stored as a tree model stores its trees.
+/// A tree model is one JSON document (format versions 1 and 2). A forest's
+/// file (version 3) is a JSON header with `"kind": "forest"`, its options,
+/// out-of-bag figures and what its trees share, followed by the trees as
+/// binary records (the layout is documented on `_ForestFile`, in
+/// Sources/MTLTreeKit/Forest/ForestFile.swift). A forest written as one JSON
+/// document by mtltree 0.x before version 3 is still read.
 public enum ModelFile: Sendable, Equatable {
     case trees(TreeModel)
     case forest(MultitaskForest)
 
-    /// Reads a model file of either kind.
+    /// Reads a model file of either kind; a forest's trees are read a batch at a time, on every core.
     ///
     /// - Throws: ``MTLError``: `.inputMissing` if the file cannot be read;
-    ///   `.badData` if it is not an mtltree model or is invalid.
+    ///   `.badData` if it is not an mtltree model or is invalid (the message
+    ///   names the member, such as `trees[3].nodes[17].weight`).
     /// - Complexity: O(file size).
     public static func read(path: String) throws -> ModelFile {
-        let bytes = try readAllBytes(path: path)
-        guard !bytes.isEmpty else { throw MTLError(.badData, "empty file, not an mtltree model", file: path) }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(bytes, file: path)
-        } catch let error as MTLError {
-            var e = error
-            e.message = "not an mtltree model (invalid JSON: \(error.message))"
-            throw e
-        }
-        if json["kind"]?.stringValue == MultitaskForest.kind { return .forest(try MultitaskForest(json: json, file: path)) }
-        return .trees(try TreeModel(json: json, file: path))
+        try read(try _ByteSource(path: path), path: path, treesOnly: false)
+    }
+
+    /// Reads a model file's bytes held in memory, as ``read(path:)`` reads a file.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's content.
+    ///   - file: The file's name, for errors.
+    /// - Throws: ``MTLError`` (`.badData`) as ``read(path:)``.
+    public init(bytes: [UInt8], file: String? = nil) throws {
+        self = try Self.read(_ByteSource(bytes: bytes, path: file), path: file, treesOnly: false)
     }
 }
 
@@ -34,47 +37,8 @@ extension MultitaskForest {
     /// The `kind` of a forest's model file.
     static let kind = "forest"
 
-    /// Writes the forest to `path` as a model file, atomically (a temporary
-    /// file renamed into place), tree by tree without building the document.
-    ///
-    /// - Throws: ``MTLError`` (`.outputFailed`) if the file cannot be written; nothing is left behind.
-    /// - Complexity: O(nodes × (tasks + classes)).
-    public func write(to path: String) throws {
-        try AtomicFile.stream(to: path) { emit in try serialize(emit) }
-    }
-
-    /// The model file's bytes.
-    public func serialized() -> [UInt8] {
-        var all: [UInt8] = []
-        try? serialize { all += $0 }  // collecting in memory cannot fail
-        return all
-    }
-
-    /// Every member of the document but the trees.
-    private var headerMembers: [(String, JSONValue)] {
-        let scores = outOfBag.map { s in
-            JSONValue.object([("task", .string(s.task)), ("correct", .number(Double(s.correct))), ("labelled", .number(Double(s.labelled)))])
-        }
-        return [
-            ("format", .string("mtltree-model")),
-            ("version", .number(Double(TreeModel.formatVersion))),
-            ("mtltree", .string(MTLTreeVersion.current)),
-            ("kind", .string(Self.kind)),
-            ("forest", .object([
-                ("trees", .number(Double(trees.count))),
-                ("attributes_per_node", .string(configuration.attributesPerNode.description)),
-                ("seed", .number(Double(configuration.seed))),
-                ("out_of_bag", .array(scores)),
-            ])),
-        ]
-    }
-
-    /// Hands the document's bytes to `emit` in pieces of about a megabyte.
-    private func serialize(_ emit: ([UInt8]) throws -> Void) throws {
-        try TreeModel.serialize(members: headerMembers, trees: trees, emit)
-    }
-
-    /// Reads a forest from its model file's JSON document.
+    /// Reads a forest from a model file's JSON document of format version 2
+    /// (written by mtltree before forests had their binary layout).
     ///
     /// - Throws: ``MTLError`` (`.badData`) naming the first problem.
     package init(json: JSONValue, file: String? = nil) throws {
@@ -102,13 +66,7 @@ extension MultitaskForest {
         for (i, tree) in trees.enumerated().dropFirst() where tree.schema != trees[0].schema || tree.lambdas != trees[0].lambdas {
             throw r.error("trees[\(i)]: its schema or λ differs from trees[0]'s; a forest's trees share both")
         }
-        let scores = try r.array(header["out_of_bag"], "forest.out_of_bag").enumerated().map { i, s in
-            let p = "forest.out_of_bag[\(i)]"
-            guard let correct = Int(exactly: try r.number(s["correct"], "\(p).correct")),
-                let labelled = Int(exactly: try r.number(s["labelled"], "\(p).labelled")), correct >= 0, correct <= labelled
-            else { throw r.error("\(p): expected whole numbers 0 ≤ correct ≤ labelled") }
-            return OutOfBagScore(task: try r.string(s["task"], "\(p).task"), correct: correct, labelled: labelled)
-        }
+        let scores = try OutOfBagScore.read(header["out_of_bag"], tasks: trees[0].schema.tasks, reader: r)
         var configuration = ForestConfiguration(treeCount: trees.count, attributesPerNode: perNode, seed: seed, tree: trees[0].configuration)
         configuration.tree.threads = defaultThreadCount
         self.init(trees: trees, configuration: configuration, outOfBag: scores)

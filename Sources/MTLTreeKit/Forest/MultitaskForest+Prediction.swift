@@ -17,13 +17,22 @@ extension MultitaskForest {
         return Self.averaged(sums, votes: votes, schema: schema)
     }
 
-    /// Turns per-row sums of the trees' probabilities into averages and classes:
-    /// the one place where the trees' predictions of a task are combined.
+    /// Turns per-row sums of the trees' predictions into averages and classes:
+    /// the one place where the trees' predictions of a task are combined. A
+    /// nominal task's probabilities are averaged (the class: the most probable,
+    /// ties to the earlier); a numeric task's value is the mean of the trees'
+    /// values (NaN for a row no tree predicted).
     static func averaged(_ sums: [[Double]], votes: [Int32], schema: TreeSchema) -> Predictions {
         let classes = schema.tasks.map(\.classes)
         var labels = [[Int]](repeating: [], count: classes.count)
         var probabilities = sums
+        var values = [[Double]](repeating: [], count: classes.count)
         for t in classes.indices {
+            if schema.tasks[t].isNumeric {
+                values[t] = votes.indices.map { row in votes[row] > 0 ? sums[t][row] / Double(votes[row]) : .nan }
+                probabilities[t] = []
+                continue
+            }
             let k = classes[t].count
             labels[t] = [Int](repeating: 0, count: votes.count)
             for row in votes.indices {
@@ -36,23 +45,25 @@ extension MultitaskForest {
                 labels[t][row] = best
             }
         }
-        return Predictions(tasks: schema.tasks.map(\.name), classes: classes, labels: labels, probabilities: probabilities)
+        return Predictions(tasks: schema.tasks.map(\.name), classes: classes, labels: labels, probabilities: probabilities, values: values)
     }
 
     /// Per task, the sum over trees of each row's class probabilities
-    /// (`sums[t][row * classes + k]`), and per row the number of trees
+    /// (`sums[t][row * classes + k]`; a numeric task's values, `sums[t][row]`), and per row the number of trees
     /// summed: all, or with `outOfBagOnly` the trees whose bootstrap sample
     /// left the row out (``trees`` must then be the forest grown on `dataset`).
     func probabilitySums(_ dataset: Dataset, outOfBagOnly: Bool, threads: Int) throws -> (sums: [[Double]], votes: [Int32]) {
-        try Self.probabilitySums(trees: trees, seed: configuration.seed, dataset: dataset, outOfBagOnly: outOfBagOnly, threads: threads)
+        try Self.probabilitySums(
+            trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, outOfBagOnly: outOfBagOnly, threads: threads)
     }
 
-    /// ``probabilitySums(_:outOfBagOnly:threads:)`` for `trees` grown from `seed`.
+    /// ``probabilitySums(_:outOfBagOnly:threads:)`` for `trees` grown from `seed`, their leaves estimating probabilities as `leaves` says.
     ///
     /// - Complexity: O(trees × rows × depth × tasks), on up to `threads`
     ///   threads (blocks of rows; within a block, tree by tree in order).
     static func probabilitySums(
-        trees: [MultitaskTree], seed: UInt64, dataset: Dataset, outOfBagOnly: Bool, threads: Int
+        trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, outOfBagOnly: Bool,
+        threads: Int
     ) throws -> (sums: [[Double]], votes: [Int32]) {
         let schema = trees[0].schema
         // Only the inputs some tree tests need be in the data.
@@ -62,7 +73,11 @@ extension MultitaskForest {
         }
         let bound = try _BoundInputs(schema, dataset, tested: tested)
         let n = dataset.rowCount
-        let walks = trees.map { _Walk($0, bound) }
+        let walks = trees.map { tree in
+            var walk = _Walk(tree, bound)
+            walk.rawFrequencies = leaves == .frequency
+            return walk
+        }
         // Each tree's out-of-bag rows as bits (drawn again from the seed).
         let outOfBag: [[UInt64]] = outOfBagOnly ? parallelMap(trees.count, threads: threads) { i in
             let sample = _BootstrapSample(rows: n, seed: seed, tree: i)
@@ -70,7 +85,8 @@ extension MultitaskForest {
             for r in 0 ..< n where sample.isOutOfBag(r) { bits[r >> 6] |= 1 << UInt64(r & 63) }
             return bits
         } : []
-        let classCounts = schema.tasks.map(\.classes.count)
+        // A numeric task sums one value per row.
+        let classCounts = schema.tasks.map { $0.isNumeric ? 1 : $0.classes.count }
         let block = 4096
         let blocks = stride(from: 0, to: n, by: block).map { $0 ..< min(n, $0 + block) }
         let parts = parallelMap(blocks.count, threads: max(1, threads)) { b -> ([[Double]], [Int32]) in
@@ -108,6 +124,9 @@ extension MultitaskForest {
     /// (matched by class name), over rows with a label and a prediction (`votes` > 0).
     static func scores(_ predictions: Predictions, votes: [Int32], dataset: Dataset) -> [OutOfBagScore] {
         predictions.tasks.enumerated().map { t, name in
+            if predictions.isNumeric(task: t) || predictions.classes[t].isEmpty {
+                return numericScore(task: name, values: predictions.values[t], votes: votes, labels: dataset[name]?.numeric)
+            }
             guard let column = dataset[name]?.nominal else { return OutOfBagScore(task: name, correct: 0, labelled: 0) }
             let index = Dictionary(predictions.classes[t].enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             let code = column.values.map { index[$0] ?? -1 }
@@ -121,9 +140,30 @@ extension MultitaskForest {
         }
     }
 
+    /// A numeric task's squared error and the labels' squared deviation
+    /// from their mean, over rows with a label and a prediction (`votes` > 0).
+    static func numericScore(task: String, values: [Double], votes: [Int32], labels: [Double]?) -> OutOfBagScore {
+        guard let labels, values.count == labels.count else { return OutOfBagScore(task: task, labelled: 0, squaredError: 0, squaredDeviation: 0) }
+        var count = 0
+        var sum = 0.0
+        for row in labels.indices where !labels[row].isNaN && votes[row] > 0 {
+            count += 1
+            sum += labels[row]
+        }
+        let mean = count > 0 ? sum / Double(count) : 0
+        var squaredError = 0.0, squaredDeviation = 0.0
+        for row in labels.indices where !labels[row].isNaN && votes[row] > 0 {
+            squaredError += (labels[row] - values[row]) * (labels[row] - values[row])
+            squaredDeviation += (labels[row] - mean) * (labels[row] - mean)
+        }
+        return OutOfBagScore(task: task, labelled: count, squaredError: squaredError, squaredDeviation: squaredDeviation)
+    }
+
     /// Each task's out-of-bag accuracy of `trees`, grown from `seed` on `dataset`.
-    static func outOfBagScores(trees: [MultitaskTree], seed: UInt64, dataset: Dataset, threads: Int) throws -> [OutOfBagScore] {
-        let (sums, votes) = try probabilitySums(trees: trees, seed: seed, dataset: dataset, outOfBagOnly: true, threads: threads)
+    static func outOfBagScores(
+        trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
+    ) throws -> [OutOfBagScore] {
+        let (sums, votes) = try probabilitySums(trees: trees, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
         return scores(averaged(sums, votes: votes, schema: trees[0].schema), votes: votes, dataset: dataset)
     }
 }
@@ -131,7 +171,7 @@ extension MultitaskForest {
 extension MultitaskForest {
     /// The weighted accuracy of each of `tasks` (by name) on `dataset`'s
     /// labelled rows, matched to the forest's classes by name; NaN for a
-    /// task with no labelled row.
+    /// task with no labelled row, and for a numeric task.
     ///
     /// - Throws: ``MTLError`` (`.badData`) if the forest does not predict a
     ///   task, `dataset` lacks its labels, or an input the trees test.
@@ -140,6 +180,7 @@ extension MultitaskForest {
         let predictions = try predict(dataset)
         return try tasks.map { name in
             guard let t = schema.taskIndex(named: name) else { throw MTLError(.badData, "the forest does not predict a task '\(name)'") }
+            if schema.tasks[t].isNumeric { return .nan }  // no accuracy: see outOfBag's RMSE and R²
             guard let column = dataset[name]?.nominal else {
                 throw MTLError(.badData, "'\(dataset.name)' has no nominal column '\(name)' to score")
             }

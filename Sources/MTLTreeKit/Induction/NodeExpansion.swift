@@ -57,6 +57,9 @@ struct _Scratch {
     /// as bit `row % 64` of word `row / 64`. The sorted lists, cut at random,
     /// read it: an eighth of a byte per row (a million rows in 125 KiB, in L2).
     var sides: [UInt64]
+    /// Each row's weight as a byte, when the node's weights are whole
+    /// numbers but not all 1 (``_NodeStats/wholeWeights``).
+    var countAt: [UInt8]
     /// Whether the split in hand is in `sides` alone (a numeric split with
     /// no value missing): `branchOf` was not written for it.
     var sidesOnly = false
@@ -65,6 +68,7 @@ struct _Scratch {
         weightAt = [Double](repeating: 0, count: rows)
         branchOf = [Int32](repeating: -1, count: rows)
         sides = [UInt64](repeating: 0, count: (rows + 63) / 64)
+        countAt = [UInt8](repeating: 0, count: rows)
     }
 
     /// Row `row`'s child in the split in hand (-1: its value is missing).
@@ -108,6 +112,9 @@ struct _Expander {
         for member in members where !shouldStop(node, stats, member: member) { splitting.insert(member) }
         guard !splitting.isEmpty else { return (grown, []) }
         for (i, row) in node.rows.enumerated() { scratch.weightAt[Int(row)] = node.weight(at: i) }
+        if stats.wholeWeights && !stats.unitWeights {
+            for (i, row) in node.rows.enumerated() { scratch.countAt[Int(row)] = UInt8(node.weights[i]) }
+        }
         let choices = chooseSplits(node, stats, members: splitting, scratch: scratch, threads: threads)
         // Members choosing the same attribute and threshold share the split.
         var groups: [(choice: _Candidate, members: _Members)] = []
@@ -137,8 +144,9 @@ struct _Expander {
     /// Every task's class counts, the node's weight, and each task's labelled weight.
     func statistics(_ node: _NodeData) -> _NodeStats {
         let unitWeights = node.weights.isEmpty || node.weights.allSatisfy { $0 == 1 }
-        if unitWeights, let signatures = data.rowSignatures {
-            var stats = statistics(node, signatures: signatures)
+        let wholeWeights = unitWeights || node.weights.allSatisfy { $0 >= 1 && $0 <= 255 && $0.rounded(.down) == $0 }
+        if wholeWeights, let signatures = data.rowSignatures {
+            var stats = statistics(node, signatures: signatures, unitWeights: unitWeights)
             addNumericStatistics(node, into: &stats)
             return stats
         }
@@ -159,7 +167,9 @@ struct _Expander {
                 }
             }
         }
-        var stats = _NodeStats(weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights)
+        var stats = _NodeStats(
+            weight: weight, counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights,
+            wholeWeights: wholeWeights)
         addNumericStatistics(node, into: &stats)
         return stats
     }
@@ -183,34 +193,41 @@ struct _Expander {
         for t in 0 ..< data.taskCount where data.isNumeric(t) { stats.labelledWeight[t] = stats.counts[data.classOffsets[t]] }
     }
 
-    /// ``statistics(_:)`` for a node whose rows all weigh 1: whole-number
-    /// counts, read through each row's label signature (one byte, not one
-    /// label per task). Sums of ones are exact, so the result is the same.
-    private func statistics(_ node: _NodeData, signatures: [UInt8]) -> _NodeStats {
+    /// ``statistics(_:)`` for a node whose rows' weights are whole numbers
+    /// (all 1 if `unitWeights`): whole-number counts, read through each
+    /// row's label signature (one byte, not one label per task). Sums of
+    /// whole numbers are exact, so the result is the same.
+    private func statistics(_ node: _NodeData, signatures: [UInt8], unitWeights: Bool) -> _NodeStats {
         let T = data.taskCount
         var counts = [Double](repeating: 0, count: data.classStride)
         var labelled = [Double](repeating: 0, count: T)
+        var weight = node.rows.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: data.classStride + T) { tally in
             tally.initialize(repeating: 0)
             signatures.withUnsafeBufferPointer { signatures in
             data.signatureClasses.withUnsafeBufferPointer { classes in
             data.classOffsets.withUnsafeBufferPointer { offsets in
-                for row in node.rows {
+            node.weights.withUnsafeBufferPointer { weights in
+                if !unitWeights { weight = 0 }
+                for (i, row) in node.rows.enumerated() {
                     let s = Int(signatures[Int(row)]) &* T
+                    let w = unitWeights ? 1 : Int(weights[i])
+                    if !unitWeights { weight &+= w }
                     for t in 0 ..< T {
                         let c = Int(classes[s &+ t])
                         if c >= 0 {
-                            tally[offsets[t] &+ c] &+= 1
-                            tally[data.classStride &+ t] &+= 1
+                            tally[offsets[t] &+ c] &+= w
+                            tally[data.classStride &+ t] &+= w
                         }
                     }
                 }
-            }}}
+            }}}}
             for i in counts.indices { counts[i] = Double(tally[i]) }
             for t in 0 ..< T { labelled[t] = Double(tally[data.classStride + t]) }
         }
         return _NodeStats(
-            weight: Double(node.rows.count), counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: true)
+            weight: Double(weight), counts: counts, labelledWeight: labelled, rowCount: node.rows.count, unitWeights: unitWeights,
+            wholeWeights: true)
     }
 
     /// A node is a member's leaf when it is too light to split, at the depth
@@ -258,7 +275,8 @@ struct _Expander {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: M) { floorScores in
         // Each numeric attribute's list, taken once: the closure below reads no array of shared data.
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<_SortedEntry>.self, capacity: A) { lists in
-        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt) { tables in
+        let countAt = stats.wholeWeights && !stats.unitWeights ? scratch.countAt : []
+        data.withScanTables(members: members, binary: binary, weightAt: scratch.weightAt, countAt: countAt) { tables in
         candidates.withUnsafeMutableBufferPointer { all in
         searched.withUnsafeBufferPointer { searched in
             for a in 0 ..< A {

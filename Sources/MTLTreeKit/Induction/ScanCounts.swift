@@ -5,8 +5,9 @@ protocol _UnitCounts {
     var state: State { get set }
     /// Whether ``bounds(from:to:into:)`` gives bounds.
     static var hasBounds: Bool { get }
-    /// Moves a row with this label code to the left.
-    mutating func add(code: Int)
+    /// Moves a row with this label code, counted `count` times (its whole
+    /// weight: 1, or a bootstrap row's number of draws), to the left.
+    mutating func add(code: Int, count: Int)
     /// Member 0's score of the cut with `leftCount` rows on the left; each
     /// scanned task's term `base − l − r` goes to `terms` unless it is empty.
     func score(leftCount: Int, terms: UnsafeMutableBufferPointer<Double>) -> Double
@@ -33,12 +34,12 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
     }
 
     @inline(__always)
-    func add(code: Int) {
+    func add(code: Int, count: Int) {
         for j in 0 ..< tasks.count {
             let c = labels.label(code: code, tasks[j])
             if c >= 0 {
-                left[offset[j] &+ c] &+= 1
-                leftTask[j] &+= 1
+                left[offset[j] &+ c] &+= count
+                leftTask[j] &+= count
             }
         }
     }
@@ -93,12 +94,13 @@ struct _BinaryCounts: _UnitCounts {
     }
 
     @inline(__always)
-    mutating func add(code: Int) {
-        ones &+= vectors[code]
-        rows &+= 1
+    mutating func add(code: Int, count: Int) {
+        ones &+= vectors[code] &* SIMD8(repeating: Int32(truncatingIfNeeded: count))
+        rows &+= count
     }
 
-    /// The rows moved left, and how many of them are of class 1 in each task.
+    /// The rows moved left (each counted as often as its weight), and how
+    /// many of them are of class 1 in each task.
     var rows = 0
     var state: (ones: SIMD8<Int32>, rows: Int) {
         get { (ones, rows) }
@@ -147,6 +149,29 @@ struct _BinaryCounts: _UnitCounts {
             return score
         }
     }
+}
+
+/// How often the whole-number scan counts each row: its weight, a whole
+/// number (1 for every row of a tree's data without weights; a bootstrap
+/// row's number of draws in a forest's tree).
+protocol _RowCounts {
+    /// Row `row`'s weight, a whole number ≥ 1.
+    func count(_ row: Int) -> Int
+}
+
+/// Every row weighs 1.
+struct _UnitRows: _RowCounts {
+    @inline(__always)
+    func count(_ row: Int) -> Int { 1 }
+}
+
+/// Each row's whole weight in a byte (a quarter of the cache lines a
+/// weight as a number would take, read at random in value order).
+struct _CountedRows: _RowCounts {
+    let counts: UnsafeBufferPointer<UInt8>
+
+    @inline(__always)
+    func count(_ row: Int) -> Int { Int(counts[row]) }
 }
 
 /// Where the unit-weight scan reads a row's labels: through a code per row

@@ -10,6 +10,10 @@ struct _NodeStats {
     var rowCount: Int
     /// Whether every row at the node has weight 1 (the scan then skips weight lookups).
     var unitWeights: Bool
+    /// Whether every row's weight is a whole number from 1 to 255 (unit
+    /// weights, or a forest's bootstrap rows weighing their numbers of
+    /// draws): counts are then whole numbers, and the whole-number scan serves.
+    var wholeWeights: Bool
 }
 
 /// The best split of one attribute at a node.
@@ -91,13 +95,17 @@ struct _ScanTables {
     let binary: UnsafeBufferPointer<SIMD8<Int32>>?
     /// Each row's weight (the node's rows only).
     let weightAt: UnsafeBufferPointer<Double>
+    /// Each row's weight as a byte (the node's rows only), when the node's
+    /// weights are whole but not all 1; else `nil`.
+    let countAt: UnsafeBufferPointer<UInt8>?
 }
 
 extension _TrainingData {
     /// Calls `body` with the tables of a node whose members are `members`
-    /// (their binary lanes `binary`, empty if none) and whose row weights are `weightAt`.
+    /// (their binary lanes `binary`, empty if none) and whose row weights are
+    /// `weightAt` (and `countAt` as bytes, if whole and not all 1; else empty).
     func withScanTables<R>(
-        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], _ body: (_ScanTables) -> R
+        members: _Members, binary: [SIMD8<Int32>], weightAt: [Double], countAt: [UInt8], _ body: (_ScanTables) -> R
     ) -> R {
         // One member's run key ignores the tasks it does not weigh; a shared scan keys on every task.
         let keys = rowSignatures != nil && members.count == 1 ? memberSignatureKeys[members.first] : []
@@ -108,11 +116,13 @@ extension _TrainingData {
         keys.withUnsafeBufferPointer { keys in
         binary.withUnsafeBufferPointer { binary in
         weightAt.withUnsafeBufferPointer { weightAt in
+        countAt.withUnsafeBufferPointer { countAt in
             body(
                 _ScanTables(
                     xlx: xlx, signatures: rowSignatures == nil ? nil : signatures, signatureClasses: signatureClasses,
-                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt))
-        }}}}}}
+                    keys: keys.isEmpty ? nil : keys, binary: binary.isEmpty ? nil : binary, weightAt: weightAt,
+                    countAt: countAt.isEmpty ? nil : countAt))
+        }}}}}}}
     }
 }
 
@@ -167,7 +177,12 @@ extension _TrainingData {
         guard known >= 2 * minLeaf, let scan else { return }
         let table = tables.xlx
         withUnsafeTemporaryAllocation(of: _ScanBest.self, capacity: scan.memberCount) { best in
-            if !scan.numeric.isEmpty {
+            if scan.numericUnit {
+                // Numeric tasks only, rows weighing 1, all labelled: the left sums in registers.
+                targets.withUnsafeBufferPointer { targets in
+                    scan.runNumericUnit(order: order, targets: targets, numericTaskCount: numericTaskCount, best: best)
+                }
+            } else if !scan.numeric.isEmpty {
                 // A numeric task's values are read row by row, with every cut scored.
                 labels.withUnsafeBufferPointer { labels in
                 targets.withUnsafeBufferPointer { targets in
@@ -175,13 +190,28 @@ extension _TrainingData {
                         order: order, weightAt: weightAt, labels: labels, missing: -1, table: table, best: best, targets: targets,
                         numericTaskCount: numericTaskCount)
                 }}
-            } else if let signatures = tables.signatures, scan.unitWeights && known < Double(table.count) {
+            } else if let signatures = tables.signatures, scan.countsWhole(tableSize: table.count) {
                 let labels = _SignatureLabels(
                     signatures: signatures, classes: tables.signatureClasses, taskCount: taskCount, keys: tables.keys)
                 // Binary tasks all labelled here: count a row with one vector add. (The
                 // scan's tasks are those of `tasks` with weight here: all, if as many.)
                 let vectors = tables.binary != nil && scan.everyRowLabelled && scan.tasks.count == tasks.count ? tables.binary : nil
-                scan.runUnit(order: order, labels: labels, table: table, best: best, binary: vectors, floor: floor)
+                scan.runCounted(order: order, labels: labels, countAt: tables.countAt, table: table, best: best, binary: vectors, floor: floor)
+            } else if scan.countsWhole(tableSize: table.count) {
+                // Whole weights without signatures: the labels are read task by task.
+                if let packedLabels {
+                    packedLabels.withUnsafeBufferPointer {
+                        scan.runCounted(
+                            order: order, labels: _PackedLabels(labels: $0, missing: 255, taskCount: taskCount), countAt: tables.countAt,
+                            table: table, best: best)
+                    }
+                } else {
+                    labels.withUnsafeBufferPointer {
+                        scan.runCounted(
+                            order: order, labels: _PackedLabels(labels: $0, missing: -1, taskCount: taskCount), countAt: tables.countAt,
+                            table: table, best: best)
+                    }
+                }
             } else if let packedLabels {
                 packedLabels.withUnsafeBufferPointer {
                     scan.run(order: order, weightAt: weightAt, labels: $0, missing: 255, table: table, best: best)
@@ -245,7 +275,7 @@ extension _TrainingData {
             return _ThresholdScan(
                 taskCount: taskCount, tasks: scanned.filter { !isNumeric($0) }, numeric: scanned.filter(isNumeric),
                 numericSlots: numericSlot, offsets: classOffsets, classes: classCounts, terms: terms, memberScans: memberScans,
-                totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights)
+                totals: totals, known: known, minLeaf: minLeaf, unitWeights: node.unitWeights, wholeWeights: node.wholeWeights)
         }
     }
 

@@ -33,8 +33,12 @@ final class _ThresholdScan: Sendable {
     let totals: [Double]
     let known: Double
     let minLeaf: Double
+    /// Whether every row weighs 1.
     let unitWeights: Bool
-    /// For the unit-weight scan: the totals as counts, each scanned task's
+    /// Whether every row's weight is a whole number (1 to 255): the
+    /// counts are then whole numbers, and the whole-number scan serves.
+    let wholeWeights: Bool
+    /// For the whole-number scan: the totals as counts, each scanned task's
     /// labelled count, and the place value of each task in a row's label signature.
     let totalCounts: [Int]
     let taskCounts: [Int]
@@ -46,7 +50,7 @@ final class _ThresholdScan: Sendable {
 
     init(
         taskCount: Int, tasks: [Int], numeric: [Int] = [], numericSlots: [Int] = [], offsets: [Int], classes: [Int], terms: _GainTerms,
-        memberScans: [Bool], totals: [Double], known: Double, minLeaf: Double, unitWeights: Bool
+        memberScans: [Bool], totals: [Double], known: Double, minLeaf: Double, unitWeights: Bool, wholeWeights: Bool
     ) {
         self.taskCount = taskCount
         self.tasks = tasks
@@ -67,12 +71,13 @@ final class _ThresholdScan: Sendable {
         self.known = known
         self.minLeaf = minLeaf
         self.unitWeights = unitWeights
+        self.wholeWeights = wholeWeights || unitWeights
         // Only the scanned nominal tasks' class slots are counts: a numeric
         // task's slots hold sums of its values, which need not fit an Int.
-        var counts = [Int](repeating: 0, count: unitWeights ? totals.count : 0)
-        if unitWeights { for t in tasks { for c in offsets[t] ..< offsets[t] + classes[t] { counts[c] = Int(totals[c]) } } }
+        var counts = [Int](repeating: 0, count: self.wholeWeights ? totals.count : 0)
+        if self.wholeWeights { for t in tasks { for c in offsets[t] ..< offsets[t] + classes[t] { counts[c] = Int(totals[c]) } } }
         totalCounts = counts
-        taskCounts = unitWeights ? tasks.map { Int(terms.taskWeight($0)) } : []
+        taskCounts = self.wholeWeights ? tasks.map { Int(terms.taskWeight($0)) } : []
         var radix: [UInt64] = []
         radix.reserveCapacity(tasks.count)
         var product: UInt64 = 1
@@ -83,10 +88,15 @@ final class _ThresholdScan: Sendable {
         }
         self.radix = radix
         canSkip = product != 0
-        everyRowLabelled = unitWeights && taskCounts.allSatisfy { Double($0) == known }
+        everyRowLabelled = self.wholeWeights && taskCounts.allSatisfy { Double($0) == known }
     }
 
-    /// Writes each member's best threshold (the first, on ties) to `best`.
+    /// Whether the whole-number scan (``runUnit(order:labels:rows:table:best:binary:floor:)``)
+    /// serves: whole weights, totals within the `x log x` table, no numeric task.
+    func countsWhole(tableSize: Int) -> Bool { wholeWeights && known < Double(tableSize) && numeric.isEmpty }
+
+    /// Writes each member's best threshold (the first, on ties) to `best`,
+    /// with weights as numbers (any weights).
     ///
     /// - Complexity: O(rows × scanned tasks × classes + scored thresholds × members × scanned tasks).
     ///
@@ -99,10 +109,6 @@ final class _ThresholdScan: Sendable {
         missing: Label, table: UnsafeBufferPointer<Double>, best results: UnsafeMutableBufferPointer<_ScanBest>,
         targets: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0), numericTaskCount N: Int = 0
     ) {
-        if unitWeights && known < Double(table.count) && numeric.isEmpty {
-            return runUnit(
-                order: order, labels: _PackedLabels(labels: labels, missing: missing, taskCount: taskCount), table: table, best: results)
-        }
         results.initialize(repeating: _ScanBest())
         let m = order.count
         let n = tasks.count
@@ -197,14 +203,33 @@ final class _ThresholdScan: Sendable {
 }
 
 extension _ThresholdScan {
-    /// ``run(order:weightAt:labels:missing:table:best:)`` for a node whose
-    /// rows all weigh 1: counts are integers, so every `x log x` is a plain
-    /// table lookup, and only boundary points are scored.
+    /// ``runUnit(order:labels:rows:table:best:binary:floor:)`` with each row's
+    /// whole weight from `countAt` (one byte per row), or 1 for every row if `nil`.
+    func runCounted<Labels: _LabelSource>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, countAt: UnsafeBufferPointer<UInt8>?, table: UnsafeBufferPointer<Double>,
+        best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil,
+        floor: UnsafeBufferPointer<Double>? = nil
+    ) {
+        if let countAt {
+            runUnit(order: order, labels: labels, rows: _CountedRows(counts: countAt), table: table, best: results, binary: binary, floor: floor)
+        } else {
+            runUnit(order: order, labels: labels, rows: _UnitRows(), table: table, best: results, binary: binary, floor: floor)
+        }
+    }
+
+    /// ``run(order:weightAt:labels:missing:table:best:targets:numericTaskCount:)``
+    /// for a node whose rows' weights are whole numbers (each row counted as
+    /// often as its weight, `rows`): counts are integers, so every `x log x`
+    /// is a plain table lookup, and only boundary points are scored. The
+    /// scores are the weighted scan's, to the last bit (the same lookups in
+    /// the same order), so a forest's tree, whose bootstrap rows weigh their
+    /// numbers of draws, is the tree the weighted scan grows.
     ///
     /// A cut between two runs of rows whose labels (on the scanned tasks) are
     /// all the same cannot beat both ends of the run: each task's weighted
     /// child entropy is concave along such a run (Fayyad & Irani, 1992), so
-    /// the λ-weighted sum is too. Cuts strictly inside a run are skipped; the
+    /// the λ-weighted sum is too (with whole weights, along the weight moved
+    /// left). Cuts strictly inside a run are skipped; the
     /// ends of the run, and the first and last admissible cuts, are scored.
     /// The best score found is the exhaustive search's.
     ///
@@ -212,8 +237,8 @@ extension _ThresholdScan {
     /// task, when every scanned task is binary and labelled on every row
     /// here), a row is counted with one vector add.
     @inline(never)
-    func runUnit<Labels: _LabelSource>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, table: UnsafeBufferPointer<Double>,
+    func runUnit<Labels: _LabelSource, Rows: _RowCounts>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, rows: Rows, table: UnsafeBufferPointer<Double>,
         best results: UnsafeMutableBufferPointer<_ScanBest>, binary: UnsafeBufferPointer<SIMD8<Int32>>? = nil,
         floor: UnsafeBufferPointer<Double>? = nil
     ) {
@@ -226,7 +251,7 @@ extension _ThresholdScan {
                 var counts = _BinaryCounts(
                     vectors: binary, n: tasks.count, known: Int(known), offset: offset, totals: totals, scale: scale, base: base,
                     table: table)
-                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results, floor: floor)
+                scanCuts(order: order, labels: labels, rows: rows, counts: &counts, terms: terms, best: results, floor: floor)
                 return
             }
             withUnsafeTemporaryAllocation(of: Int.self, capacity: totals.count + tasks.count) { left in
@@ -239,7 +264,7 @@ extension _ThresholdScan {
                     labels: labels, tasks: tasks, offset: offset, classes: classes, taskCounts: taskCounts, totals: totals,
                     scale: scale, base: base, table: table, left: UnsafeMutableBufferPointer(rebasing: left[..<totals.count]),
                     leftTask: UnsafeMutableBufferPointer(rebasing: left[totals.count...]))
-                scanCuts(order: order, labels: labels, counts: &counts, terms: terms, best: results)
+                scanCuts(order: order, labels: labels, rows: rows, counts: &counts, terms: terms, best: results)
             }}}}}
         }}}}
     }
@@ -256,23 +281,32 @@ extension _ThresholdScan {
     /// attribute of the node: cuts that cannot beat it may be skipped too, so
     /// a member's best here is exact only if it reaches its floor (the
     /// gain criterion needs no more).
-    private func scanCuts<Labels: _LabelSource, Counts: _UnitCounts>(
-        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
+    private func scanCuts<Labels: _LabelSource, Rows: _RowCounts, Counts: _UnitCounts>(
+        order: UnsafeBufferPointer<_SortedEntry>, labels: Labels, rows: Rows, counts: inout Counts, terms: UnsafeMutableBufferPointer<Double>,
         best results: UnsafeMutableBufferPointer<_ScanBest>, floor external: UnsafeBufferPointer<Double>? = nil
     ) {
         let m = order.count
         var best = -Double.infinity
         var bestAt = -1
+        var bestLeft = 0
         let minLeft = max(1, Int(minLeaf.rounded(.up)))
-        let maxLeft = Int(known) - minLeft
-        // The last admissible cut: the last change of value with at most maxLeft rows on the left.
-        var lastCut = min(maxLeft, m - 1) - 1
-        while lastCut >= 0 && !order[lastCut + 1].startsValue { lastCut -= 1 }
+        let total = Int(known)
+        let maxLeft = total - minLeft
+        // The last admissible cut: the last change of value with at most maxLeft weight on the left
+        // (the cut after position p has the weight of positions p + 1 ..< m on its right).
+        var lastCut = m - 2
+        var rightOfLast = rows.count(Int(order[m - 1].row))
+        while lastCut >= 0 && (!order[lastCut + 1].startsValue || total - rightOfLast > maxLeft) {
+            rightOfLast += rows.count(Int(order[lastCut].row))
+            lastCut -= 1
+        }
         // Shorter lists are worth blocking only against another attribute's score.
         let blockRows = m >= _blockedScanRows ? _blockRows : _shortBlockRows
         let blocked = m >= _blockedScanRows || (external != nil && m >= _shortBlockedScanRows)
         let blocks = Counts.hasBounds && blocked ? (m - 1 + blockRows - 1) / blockRows : 0
         withUnsafeTemporaryAllocation(of: Counts.State.self, capacity: blocks + 1) { states in
+        // The weight moved left at each block's end.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: blocks + 1) { leftAt in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * memberCount) { perMember in
         tasks.withUnsafeBufferPointer { tasks in
         classes.withUnsafeBufferPointer { classes in
@@ -293,16 +327,22 @@ extension _ThresholdScan {
                     floor.initialize(repeating: -Double.infinity)
                 }
                 states[0] = counts.state
+                leftAt[0] = 0
                 var i = 0
+                var left = 0
                 for k in 0 ..< blocks {
                     let end = min(m - 1, (k + 1) * blockRows)
                     while i < end {
-                        counts.add(code: labels.code(Int(order[i].row)))
+                        let r = Int(order[i].row)
+                        let w = rows.count(r)
+                        counts.add(code: labels.code(r), count: w)
+                        left &+= w
                         i &+= 1
                     }
                     states[k + 1] = counts.state
-                    guard order[end].startsValue && end >= minLeft && end <= maxLeft else { continue }
-                    floor[0] = max(floor[0], counts.score(leftCount: end, terms: terms))
+                    leftAt[k + 1] = left
+                    guard order[end].startsValue && left >= minLeft && left <= maxLeft else { continue }
+                    floor[0] = max(floor[0], counts.score(leftCount: left, terms: terms))
                     for member in 1 ..< memberCount {
                         floor[member] = max(floor[member], memberScore(member, terms: UnsafeBufferPointer(terms), scale: scale))
                     }
@@ -321,6 +361,8 @@ extension _ThresholdScan {
                 return true
             }
             var currentCode = labels.code(Int(order[0].row))
+            var currentCount = rows.count(Int(order[0].row))
+            var left = 0
             var next = canSkip ? key(currentCode) : 0
             var groupSignature = next
             var groupMixed = false
@@ -340,8 +382,10 @@ extension _ThresholdScan {
                 }
                 if skipTo >= 0 {
                     counts.state = states[skipTo]
+                    left = leftAt[skipTo]
                     i = min(m - 1, skipTo * blockRows)
                     currentCode = labels.code(Int(order[i].row))
+                    currentCount = rows.count(Int(order[i].row))
                     next = canSkip ? key(currentCode) : 0
                     // The group running on was not watched: its cut is scored.
                     groupSignature = next
@@ -350,9 +394,12 @@ extension _ThresholdScan {
                 }
                 while i < end {
                     defer { i &+= 1 }
-                    let nextCode = labels.code(Int(order[i &+ 1].row))
-                    counts.add(code: currentCode)
+                    let nextRow = Int(order[i &+ 1].row)
+                    let nextCode = labels.code(nextRow)
+                    counts.add(code: currentCode, count: currentCount)
+                    left &+= currentCount
                     currentCode = nextCode
+                    currentCount = rows.count(nextRow)
                     let current = next
                     if canSkip {
                         next = key(nextCode)
@@ -364,7 +411,7 @@ extension _ThresholdScan {
                     let leftGroupMixed = groupMixed
                     groupSignature = next
                     groupMixed = false
-                    let leftCount = i &+ 1
+                    let leftCount = left
                     if leftCount < minLeft { continue }
                     if leftCount > maxLeft { break walk }
                     if canSkip && scoredAny && i != lastCut && !leftGroupMixed && next == leftGroupSignature
@@ -377,12 +424,13 @@ extension _ThresholdScan {
                     if score > best {
                         best = score
                         bestAt = i
+                        bestLeft = leftCount
                     }
                     scoreOtherMembers(terms: UnsafeBufferPointer(terms), scale: scale, at: i, leftWeight: Double(leftCount), best: results)
                 }
             }
-        }}}}}}}
-        results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestAt + 1))
+        }}}}}}}}
+        results[0] = _ScanBest(at: bestAt, score: best, leftWeight: Double(bestLeft))
     }
 }
 

@@ -34,8 +34,9 @@ extension MultitaskTree {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Every member of the tree's JSON object but its nodes.
-    private var jsonHeader: [(String, JSONValue)] {
+    /// Every member of the tree's JSON object but its nodes (a forest's
+    /// model file writes these once for all its trees).
+    var jsonHeader: [(String, JSONValue)] {
         let attributes = schema.attributes.map { a -> JSONValue in
             var members: [(String, JSONValue)] = [("name", .string(a.name)), ("type", .string(a.type.rawValue))]
             if a.type == .nominal { members.append(("values", .array(a.values.map(JSONValue.string)))) }
@@ -168,8 +169,18 @@ extension MultitaskTree {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Reads a tree from its JSON object, checking that every index and count is consistent.
-    init(json: JSONValue, reader r: _ModelReader, path: String) throws {
+    /// What a tree's JSON object says besides its nodes: read by
+    /// ``init(json:reader:path:)``, and once for all the trees of a forest's model file.
+    struct _Header {
+        var schema: TreeSchema
+        var configuration: InductionConfiguration
+        var pruning: PruningConfiguration
+        var lambdas: [Double]
+        var trainingData: (name: String, rows: Int)
+    }
+
+    /// Reads every member of a tree's JSON object but its nodes.
+    static func readHeader(json: JSONValue, reader r: _ModelReader, path: String) throws -> _Header {
         let schemaJSON = try r.object(json["schema"], "\(path).schema")
         let attributes = try r.array(schemaJSON["attributes"], "\(path).schema.attributes").enumerated().map { i, a in
             let p = "\(path).schema.attributes[\(i)]"
@@ -223,7 +234,17 @@ extension MultitaskTree {
         let pruning = try PruningConfiguration(json: c["pruning"], reader: r, path: "\(path).configuration.pruning")
         let lambdaJSON = try r.object(json["lambda"], "\(path).lambda")
         let lambdas = try tasks.map { try r.number(lambdaJSON[$0.name], "\(path).lambda.\($0.name)") }
+        let name = try r.string(json["training_data"]?["name"], "\(path).training_data.name")
+        guard let rows = Int(exactly: try r.number(json["training_data"]?["rows"], "\(path).training_data.rows")), rows >= 0 else {
+            throw r.error("\(path).training_data.rows: expected a whole number ≥ 0")
+        }
+        return _Header(schema: schema, configuration: configuration, pruning: pruning, lambdas: lambdas, trainingData: (name, rows))
+    }
 
+    /// Reads a tree from its JSON object, checking that every index and count is consistent.
+    init(json: JSONValue, reader r: _ModelReader, path: String) throws {
+        let header = try Self.readHeader(json: json, reader: r, path: path)
+        let (schema, tasks, attributes) = (header.schema, header.schema.tasks, header.schema.attributes)
         let T = tasks.count
         let nodeList = try r.array(json["nodes"], "\(path).nodes")
         guard !nodeList.isEmpty else { throw r.error("\(path).nodes: a tree needs a root") }
@@ -306,14 +327,10 @@ extension MultitaskTree {
         if let orphan = (1 ..< nodeList.count).first(where: { parents[$0] < 0 }) {
             throw r.error("\(path).nodes[\(orphan)]: no parent points to this node")
         }
-        let name = try r.string(json["training_data"]?["name"], "\(path).training_data.name")
-        guard let rows = Int(exactly: try r.number(json["training_data"]?["rows"], "\(path).training_data.rows")), rows >= 0 else {
-            throw r.error("\(path).training_data.rows: expected a whole number ≥ 0")
-        }
         self.init(
-            uncheckedSchema: schema, configuration: configuration, lambdas: lambdas, nodes: nodes, classCounts: counts,
-            gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: (name, rows))
-        self.pruning = pruning
+            uncheckedSchema: schema, configuration: header.configuration, lambdas: header.lambdas, nodes: nodes, classCounts: counts,
+            gains: gains, taskStops: stops.contains(true) ? stops : [], trainingData: header.trainingData)
+        self.pruning = header.pruning
         try validateNumbers(r, path: path)
     }
 }

@@ -244,7 +244,9 @@ extension MultitaskTree {
         for row in rows {
             for i in distribution.indices { distribution[i] = 0 }
             if !inputs.going.isEmpty, let end = singlePath(row: row, inputs: inputs, tasks: predicted) {
-                for t in 0 ..< T { addLaplace(node: inputs.source[end &* inputs.taskCount &+ t], task: t, weight: 1, into: &distribution) }
+                for t in 0 ..< T {
+                    addLaplace(node: inputs.source[end &* inputs.taskCount &+ t], task: t, weight: 1, raw: inputs.rawFrequencies, into: &distribution)
+                }
             } else {
                 for t in 0 ..< T {
                     current[t] = 0
@@ -297,7 +299,7 @@ extension MultitaskTree {
                 let o = schema.classOffsets[t]
                 let k = schema.tasks[t].statisticsWidth
                 for j in 0 ..< k { distribution[o + j] = 0 }
-                addLaplace(node: n, task: t, weight: 1, into: &distribution)
+                addLaplace(node: n, task: t, weight: 1, raw: false, into: &distribution)
                 classes[n * T + t] = Self.firstHighest(distribution[o ..< o + k])
             }
         }
@@ -335,7 +337,7 @@ extension MultitaskTree {
         while true {
             // A leaf stops every task, so this also ends the walk at a leaf.
             guard advance(node: n, inputs: inputs, current: &current, descending: &descending) else {
-                for t in current.indices { addLaplace(node: current[t], task: t, weight: 1, into: &distribution) }
+                for t in current.indices { addLaplace(node: current[t], task: t, weight: 1, raw: inputs.rawFrequencies, into: &distribution) }
                 return
             }
             guard let child = branch(of: n, row: row, inputs: inputs) else {
@@ -392,7 +394,7 @@ extension MultitaskTree {
             }
             n = child
         }
-        for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, into: &distribution) }
+        for t in current.indices { addLaplace(node: current[t], task: t, weight: weight, raw: inputs.rawFrequencies, into: &distribution) }
     }
 
     /// The child a row goes to, or `nil` when its value is missing or unseen at this node.
@@ -418,8 +420,9 @@ extension MultitaskTree {
     }
 
     /// Adds `weight` × the Laplace-corrected class frequencies of `task` at
-    /// `node`; for a numeric task, `weight` × its mean there, at the task's first place.
-    private func addLaplace(node: Int, task: Int, weight: Double, into distribution: inout [Double]) {
+    /// `node` (with `raw`, the plain frequencies n_k / N); for a numeric
+    /// task, `weight` × its mean there, at the task's first place.
+    private func addLaplace(node: Int, task: Int, weight: Double, raw: Bool, into distribution: inout [Double]) {
         if schema.tasks[task].isNumeric {
             distribution[schema.classOffsets[task]] += weight * summary(node: node, task: task).mean
             return
@@ -428,6 +431,10 @@ extension MultitaskTree {
         let total = counts.reduce(0, +)
         let k = Double(counts.count)
         let o = schema.classOffsets[task]
+        if raw, total > 0 {
+            for (j, c) in counts.enumerated() { distribution[o + j] += weight * c / total }
+            return
+        }
         for (j, c) in counts.enumerated() { distribution[o + j] += weight * (c + 1) / (total + k) }
     }
 }
@@ -454,6 +461,8 @@ struct _Walk {
     let going: [UInt64]
     let source: [Int]
     let taskCount: Int
+    /// Whether a walk adds plain class frequencies instead of Laplace-corrected ones.
+    var rawFrequencies = false
 
     init(_ tree: MultitaskTree, _ bound: _BoundInputs) {
         self.bound = bound

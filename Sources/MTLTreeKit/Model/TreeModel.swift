@@ -133,17 +133,11 @@ public struct TreeModel: Sendable, Equatable {
     ///   `.badData` if it is not JSON, not an mtltree model, truncated, of an
     ///   unknown version, or inconsistent.
     public static func read(path: String) throws -> TreeModel {
-        let bytes = try readAllBytes(path: path)
-        guard !bytes.isEmpty else { throw MTLError(.badData, "empty file, not an mtltree model", file: path) }
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(bytes, file: path)
-        } catch let error as MTLError {
-            var e = error
-            e.message = "not an mtltree model (invalid JSON: \(error.message))"
-            throw e
+        // A forest's model file is refused from its header (ModelFile.read reads both kinds).
+        guard case .trees(let model) = try ModelFile.read(try _ByteSource(path: path), path: path, treesOnly: true) else {
+            throw MTLError(.badData, "invalid model: a forest's model, not a tree model", file: path)
         }
-        return try TreeModel(json: json, file: path)
+        return model
     }
 
     /// Reads a model from its JSON document.

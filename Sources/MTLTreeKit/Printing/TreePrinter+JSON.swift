@@ -20,6 +20,10 @@ extension TreePrinter {
     /// `"inherited": true`. A numeric task's prediction has `value` (the
     /// mean), `sd` (the standard deviation) and `weight` (the labelled weight).
     ///
+    /// Measured figures (weights, scores, gains, probabilities, means) are
+    /// rounded to 12 significant digits (``JSONValue/measure(_:)``);
+    /// thresholds are exact, as in the model file.
+    ///
     /// - Returns: The document; ``JSONValue/serialized(pretty:compactDepth:)`` writes it.
     /// - Complexity: O(nodes × tasks × classes).
     package func json() -> JSONValue {
@@ -71,12 +75,12 @@ extension TreePrinter {
         let ended = enter(n, &descent)
         let node = tree.nodes[n]
         var members = branch
-        members.append(("weight", .number(node.weight)))
+        members.append(("weight", .measure(node.weight)))
         if let test = node.test {
             members.append(("attribute", .string(schema.attributes[test.attribute].name)))
             if case .numeric(_, let threshold) = test { members.append(("threshold", .number(threshold))) }
-            members.append(("score", .finite(node.score)))
-            members.append(("gains", .object(schema.tasks.indices.map { (schema.tasks[$0].name, .finite(tree.gain(node: n, task: $0))) })))
+            members.append(("score", .measure(node.score)))
+            members.append(("gains", .object(schema.tasks.indices.map { (schema.tasks[$0].name, .measure(tree.gain(node: n, task: $0))) })))
         }
         if !ended.isEmpty {
             members.append(("predictions", .object(ended.map { (schema.tasks[$0.task].name, jsonPrediction($0, node: n)) })))
@@ -106,15 +110,15 @@ extension TreePrinter {
     private func jsonPrediction(_ p: _Prediction, node n: Int) -> JSONValue {
         if let mean = p.mean {
             // A numeric task: the mean it predicts, its standard deviation and labelled weight.
-            var members: [(String, JSONValue)] = [("value", .number(mean)), ("sd", .number(p.spread)), ("weight", .number(p.total))]
+            var members: [(String, JSONValue)] = [("value", .measure(mean)), ("sd", .measure(p.spread)), ("weight", .measure(p.total))]
             if p.inherited { members.append(("inherited", .bool(true))) }
             return .object(members)
         }
         let classes = schema.tasks[p.task].classes
         var members: [(String, JSONValue)] = [
             ("class", .string(classes[p.classIndex])),
-            ("probability", .number(p.probability)),
-            ("counts", .object(zip(classes, tree.counts(node: n, task: p.task)).map { ($0, .number($1)) })),
+            ("probability", .measure(p.probability)),
+            ("counts", .object(zip(classes, tree.counts(node: n, task: p.task)).map { ($0, .measure($1)) })),
         ]
         if p.inherited { members.append(("inherited", .bool(true))) }
         return .object(members)

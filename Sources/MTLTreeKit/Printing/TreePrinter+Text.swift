@@ -65,7 +65,7 @@ extension TreePrinter {
         let counted = clipped(schema.tasks[shownTasks[0]].name, 24)
         if options.task != nil { lines.append([_Span("predictions of task \(counted) only")]) }
         var legend = shownTasks.contains { !schema.tasks[$0].isNumeric }
-            ? ["task=class (confidence, count/labelled for \(counted))"] : []
+            ? ["task=class (Laplace-corrected probability, count/labelled for \(counted))"] : []
         if shownTasks.contains(where: { schema.tasks[$0].isNumeric }) { legend.append("task=mean (±standard deviation, n=labelled weight)") }
         lines.append([_Span("\(symbols.arrow) " + legend.joined(separator: "; "))])
         return lines
