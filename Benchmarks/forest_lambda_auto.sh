@@ -23,7 +23,7 @@ generated=bench-data/train-$rows.csv
 [ -f "$generated" ] || python3 Benchmarks/generate.py train "$rows" "$generated"
 timed() { # prints "WALL CPU"
   /usr/bin/time -f "%e %U %S" -o bench-data/lambda-auto-time.txt "$@" >/dev/null 2>&1
-  awk '{printf "%s %.2f", $1, $2 + $3}' bench-data/lambda-auto-time.txt
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' bench-data/lambda-auto-time.txt
 }
 compare() { # NAME ARGS...
   local name=$1

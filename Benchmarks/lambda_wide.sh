@@ -3,8 +3,10 @@
 #
 #   wide      2,400 rows x 100 numeric inputs x 14 related binary tasks
 #             (Benchmarks/generate.py wide): one `train` at λ = 1, `train
-#             --lambda auto` (target: within 10x one train), `tune` with one
+#             --lambda auto` (raced, since these data are not cheap; target:
+#             within 10x one train) and exact (`--race off`); `tune` with one
 #             shared λ and `tune --per-task` (target: within 5x shared).
+#             (wide-train and wide-tune run each half.)
 #   real      emotions (593 x 72 x 6) and water-quality (1,060 x 16 x 14):
 #             `train --lambda 1` and `train --lambda auto` (target: a few seconds).
 #   default   `train --main T` with no --lambda on the bundled data, the time of
@@ -12,6 +14,7 @@
 #
 #   Benchmarks/lambda_wide.sh              # all three, 3 runs each
 #   Benchmarks/lambda_wide.sh wide 5       # one part, 5 runs
+#   Benchmarks/lambda_wide.sh wide-tune 1 & Benchmarks/lambda_wide.sh real 1   # two parts at once
 #   MTLTREE=/path/to/mtltree Benchmarks/lambda_wide.sh   # another binary
 #   EXTRA="--folds 5" Benchmarks/lambda_wide.sh wide     # options added to train --lambda auto and tune
 #
@@ -26,22 +29,25 @@ if [ -z "${MTLTREE:-}" ]; then
   MTLTREE=$(swift build -c release --show-bin-path)/mtltree
 fi
 mkdir -p bench-data
+# This run's scratch files, so that two runs at once (say wide and real) do not mix their timings.
+scratch=$(mktemp -d bench-data/lambda_wide.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
 runs=${2:-3}
 extra=${EXTRA:-}
 
 # Runs a command $runs times, printing "WALL(CPU)" per run side by side; leaves the
-# mean wall and CPU seconds in bench-data/mean.txt (the $(...) it runs in is a subshell).
+# mean wall and CPU seconds in $scratch/mean.txt (the $(...) it runs in is a subshell).
 timed() {
   local line="" walls="" cpus="" wall cpu
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U" -o bench-data/time.txt "$@" >/dev/null 2>bench-data/stderr.txt \
-      || { cat bench-data/stderr.txt >&2; exit 1; }
-    read -r wall cpu < bench-data/time.txt
+    /usr/bin/time -f "%e %U" -o "$scratch/time.txt" "$@" >"$scratch/out.txt" 2>"$scratch/stderr.txt" \
+      || { cat "$scratch/stderr.txt" >&2; exit 1; }
+    read -r wall cpu < "$scratch/time.txt"
     line+=" ${wall}(${cpu})"
     walls+="$wall,"
     cpus+="$cpu,"
   done
-  python3 -c "w, c = [$walls], [$cpus]; print(sum(w) / len(w), sum(c) / len(c))" > bench-data/mean.txt
+  python3 -c "w, c = [$walls], [$cpus]; print(sum(w) / len(w), sum(c) / len(c))" > "$scratch/mean.txt"
   echo "$line"
 }
 
@@ -52,24 +58,39 @@ tasks() { # the last N attribute names of an ARFF file, comma-separated
   grep -i '^@attribute' "$1" | tail -"$2" | awk '{print $2}' | paste -sd, -
 }
 
-wide() {
-  local data=bench-data/wide-2400.csv
+wide_data() {
+  data=bench-data/wide-2400.csv
   [ -f "$data" ] || python3 Benchmarks/generate.py wide 2400 "$data"
-  local data_options=(--tasks "$(seq -s, -f 'task%g' 0 13)" --main task0)
-  local one auto shared per_task
+  data_options=(--tasks "$(seq -s, -f 'task%g' 0 13)" --main task0)
+}
+
+wide_train() {
+  local data data_options one auto exact
+  wide_data
   echo "wide 2400 x 100 x 14, seconds per run, wall (CPU):"
-  echo "  train --lambda 1:      $(timed "$MTLTREE" train "$data" "${data_options[@]}" --lambda 1 -o bench-data/wide.model.json)"
-  one=$(cat bench-data/mean.txt)
+  echo "  train --lambda 1:                $(timed "$MTLTREE" train "$data" "${data_options[@]}" --lambda 1 -o bench-data/wide.model.json)"
+  one=$(cat "$scratch/mean.txt")
   # shellcheck disable=SC2086
-  echo "  train --lambda auto:   $(timed "$MTLTREE" train "$data" "${data_options[@]}" --lambda auto --quiet $extra -o bench-data/wide.model.json)"
-  auto=$(cat bench-data/mean.txt)
+  echo "  train --lambda auto:             $(timed "$MTLTREE" train "$data" "${data_options[@]}" --lambda auto --quiet $extra -o bench-data/wide.model.json)"
+  auto=$(cat "$scratch/mean.txt")
+  grep -A2 '^λ' "$scratch/out.txt" | sed 's/^/    /'
+  # shellcheck disable=SC2086
+  echo "  train --lambda auto --race off:  $(timed "$MTLTREE" train "$data" "${data_options[@]}" --lambda auto --race off --quiet $extra -o bench-data/wide.model.json)"
+  exact=$(cat "$scratch/mean.txt")
+  grep -A2 '^λ' "$scratch/out.txt" | sed 's/^/    /'
+  echo "  train --lambda auto / train: $(ratio "$auto" "$one") (target 10x); exact: $(ratio "$exact" "$one")"
+}
+
+wide_tune() {
+  local data data_options shared per_task
+  wide_data
+  echo "wide 2400 x 100 x 14, seconds per run, wall (CPU):"
   # shellcheck disable=SC2086
   echo "  tune:                  $(timed "$MTLTREE" tune "$data" "${data_options[@]}" --quiet $extra)"
-  shared=$(cat bench-data/mean.txt)
+  shared=$(cat "$scratch/mean.txt")
   # shellcheck disable=SC2086
   echo "  tune --per-task:       $(timed "$MTLTREE" tune "$data" "${data_options[@]}" --per-task --quiet $extra)"
-  per_task=$(cat bench-data/mean.txt)
-  echo "  train --lambda auto / train: $(ratio "$auto" "$one") (target 10x)"
+  per_task=$(cat "$scratch/mean.txt")
   echo "  tune --per-task / tune: $(ratio "$per_task" "$shared") (target 5x)"
 }
 
@@ -77,10 +98,10 @@ real_one() {
   local name=$1 one auto; shift
   echo "$name, seconds per run, wall (CPU):"
   echo "  train --lambda 1:      $(timed "$MTLTREE" train "$@" --lambda 1 -o bench-data/real.model.json)"
-  one=$(cat bench-data/mean.txt)
+  one=$(cat "$scratch/mean.txt")
   # shellcheck disable=SC2086
   echo "  train --lambda auto:   $(timed "$MTLTREE" train "$@" --lambda auto --quiet $extra -o bench-data/real.model.json)"
-  auto=$(cat bench-data/mean.txt)
+  auto=$(cat "$scratch/mean.txt")
   echo "  train --lambda auto / train: $(ratio "$auto" "$one")"
 }
 
@@ -95,7 +116,7 @@ real() {
 default_one() {
   local name=$1; shift
   echo "$name: train (default λ): $(timed "$MTLTREE" train "$@" --quiet -o bench-data/default.model.json)"
-  "$MTLTREE" train "$@" --quiet -o bench-data/default.model.json | grep '^λ' | sed 's/^/  /'
+  grep '^λ' "$scratch/out.txt" | sed 's/^/  /'
 }
 
 default() {
@@ -115,9 +136,11 @@ default() {
 }
 
 case "${1:-all}" in
-  wide) wide ;;
+  wide) wide_train; wide_tune ;;
+  wide-train) wide_train ;;
+  wide-tune) wide_tune ;;
   real) real ;;
   default) default ;;
-  all) wide; real; default ;;
-  *) echo "usage: Benchmarks/lambda_wide.sh [wide|real|default|all] [RUNS]" >&2; exit 64 ;;
+  all) wide_train; wide_tune; real; default ;;
+  *) echo "usage: Benchmarks/lambda_wide.sh [wide|wide-train|wide-tune|real|default|all] [RUNS]" >&2; exit 64 ;;
 esac

@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing (libFuzzer) of every reader mtltree has: CSV, ARFF,
 # the calendar log, iCalendar (.ics) and the model file. Not part of the package build.
 #
-#   Fuzz/run.sh build                 # build the targets into .build-fuzz/
+#   Fuzz/run.sh build                 # build the targets into $FUZZ_OUT (default .build-fuzz/)
 #   Fuzz/run.sh run csv 600           # fuzz one target for 600 seconds
 #   Fuzz/run.sh all 3600              # every target, one after another
 #   Fuzz/run.sh repro model FILE      # run one input (a crash-* file) through a target
@@ -21,7 +21,10 @@
 # git-ignored). Crashes go to $FUZZ_OUT/crashes/TARGET/, libFuzzer's whole
 # output (its final stat:: lines included) to $FUZZ_OUT/fuzz-TARGET.log.
 # Runs are niced (nice -n 19): the fuzzers take only idle CPU.
-# FUZZ_JOBS=N runs N processes per target.
+# FUZZ_JOBS=N runs N processes per target. FUZZ_FLAGS adds libFuzzer flags: on
+# a loaded machine, FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -timeout=120' keeps
+# a run going past a crash (still saved in crashes/) and past an input that
+# was only starved of CPU (at nice 19 under load, a 2 s input took 21 s).
 #
 # Resuming: a run starts from everything in its corpus folder (seeds are
 # re-added, never replace it), so campaigns accumulate. Keep the corpus in a
@@ -81,7 +84,7 @@ run() { # TARGET SECONDS
   seeds "$t"
   mkdir -p "$out/crashes/$t"
   nice -n 19 "$out/fuzz-$t" "$corpus/$t" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$out/crashes/$t/" ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} 2>&1 | tee "$out/fuzz-$t.log" | grep -E "^#[0-9]+.*(INITED|DONE|pulse)|stat::|ERROR|SUMMARY" || true
+    -print_final_stats=1 -artifact_prefix="$out/crashes/$t/" ${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} ${FUZZ_FLAGS:-} 2>&1 | tee "$out/fuzz-$t.log" | grep -E "^#[0-9]+.*(INITED|DONE|pulse)|stat::|ERROR|SUMMARY" || true
 }
 
 case "${1:-}" in
@@ -89,5 +92,5 @@ case "${1:-}" in
   run) run "$2" "${3:-600}" ;;
   all) for t in "${targets[@]}"; do run "$t" "${2:-600}"; done ;;
   repro) [ -x "$out/fuzz-$2" ] || build; "$out/fuzz-$2" "$3" ;;
-  *) sed -n '2,32p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,34p' "$0" >&2; exit 64 ;;
 esac

@@ -3,7 +3,8 @@
 under 10-fold cross-validation, the same folds for every learner, and on
 emotions the Hamming loss over its six labels.
 
-    swift build -c release && python3 docs/forest_results.py [--only=LABEL ...] > forest-results.md
+    swift build -c release && python3 docs/forest_results.py [--only=LABEL ...] > forest-results.md 2> folds.log
+    python3 docs/forest_results.py --from-folds folds.log   # the finished folds of an interrupted run
 
 Learners, each trained on a fold's training rows and measured on its test rows:
   sklearn RF           RandomForestClassifier(n_estimators=100) on the main task alone
@@ -195,7 +196,26 @@ def evaluate(spec):
     return dict(accuracy=accuracy, lambdas=lambdas, rows=counted, per_fold=per_fold, hamming=hamming)
 
 
+def from_folds(paths):
+    """Rows from the per-fold lines of interrupted runs (`--from-folds ERR_FILE ...`): accuracy over the folds
+    that finished, weighted by their labelled rows, and how many folds that is."""
+    columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
+    for path in paths:
+        folds = [json.loads(line) for line in open(path) if line.startswith("{")]
+        if not folds:
+            continue
+        total = sum(f["labelled"] for f in folds)
+        a = {n: sum(f["accuracy"][n] * f["labelled"] for f in folds) / total for n in columns}
+        lam = float(np.median([f["lambda"] for f in folds]))
+        cells = [f"{folds[0]['data']} ({len(folds)} of {FOLDS} folds)", str(total)]
+        cells += [f"{a[n]:.4f}" + (f" ({lam:g})" if n == "oob-forest" else "") for n in columns]
+        cells.append(f"{100 * (a['oob-forest'] - a['sklearn-rf']):+.2f} points")
+        print("| " + " | ".join(cells) + " |")
+
+
 def main():
+    if "--from-folds" in sys.argv:
+        return from_folds(sys.argv[sys.argv.index("--from-folds") + 1:])
     only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
     columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
     print("| data (main task) | rows | sklearn RF, main task alone | sklearn multi-output RF | STL forest "

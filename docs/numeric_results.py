@@ -21,7 +21,7 @@ Numeric main task: RMSE over all test rows (every row is tested once), and
 relative RMSE, that RMSE over the RMSE of predicting each fold's training mean.
 Nominal main task: accuracy. "MTL − STL" is the mean per-fold difference with
 Nadeau & Bengio's corrected paired t-test p-value and the folds won/lost.
---quick runs three water-quality taxa instead of fourteen; --only=LABEL runs one data set.
+--quick runs three water-quality taxa instead of fourteen; --only=LABEL runs one data set, --main=T one main task.
 """
 import json
 import math
@@ -187,10 +187,13 @@ def main():
           "| sklearn multi-output | MTL − STL (p; won/lost) | tuned − STL (p; won/lost) | λ chosen (median) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
+    mains = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--main=")]
     for spec in datasets(quick):
         if only and spec["label"] not in only:
             continue
         for main_task in spec["mains"]:
+            if mains and main_task not in mains:
+                continue
             r = evaluate(spec, main_task)
             numeric, scores = r["numeric"], r["scores"]
             values = {n: scores[n][0] for n in r["names"]}

@@ -77,13 +77,10 @@ struct PredictCommand: Subcommand {
             case .trees(let m): predictions = try m.predict(dataset, probabilities: estimate ?? .laplace)
             case .forest(let f): predictions = try f.predict(dataset)
             }
-        } catch var error as MTLError where error.file == nil {
-            // The data do not fit the model: name the file, and (when it can be
-            // read again, so not standard input) the cell's line and column.
-            guard dataName != Console.standardOutputName else {
-                error.file = dataName
-                throw error
-            }
+        } catch let error as MTLError where error.file == nil {
+            // The data do not fit the model: name the file, and the cell's line and column
+            // (standard input cannot be read again to find them).
+            guard dataName != Console.standardOutputName else { throw MTLError(error.kind, error.message, file: dataName) }
             throw Dataset.locate(error, path: positionals[1], options: readOptions)
         }
         let unseen = UnseenValues(in: dataset, trees: trees)

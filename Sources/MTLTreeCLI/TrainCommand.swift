@@ -19,13 +19,16 @@ struct TrainCommand: Subcommand {
         of unpruned multitask trees instead (see FOREST OPTIONS) and reports each
         task's out-of-bag accuracy; --lambda auto then picks λ from the grid by
         the main task's out-of-bag error, every λ's trees on the same samples.
+        A forest's model (default NAME.forest) is a JSON header followed by the
+        trees in binary.
 
         Choosing λ: with --main and no --lambda, train chooses λ by \(defaultFolds)-fold
         cross-validation, as 'mtltree tune' does, where that is cheap (at most
         \(LambdaTuner.cheapWork / 1_000_000) million rows × inputs × tasks, and at least 10 rows per fold),
         and uses λ = 1 on larger data; it says which it did and why, in one
-        line. --lambda auto (or any of --grid, --folds, --rule, --per-task)
-        always chooses; --lambda L never does. The choice is the smallest λ within one
+        line. --lambda auto (or any of --grid, --folds, --rule, --per-task,
+        --race) always chooses, racing the grid where choosing is not cheap;
+        --lambda L never chooses. The choice is the smallest λ within one
         standard error of the lowest cross-validated error (see --rule), so
         extra tasks weigh in only where they clearly help the main task.
 
@@ -40,7 +43,7 @@ struct TrainCommand: Subcommand {
                                 (default), balanced-accuracy, macro-f1 (1 − each) or log-loss;
                                 a numeric main task's error is its squared error.
 
-        """ + ruleOptionHelp + "\n" + perTaskOptionHelp + """
+        """ + ruleOptionHelp + "\n" + perTaskOptionHelp + "\n" + raceOptionHelp + """
 
           --quiet               No progress on standard error while λ is chosen
                                 (shown only on a terminal).
@@ -48,7 +51,7 @@ struct TrainCommand: Subcommand {
         """ + "\n" + dataOptionsHelp + "\n" + inductionOptionsHelp + "\n" + forestOptionsHelp
 
     /// The folds of the cross-validation that chooses λ.
-    static let defaultFolds = 10
+    static let defaultFolds = 5
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
@@ -63,6 +66,7 @@ struct TrainCommand: Subcommand {
             return format == "json"
         } ?? false
         let perTask = arguments.flag("--per-task")
+        let race = try arguments.racingMargin()
         let quiet = arguments.flag("--quiet", "-q")
         let output = try arguments.value("-o", "--output")
         let seed = try arguments.seed()
@@ -77,7 +81,7 @@ struct TrainCommand: Subcommand {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
         let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"),
-                            (metric != nil, "--metric")]
+                            (metric != nil, "--metric"), (race != nil, "--race")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -98,7 +102,7 @@ struct TrainCommand: Subcommand {
         }
         if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
-            let destination = output ?? dataset.name + ".model.json"
+            let destination = output ?? dataset.name + ".forest"
             try trainForest(
                 dataset, configuration: forest, autoLambda: autoLambda, destination: destination,
                 replacing: replacesDefault(output, destination), console: console)
@@ -120,6 +124,10 @@ struct TrainCommand: Subcommand {
         tuner.metric = metric ?? .accuracy
         for main in mains {
             try dataset.setMainTask(main)
+            // Exact where choosing is cheap; where it is not (asked for all the same), raced unless told,
+            // where the error is a rate (the margin is 2 points of it), not a log-loss or squared error.
+            let rate = tuner.metric != .logLoss && dataset.mainTask.map { dataset.columns[$0].nominal != nil } == true
+            tuner.racingMargin = race ?? (cheap || !rate ? nil : LambdaTuner.defaultRacingMargin)
             let started = Date()
             var configuration = configuration
             let hasExtras = main != nil && dataset.taskIndices.count > 1
@@ -197,6 +205,9 @@ struct TrainCommand: Subcommand {
         }
         out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
+        if let racing = tuning.racing {
+            out += "; raced, an approximation: λ more than \(formatNumber(racing.margin)) above the lowest error after \(racing.checkpoint) folds dropped"
+        }
         out += "):\n"
         out += "  " + tuning.reason + "\n"
         if let note = tuning.edgeNote { out += "  " + note + "\n" }

@@ -34,3 +34,24 @@ extension Arguments {
         return rule
     }
 }
+
+let raceOptionHelp = """
+      --race M|off          Race the grid, an approximation: after the first 40% of
+                            the folds (2 of 5), drop each λ whose mean error there is
+                            more than M above the lowest (M in the error's units: for
+                            accuracy 0.02 is 2 points); off measures every λ on every
+                            fold. Default: off where choosing is cheap (see Choosing λ)
+                            or the error is a log-loss or squared error, else \(formatNumber(LambdaTuner.defaultRacingMargin)).
+    """
+
+extension Arguments {
+    /// `--race M|off`: `nil` when not given, `.some(nil)` for off, else the margin.
+    mutating func racingMargin() throws -> Double?? {
+        guard let text = try value("--race") else { return nil }
+        if text == "off" { return .some(nil) }
+        guard let margin = Double(text), margin.isFinite, margin >= 0 else {
+            throw MTLError(.usage, "--race takes an error rate ≥ 0 (as 0.02) or off, not '\(text)'")
+        }
+        return .some(margin)
+    }
+}

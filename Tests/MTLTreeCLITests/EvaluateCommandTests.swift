@@ -58,7 +58,7 @@ struct EvaluateCommandTests {
         let tuning = try JSONValue.parse(Array(tune.stdout.utf8))
         #expect(tuning["metric"] == .string("macro_f1"))
         let grid = try #require(tuning["grid"]?.arrayValue)
-        #expect(Self.members(grid[0]) == ["lambda", "error", "standard_error", "per_split"])
+        #expect(Self.members(grid[0]) == ["lambda", "error", "standard_error", "per_split", "tree_size"])
         let curve = CLI.run(["curve"] + Self.bridges + ["--folds", "3", "--sizes", "20,60", "--metric", "log-loss", "--format", "json"])
         #expect(curve.status == 0, "\(curve.stderr)")
         let points = try JSONValue.parse(Array(curve.stdout.utf8))

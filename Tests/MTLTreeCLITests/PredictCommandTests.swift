@@ -54,6 +54,26 @@ struct PredictCommandTests {
         #expect(CLI.run(["predict", "--help"]).stdout.contains("Probabilities are Laplace-corrected"))
     }
 
+    /// With one tree per task, each task's raw probabilities come from its own
+    /// tree: c1's tree (λ = 0) splits on x1 alone, where c2 is half x, half y;
+    /// c2's own tree splits on x2, where c2 is pure.
+    @Test func rawProbabilitiesComeFromEachTasksOwnTree() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = try CLI.file("two.csv", "x1,x2,c1,c2\n1,1,a,x\n1,2,a,y\n2,1,b,x\n2,2,b,y\n", in: folder)
+        let model = folder + "/two.json"
+        let train = CLI.run(["train", data, "--tasks", "c1,c2", "--main", "all", "--lambda", "0", "--min-leaf", "1", "--no-prune", "-o", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(CLI.run(["predict", model, data, "--probabilities", "raw"]).stdout.split(separator: "\n").map(String.init) == [
+            "c1,c2,c1:a,c1:b,c2:x,c2:y", "a,x,1.000000,0.000000,1.000000,0.000000", "a,y,1.000000,0.000000,0.000000,1.000000",
+            "b,x,0.000000,1.000000,1.000000,0.000000", "b,y,0.000000,1.000000,0.000000,1.000000",
+        ])
+        // c1's tree alone would give c2 0.5 / 0.5 at both its leaves.
+        let first = try TreeModel.read(path: model).trees[0]
+        let dataset = try Dataset.load(path: data, options: ReadOptions())
+        #expect(Array(try first.predict(dataset, probabilities: .raw).probabilities(task: 1, row: 0)) == [0.5, 0.5])
+    }
+
     @Test(.enabled(if: CLI.binary != nil, "needs the built mtltree binary"))
     func aDashReadsStandardInput() throws {
         let folder = try CLI.temporaryFolder()

@@ -60,6 +60,25 @@ struct TrainLambdaTests {
         #expect(try TreeModel.read(path: folder + "/f.json").trees[0].lambdas == [1, 1, 1, 1, 1])
     }
 
+    @Test func raceDropsTheLambdasTheLibrarysRaceDropsAndSaysSo() throws {
+        let folder = try CLI.temporaryFolder()
+        let result = CLI.run(["train"] + Self.bridges + ["--main", "TYPE", "--race", "0", "--folds", "3", "-o", folder + "/m.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var options = ReadOptions()
+        options.roles = RoleOptions(tasks: ["T-OR-D", "MATERIAL", "SPAN", "REL-L", "TYPE"], main: "TYPE", ignore: ["IDENTIF"])
+        let dataset = try Dataset.loadForLearning(path: CLI.fixture("data/bridges.arff"), options: options)
+        var tuner = LambdaTuner(resampling: .crossValidation(folds: 3, repeats: 1), pruning: .default)
+        tuner.racingMargin = 0
+        let expected = try tuner.tune(dataset)
+        let racing = try #require(expected.racing)
+        #expect(!racing.dropped.isEmpty)
+        #expect(result.stdout.contains(
+            "(rule one-se; raced, an approximation: λ more than 0 above the lowest error after 2 folds dropped):\n  \(expected.reason)\n"),
+            "\(result.stdout)")
+        let lambda = expected.bestShared
+        #expect(try TreeModel.read(path: folder + "/m.json").trees[0].lambdas == [1, lambda, lambda, lambda, lambda])
+    }
+
     @Test func byDefaultTooFewRowsKeepLambdaOneAndSaySo() throws {
         let folder = try CLI.temporaryFolder()
         // 40 rows: fewer than 10 per fold of train's cross-validation.
@@ -91,6 +110,8 @@ struct TrainLambdaTests {
         (["--folds", "3"], "--folds is for choosing λ against a main task: name it with --main"),
         (["--main", "TYPE", "--rule", "best"], "--rule takes one-se, lowest-error or K-se"),
         (["--main", "TYPE", "--lambda", "auto", "--folds", "1"], "--folds takes a whole number from 2"),
+        (["--main", "TYPE", "--race", "fast"], "--race takes an error rate ≥ 0 (as 0.02) or off, not 'fast'"),
+        (["--main", "TYPE", "--lambda", "1", "--race", "off"], "--race is for choosing λ by cross-validation, not with a fixed --lambda"),
     ])
     func tuningOptionsAreCheckedBeforeTheWork(extra: [String], message: String) {
         let result = CLI.run(["train"] + Self.bridges + extra + ["-o", "/nonexistent-folder/m.json"])

@@ -101,11 +101,13 @@ struct EvaluationMetricTests {
         for (i, lambda) in [0.0, 1].enumerated() {
             var configuration = InductionConfiguration()
             configuration.lambda = LambdaSpecification(shared: lambda)
-            let expected = try splits.map { split in
+            let trees = try splits.map { try TreeInducer(configuration: configuration).fit(dataset.subset(rows: $0.training)) }
+            let expected = try zip(splits, trees).map { split, tree in
                 let test = dataset.subset(rows: split.test)
-                return Self.logLoss(try TreeInducer(configuration: configuration).fit(dataset.subset(rows: split.training)).predict(test), task: 0, test)
+                return Self.logLoss(try tree.predict(test), task: 0, test)
             }
             for (a, b) in zip(tuning.shared[i].errors, expected) { #expect(abs(a - b) < 1e-12) }
+            #expect(tuning.shared[i].treeSizes == trees.map(EvaluationReport.TreeSize.init))
         }
         #expect(tuning.text.contains("main-task error (log-loss), mean ± standard error over 3 folds"))
         #expect(tuning.json["metric"] == .string("log_loss"))

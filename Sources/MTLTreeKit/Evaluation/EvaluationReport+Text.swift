@@ -48,7 +48,7 @@ extension EvaluationReport {
         out += "task".padded(nameWidth) + main.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
         for t in tasks.indices {
             out += (tasks[t] + (t == 0 ? " *" : "")).padded(nameWidth)
-            out += main.map { "  " + LambdaTuning.summaryText($0.summary(task: t)).padded(cell) }.joined() + "\n"
+            out += main.map { "  " + Self.cellText($0.summary(task: t)).padded(cell) }.joined() + "\n"
         }
         out += "tree size".padded(nameWidth) + main.map { "  " + Self.sizeText($0.treeSize).padded(cell) }.joined() + "\n"
         out += "(* main task; tree size: mean nodes / leaves of the main task's tree, per tree for a forest)\n"
@@ -73,7 +73,7 @@ extension EvaluationReport {
             out += "\nunpruned trees, main task\n"
             out += "".padded(nameWidth) + plain.map { "  " + $0.learner.title(lambda: lambda).padded(cell) }.joined() + "\n"
             out += (tasks[0] + " *").padded(nameWidth)
-            out += plain.map { "  " + LambdaTuning.summaryText($0.summary(task: 0)).padded(cell) }.joined() + "\n"
+            out += plain.map { "  " + Self.cellText($0.summary(task: 0)).padded(cell) }.joined() + "\n"
             out += "tree size".padded(nameWidth) + plain.map { "  " + Self.sizeText($0.treeSize).padded(cell) }.joined() + "\n"
         }
 
@@ -109,6 +109,12 @@ extension EvaluationReport {
         }
         return out.split(separator: "\n", omittingEmptySubsequences: false)
             .map(withoutTrailingSpaces).joined(separator: "\n")
+    }
+
+    /// `0.8123 ± 0.0100`, or `-` where the learner did not measure the task
+    /// (a single-task forest's extra tasks).
+    static func cellText(_ summary: SampleSummary) -> String {
+        summary.mean.isNaN ? "-" : LambdaTuning.summaryText(summary)
     }
 
     /// `12.3 / 6.7` (mean nodes / leaves), or `-` without a tree.

@@ -14,6 +14,12 @@
 /// λ_i found measure how much each task's information helps the main task on
 /// these data.
 ///
+/// With ``racingMargin``, the shared grid is raced, an approximation: every
+/// λ is grown on the first folds (``racingCheckpoint(folds:)``), and a λ whose
+/// mean error there exceeds the lowest by more than the margin is not grown
+/// on the other folds and cannot be chosen. Without it (the default) every λ
+/// is measured on every fold.
+///
 /// Each fold is cut from the data once; on each fold
 /// ``TreeInducer/fit(_:lambdas:)`` grows the trees for all candidate λ of a
 /// step together: the fold's numeric attributes are sorted once, and every
@@ -49,6 +55,17 @@ public struct LambdaTuner: Sendable {
     public var rule: LambdaSelectionRule = .default
     /// The most rounds of the per-task coordinate search.
     public var maxRounds: Int = 2
+    /// Racing the shared grid: how much higher than the lowest mean error a
+    /// λ's mean error over the first folds may be for it to stay in the race,
+    /// in the error's units (for accuracy an error rate, so 0.02 is 2
+    /// points); `nil` (the default) measures every λ on every fold.
+    public var racingMargin: Double?
+
+    /// The margin `mtltree train --lambda auto` races by on data too large
+    /// for ``isCheap(rows:inputs:tasks:folds:)``, where the error is a rate
+    /// (not a log-loss or squared error): 2 points.
+    public static let defaultRacingMargin = 0.02
+
     /// What a nominal main task's error is of (``Metric/error(fromValue:)``:
     /// 1 − accuracy by default); a numeric main task's error is its mean squared error.
     public var metric: Metric = .accuracy
@@ -90,6 +107,14 @@ public struct LambdaTuner: Sendable {
         rows >= 10 * folds && Double(rows) * Double(max(1, inputs)) * Double(max(1, tasks)) <= Double(cheapWork)
     }
 
+    /// The folds every λ is measured on before racing drops any: the first
+    /// 40% of them, at least 2 (2 of 5 folds, 4 of 10).
+    ///
+    /// - Parameter folds: The folds (splits) of the resampling.
+    public static func racingCheckpoint(folds: Int) -> Int {
+        min(folds, max(2, (2 * folds + 4) / 5))
+    }
+
     /// The most trees grown per fold: one per grid value, and with
     /// ``perTask`` up to 3 per extra task and 1 more each round.
     ///
@@ -121,49 +146,81 @@ public struct LambdaTuner: Sendable {
         guard rule.standardErrors.isFinite, rule.standardErrors >= 0 else {
             throw MTLError(.usage, "the selection rule's standard errors must be a finite number ≥ 0, not \(rule.standardErrors)")
         }
+        if let racingMargin, !(racingMargin.isFinite && racingMargin >= 0) {
+            throw MTLError(.usage, "the racing margin must be a finite error rate ≥ 0, not \(racingMargin)")
+        }
         let splits = try resampling.splits(labels: try Evaluator.mainTaskCodes(dataset, main: main, what: "tune"), seed: seed)
         let folds = splits.map { (training: dataset.subset(rows: $0.training), test: dataset.subset(rows: $0.test)) }
         // Passes over the folds: the grid, then per round the moves and their combination.
         let stages = 1 + (perTask ? 2 * maxRounds : 0)
         var completed = 0
         var errors: [[Double]: [Double]] = [:]
+        var sizes: [[Double]: [EvaluationReport.TreeSize]] = [:]  // each fold's main-task tree, for the report
         progress?(0, folds.count * stages)
 
-        // Measures every λ vector (one λ per extra task) not measured yet, all folds.
-        func measure(_ vectors: [[Double]]) throws {
-            let fresh = vectors.reduce(into: [[Double]]()) { if errors[$1] == nil && !$0.contains($1) { $0.append($1) } }
-            guard !fresh.isEmpty else { return }
+        // Measures every λ vector (one λ per extra task) on the folds before `end` it has not been measured on.
+        // The vectors of one call are all measured up to the same fold.
+        func measure(_ vectors: [[Double]], upTo end: Int? = nil) throws {
+            let end = end ?? folds.count
+            let fresh = vectors.reduce(into: [[Double]]()) {
+                if errors[$1, default: []].count < end && !$0.contains($1) { $0.append($1) }
+            }
+            guard let first = fresh.first else { return }
+            let start = errors[first, default: []].count
             let specifications = fresh.map { LambdaSpecification(shared: 0, perTask: Dictionary(uniqueKeysWithValues: zip(extras, $0))) }
             let runner = _SplitRunner(
                 threads: configuration.threads, progress: progress, completedBefore: completed, total: folds.count * stages)
-            let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: folds.count))
-            let perFold = try runner.map(folds.count) { f in
+            let inducer = TreeInducer(configuration: runner.perSplit(configuration, splits: end - start))
+            let perFold = try runner.map(end - start) { i in
+                let f = start + i
                 // Only the main task's error of trees pruned as C4.5 does is read: its pure nodes are not split.
                 let trees = try inducer.fit(folds[f].training, lambdas: specifications, mainTaskOnly: pruning?.confidence != nil)
                 // The trees share one schema: the test rows are bound to it once.
                 let bound = try _BoundInputs(trees[0].schema, folds[f].test)
-                return try trees.map { try $0.pruned(ifGiven: pruning).mainTaskError(on: folds[f].test, bound: bound, metric: metric) }
+                return try trees.map { tree -> (Double, EvaluationReport.TreeSize) in
+                    let pruned = try tree.pruned(ifGiven: pruning)
+                    return (try pruned.mainTaskError(on: folds[f].test, bound: bound, metric: metric), EvaluationReport.TreeSize(pruned))
+                }
             }
-            completed += folds.count
-            for (k, vector) in fresh.enumerated() { errors[vector] = perFold.map { $0[k] } }
+            completed += end - start
+            for (k, vector) in fresh.enumerated() {
+                errors[vector, default: []] += perFold.map { $0[k].0 }
+                sizes[vector, default: []] += perFold.map { $0[k].1 }
+            }
         }
         func mean(_ vector: [Double]) -> Double { SampleSummary(errors[vector]!).mean }
 
         let sharedVectors = grid.map { [Double](repeating: $0, count: extras.count) }
-        try measure(sharedVectors)
-        let (lowest, chosen) = rule.select(sharedVectors.map { errors[$0]! })
+        // The grid values still in the race (all of them when not racing).
+        var racing = Array(grid.indices)
+        let checkpoint = Self.racingCheckpoint(folds: folds.count)
+        if let racingMargin, checkpoint < folds.count, grid.count > 1 {
+            try measure(sharedVectors, upTo: checkpoint)
+            let means = sharedVectors.map { mean($0) }
+            let lowest = means.filter { !$0.isNaN }.min() ?? .nan
+            racing = grid.indices.filter { !(means[$0] > lowest + racingMargin) }
+        }
+        try measure(racing.map { sharedVectors[$0] })
+        let (lowest, chosen) = rule.select(racing.map { errors[sharedVectors[$0]]! })
         var tuning = LambdaTuning(
             dataset: dataset.name, rows: dataset.rowCount, mainTask: dataset.columns[main].name, extraTasks: extras,
             resampling: resampling, seed: seed, pruning: pruning,
-            shared: grid.indices.map { LambdaTuning.Candidate(lambda: grid[$0], errors: errors[sharedVectors[$0]]!) },
-            bestShared: grid[chosen])
+            shared: grid.indices.map {
+                LambdaTuning.Candidate(lambda: grid[$0], errors: errors[sharedVectors[$0]]!, treeSizes: sizes[sharedVectors[$0]]!)
+            },
+            bestShared: grid[racing[chosen]])
         tuning.rule = rule
-        tuning.lowestErrorShared = grid[lowest]
+        tuning.lowestErrorShared = grid[racing[lowest]]
+        if let racingMargin {
+            tuning.racing = LambdaTuning.Racing(
+                margin: racingMargin, checkpoint: min(checkpoint, folds.count),
+                dropped: grid.indices.filter { !racing.contains($0) }.map { grid[$0] })
+        }
         tuning.metric = metric
         tuning.numericMainTask = dataset.columns[main].nominal == nil
 
         if perTask {
-            var current = sharedVectors[chosen]
+            var current = sharedVectors[racing[chosen]]
             var rounds = 0
             while rounds < maxRounds {
                 rounds += 1

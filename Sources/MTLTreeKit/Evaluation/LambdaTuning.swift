@@ -7,8 +7,23 @@ public struct LambdaTuning: Sendable, Equatable {
         public var lambda: Double
         /// The main-task error on each fold (NaN where a fold has no labelled test row).
         public var errors: [Double]
+        /// The size of the main task's pruned tree on each fold (as measured:
+        /// with pruning, grown for the main task alone).
+        public var treeSizes: [EvaluationReport.TreeSize] = []
         /// Mean and standard error of ``errors``.
         public var error: SampleSummary { SampleSummary(errors) }
+        /// The mean of ``treeSizes``, or `nil` if none were recorded.
+        public var treeSize: EvaluationReport.TreeSize? { LearningCurve.Point.mean(treeSizes) }
+    }
+
+    /// How the shared grid was raced (``LambdaTuner/racingMargin``).
+    public struct Racing: Sendable, Equatable {
+        /// How far above the lowest mean error a λ could be and stay in the race.
+        public var margin: Double
+        /// The folds every λ was measured on before the race dropped any.
+        public var checkpoint: Int
+        /// The λ values dropped, measured on the first ``checkpoint`` folds only.
+        public var dropped: [Double]
     }
 
     /// The dataset's name.
@@ -40,6 +55,9 @@ public struct LambdaTuning: Sendable, Equatable {
     public var perTaskErrors: [Double]?
     /// With per-task search: the rounds the coordinate search ran.
     public var rounds: Int = 0
+    /// Set when the shared grid was raced, an approximation; `nil` when every
+    /// λ was measured on every fold.
+    public var racing: Racing?
     /// What a nominal main task's error is of.
     public var metric: Metric = .accuracy
     /// Whether the main task is numeric (its error is the mean squared error).
@@ -63,13 +81,21 @@ public struct LambdaTuning: Sendable, Equatable {
     /// within one standard error of the lowest error (λ = 1: 0.1200; λ = 0: 0.1234)`.
     public var reason: String {
         let chosen = "λ = \(formatNumber(bestShared))"
+        var text: String
         if let lowest = lowestErrorShared, lowest != bestShared, let low = shared.first(where: { $0.lambda == lowest }) {
             let within = rule.standardErrors == 1 ? "one standard error" : "\(formatNumber(rule.standardErrors)) standard errors"
-            return "\(chosen) is the smallest within \(within) of the lowest error (λ = \(formatNumber(lowest)): "
+            text = "\(chosen) is the smallest within \(within) of the lowest error (λ = \(formatNumber(lowest)): "
                 + "\(fixed(low.error.mean, 4)); \(chosen): \(fixed(best.error.mean, 4)))"
+        } else {
+            text = "\(chosen) had the lowest cross-validated error, \(Self.summaryText(best.error))"
+            if bestShared != 0, let stl = shared.first(where: { $0.lambda == 0 }) {
+                let partial = stl.errors.count < best.errors.count ? " over the first \(stl.errors.count) folds" : ""
+                text += " (STL, λ = 0: \(fixed(stl.error.mean, 4))\(partial))"
+            }
         }
-        var text = "\(chosen) had the lowest cross-validated error, \(Self.summaryText(best.error))"
-        if bestShared != 0, let stl = shared.first(where: { $0.lambda == 0 }) { text += " (STL, λ = 0: \(fixed(stl.error.mean, 4)))" }
+        if let racing, !racing.dropped.isEmpty {
+            text += "; raced: λ = \(racing.dropped.map(formatNumber).joined(separator: ", ")) dropped after \(racing.checkpoint) folds"
+        }
         return text
     }
 
@@ -99,11 +125,17 @@ public struct LambdaTuning: Sendable, Equatable {
                 out += "  ← chosen"
             } else if candidate.lambda == lowestErrorShared {
                 out += "  ← lowest error"
+            } else if let racing, racing.dropped.contains(candidate.lambda) {
+                out += "  (dropped after \(racing.checkpoint) folds)"
             }
             out += "\n"
         }
+        if let racing {
+            out += "(raced, an approximation: after \(racing.checkpoint) folds, λ more than \(formatNumber(racing.margin)) "
+            out += "above the lowest mean error were dropped)\n"
+        }
         out += "\nchosen shared λ: \(formatNumber(bestShared)), error \(Self.summaryText(best.error)) (rule: \(rule.explanation))"
-        if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0 {
+        if let stl = shared.first(where: { $0.lambda == 0 }), bestShared != 0, stl.errors.count == best.errors.count {
             let test = Statistics.pairedTTest(best.errors, stl.errors)
             out += "; STL (λ = 0): \(fixed(stl.error.mean, 4)), difference \(signed(test.meanDifference)), p = \(pText(test.pValue))"
         }
@@ -127,8 +159,10 @@ public struct LambdaTuning: Sendable, Equatable {
     /// The tuning as JSON: `dataset`, `rows`, `main_task`, `extra_tasks`,
     /// `resampling`, `seed`, `metric` (`squared_error` for a numeric main
     /// task), `pruning`, `grid` (objects with `lambda`,
-    /// `error`, `standard_error`, `per_split`), `best_lambda` (the chosen
-    /// shared λ), `rule`, `lowest_error_lambda`, and with
+    /// `error`, `standard_error`, `per_split`, `tree_size`: the main task's
+    /// mean pruned tree `nodes` and `leaves`), `best_lambda` (the chosen
+    /// shared λ), `rule`, `lowest_error_lambda`, `racing` (`null`, or
+    /// `margin`, `checkpoint_folds`, `dropped`), and with
     /// per-task search `per_task` (`lambdas` by task, `error`,
     /// `standard_error`, `rounds`); `specification` is what to train with.
     package var json: JSONValue {
@@ -141,10 +175,17 @@ public struct LambdaTuning: Sendable, Equatable {
                 .object([
                     ("lambda", .number(c.lambda)), ("error", .measure(c.error.mean)),
                     ("standard_error", .measure(c.error.standardError)), ("per_split", .array(c.errors.map(JSONValue.measure))),
+                    ("tree_size", c.treeSize.map { .object([("nodes", .measure($0.nodes)), ("leaves", .measure($0.leaves))]) } ?? .null),
                 ])
             })),
             ("best_lambda", .number(bestShared)), ("rule", .string(rule.description)),
             ("lowest_error_lambda", lowestErrorShared.map(JSONValue.number) ?? .null),
+            ("racing", racing.map { r in
+                .object([
+                    ("margin", .number(r.margin)), ("checkpoint_folds", .number(Double(r.checkpoint))),
+                    ("dropped", .array(r.dropped.map(JSONValue.number))),
+                ])
+            } ?? .null),
         ]
         if let perTask, let perTaskErrors {
             let summary = SampleSummary(perTaskErrors)

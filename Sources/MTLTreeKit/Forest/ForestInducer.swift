@@ -48,6 +48,7 @@ public struct ForestInducer: Sendable {
             throw MTLError(.usage, "no tasks: name the task columns (columns: \(dataset.columns.map(\.name).joined(separator: ", ")))")
         }
         guard dataset.rowCount > 0 else { throw MTLError(.badData, "'\(dataset.name)' has no rows to learn from") }
+        try schema.checkEveryNominalTaskHasAClass()
         guard dataset.rowCount < _SortedEntry.maximumRows else {
             throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
         }

@@ -31,7 +31,7 @@ public struct TreeInducer: Sendable {
     ///
     /// - Parameter dataset: Data with at least one task column and one row.
     /// - Returns: The grown (unpruned) tree.
-    /// - Throws: ``MTLError`` (`.usage`) for a dataset without tasks or rows, or invalid options.
+    /// - Throws: ``MTLError``: `.usage` for a dataset without tasks or invalid options; `.badData` for one without rows, or with a nominal task that has no class (every cell missing).
     /// - Complexity: O(rows × attributes × tasks) per tree level, plus one
     ///   O(rows) radix sort per numeric attribute.
     public func fit(_ dataset: Dataset) throws -> MultitaskTree {
@@ -84,6 +84,7 @@ public struct TreeInducer: Sendable {
         guard dataset.rowCount < _SortedEntry.maximumRows else {
             throw MTLError(.badData, "'\(dataset.name)' has \(dataset.rowCount) rows; mtltree learns from at most \(_SortedEntry.maximumRows - 1)")
         }
+        try schema.checkEveryNominalTaskHasAClass()
         guard configuration.minLeafWeight > 0, configuration.minLeafWeight.isFinite else {
             throw MTLError(.usage, "the minimum leaf weight must be a positive number, not \(configuration.minLeafWeight)")
         }
@@ -271,4 +272,17 @@ func _releaseFreedMemory() {
     #if os(Linux)
     _ = _mallocTrim(0)
     #endif
+}
+
+extension TreeSchema {
+    /// Throws for a nominal task without a class (every cell missing, no
+    /// value declared): there is nothing to learn, and a model of it could
+    /// not be read back (a model's task needs a class). The command line
+    /// says so when it reads the file; this guards the library's callers
+    /// (the iCalendar fuzz target found it: events without a LOCATION).
+    func checkEveryNominalTaskHasAClass() throws(MTLError) {
+        if let task = tasks.first(where: { !$0.isNumeric && $0.classes.isEmpty }) {
+            throw MTLError(.badData, "task '\(task.name)' has no labelled rows (every cell is missing), so there is nothing to learn")
+        }
+    }
 }
