@@ -77,7 +77,7 @@ enum ForestPrinting {
         }
         return .object([
             ("kind", .string("forest")),
-            ("trees", .number(Double(forest.trees.count))),
+            ("tree_count", .number(Double(forest.trees.count))),
             ("nodes", .number(Double(forest.nodeCount))),
             ("training_data", .object([("name", .string(forest.trainingData.name)), ("rows", .number(Double(forest.trainingData.rows)))])),
             ("main_task", schema.mainTaskName.map(JSONValue.string) ?? .null),

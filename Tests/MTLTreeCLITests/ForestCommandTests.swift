@@ -61,6 +61,7 @@ struct ForestCommandTests {
         let json = CLI.run(["print", model, "--format", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
         #expect(document["kind"]?.stringValue == "forest")
+        #expect(document["tree_count"]?.numberValue == Double(expected.trees.count))
         let rows = document["importance"]?.arrayValue ?? []
         #expect(rows.count == 7)
         #expect(rows.first?["input"]?.stringValue == top)

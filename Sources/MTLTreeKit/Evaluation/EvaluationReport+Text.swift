@@ -97,7 +97,7 @@ extension EvaluationReport {
             }
         }
         if splitCount == 1 {
-            out += "(One split: no standard error or t-test. --walk-forward or cross-validation give several.)\n"
+            out += "(One split: no standard error or t-test. Walk-forward splits or cross-validation give several.)\n"
         }
         if corrects {
             out += "(The folds' training sets overlap, which makes the plain p-values optimistic; the corrected\n"
