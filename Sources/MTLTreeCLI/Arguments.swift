@@ -53,12 +53,14 @@ struct Arguments {
         return n
     }
 
-    /// An option whose value may be left out (`--forest` or `--forest 50`):
-    /// `nil` if absent; `fallback` if given without a whole number after it;
-    /// else that number, checked against `range`.
-    mutating func optionalInteger(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int? {
+    /// Every occurrence of an option whose value may be left out, in order,
+    /// consumed: the value after `=` (`inline`), else the next item if
+    /// `takesNext` accepts it, else no value.
+    private mutating func optionalOccurrences(
+        _ name: String, takesNext: (String) -> Bool
+    ) -> [(value: String?, inline: Bool)] {
         known.append(name)
-        var found: String?? = nil
+        var found: [(value: String?, inline: Bool)] = []
         let end = optionsEnd
         var i = items.startIndex
         while i < end {
@@ -66,20 +68,27 @@ struct Arguments {
             guard let item = items[i] else { continue }
             if item == name {
                 items[i] = nil
-                if i + 1 < end, let next = items[i + 1], Int(next) != nil {
-                    found = .some(next)
+                if i + 1 < end, let next = items[i + 1], takesNext(next) {
+                    found.append((next, false))
                     items[i + 1] = nil
                     i += 1
                 } else {
-                    found = .some(nil)
+                    found.append((nil, false))
                 }
             } else if item.hasPrefix(name + "=") {
-                found = .some(String(item.dropFirst(name.count + 1)))
+                found.append((String(item.dropFirst(name.count + 1)), true))
                 items[i] = nil
             }
         }
-        guard let given = found else { return nil }
-        guard let text = given else { return fallback }
+        return found
+    }
+
+    /// An option whose value may be left out (`--forest` or `--forest 50`):
+    /// `nil` if absent; `fallback` if given without a whole number after it;
+    /// else that number, checked against `range`.
+    mutating func optionalInteger(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int? {
+        guard let given = optionalOccurrences(name, takesNext: { Int($0) != nil }).last else { return nil }
+        guard let text = given.value else { return fallback }
         guard let n = Int(text), range.contains(n) else {
             throw MTLError(.usage, "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
@@ -92,32 +101,12 @@ struct Arguments {
     ///
     /// - Throws: A usage error for `--name=value` with a value not among `choices`.
     mutating func optionalChoice(_ name: String, default fallback: String, among choices: [String]) throws -> String? {
-        known.append(name)
-        var found: String?
-        let end = optionsEnd
-        var i = items.startIndex
-        while i < end {
-            defer { i += 1 }
-            guard let item = items[i] else { continue }
-            if item == name {
-                items[i] = nil
-                if i + 1 < end, let next = items[i + 1], choices.contains(next) {
-                    found = next
-                    items[i + 1] = nil
-                    i += 1
-                } else {
-                    found = fallback
-                }
-            } else if item.hasPrefix(name + "=") {
-                let value = String(item.dropFirst(name.count + 1))
-                guard choices.contains(value) else {
-                    throw MTLError(.usage, "\(name) takes " + choices.joined(separator: " or ") + ", not '\(value)'")
-                }
-                found = value
-                items[i] = nil
-            }
+        let occurrences = optionalOccurrences(name, takesNext: { choices.contains($0) })
+        if let bad = occurrences.first(where: { $0.inline && !choices.contains($0.value ?? "") }), let value = bad.value {
+            throw MTLError(.usage, "\(name) takes " + choices.joined(separator: " or ") + ", not '\(value)'")
         }
-        return found
+        guard let given = occurrences.last else { return nil }
+        return given.value ?? fallback
     }
 
     /// A real number option, checked against `range`.
