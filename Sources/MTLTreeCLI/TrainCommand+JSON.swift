@@ -9,7 +9,8 @@ extension TrainCommand {
     /// `null`), `seconds`, `size` (`nodes`, `leaves`, `depth`), `pruning`
     /// (`null`, or `confidence` and `per_task`) and `tasks`: per task `task`,
     /// `lambda`, and for a nominal task `training_accuracy`, `correct`,
-    /// `labelled`; for a numeric task `rmse`, `r2`, `labelled`.
+    /// `labelled` (rows, or their weights where the data weigh rows); for a
+    /// numeric task `rmse`, `r2`, `labelled`.
     static func trainingJSON(_ trees: [(tree: MultitaskTree, seconds: Double)], dataset: Dataset, model: String) -> JSONValue {
         .object([
             ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
@@ -39,8 +40,8 @@ extension TrainCommand {
                 } else if t < accuracy.count {
                     let (right, labelled) = accuracy[t]
                     members += [
-                        ("training_accuracy", labelled > 0 ? .measure(Double(right) / Double(labelled)) : .null),
-                        ("correct", .number(Double(right))), ("labelled", .number(Double(labelled))),
+                        ("training_accuracy", labelled > 0 ? .measure(right / labelled) : .null),
+                        ("correct", .measure(right)), ("labelled", .measure(labelled)),
                     ]
                 }
                 return .object(members)

@@ -192,7 +192,7 @@ struct TrainCommand: Subcommand {
     /// rule's reason, which names the λ chosen.
     static func choiceReport(_ tuning: LambdaTuning, tuner: LambdaTuner, byDefault: Bool) -> String {
         if byDefault {
-            var line = "λ chosen by \(tuner.resampling.description), train's default on data this small "
+            var line = "λ chosen by \(tuner.resampling.description(stratified: !tuning.numericMainTask)), train's default on data this small "
             line += "(--lambda L fixes it): " + tuning.reason
             if let note = tuning.edgeNote { line += "; " + note }
             return line + "\n"
@@ -203,7 +203,7 @@ struct TrainCommand: Subcommand {
         } else {
             out = "λ = \(formatNumber(tuning.bestShared))"
         }
-        out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
+        out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description(stratified: !tuning.numericMainTask))\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
         if let racing = tuning.racing {
             out += "; raced, an approximation: λ more than \(formatNumber(racing.margin)) above the lowest error after \(racing.checkpoint) folds dropped"
@@ -239,7 +239,9 @@ struct TrainCommand: Subcommand {
                 if t < numeric.count, let errors = numeric[t] {
                     out += "  RMSE " + significant(errors.rmse) + ", R² " + fixed(errors.r2, 3) + "  (\(errors.count) rows)\n"
                 } else {
-                    out += "  " + (labelled > 0 ? fixed(Double(right) / Double(labelled), 4) : "n/a") + "  (\(right)/\(labelled))\n"
+                    // Rows, or their weights where the data weigh rows.
+                    out += "  " + (labelled > 0 ? fixed(right / labelled, 4) : "n/a")
+                    out += "  (\(formatPrediction(right))/\(formatPrediction(labelled)))\n"
                 }
             }
             if tree.schema.hasMainTask { out += "(* main task)\n" }
