@@ -157,14 +157,34 @@ func rareClassesNotice(_ dataset: Dataset, folds: Int) -> String? {
 }
 
 /// A reader's notice as one line, naming the options that act on it.
-func readNotice(_ notice: ReadNotice) -> String {
+///
+/// - Parameters:
+///   - file: The name to show for the file (`-` for standard input), if not the one read.
+///   - predicting: Worded for predict and score, which read data for a
+///     model: a string attribute is read as the model reads it, and leaving
+///     it out is not the remedy.
+func readNotice(_ notice: ReadNotice, file shown: String? = nil, predicting: Bool = false) -> String {
+    let file = shown ?? notice.file
     switch notice {
-    case .stringAttributeAsInput(let file, let attribute, let values):
-        "\(file): note: string attribute '\(attribute)' is read as a nominal input with \(values) values; "
-            + "if it is free text, --ignore \(attribute) leaves it out"
-    case .oneColumn(let file, let delimiter, let likely):
-        "\(file): note: the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
+    case .stringAttributeAsInput(_, let attribute, let values):
+        return "\(file): note: string attribute '\(attribute)' is read as a nominal input with \(values) values"
+            + (predicting ? ", as the model reads it" : "; if it is free text, --ignore \(attribute) leaves it out")
+    case .oneColumn(_, let delimiter, let likely):
+        return "\(file): note: the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
             + "but it holds \(ReadNotice.shown(likely)): try --delimiter \(ReadNotice.shown(likely))"
+    }
+}
+
+extension ReadOptions {
+    /// For predict and score, which read `file` (shown as `name`) for a
+    /// model: the readers' notices on `console` as train and describe give
+    /// them, but a string attribute's only when the model has it as an
+    /// input (`inputs`); predict and score ignore other columns.
+    mutating func noticePredicting(on console: Console, name: String, inputs: Set<String>) {
+        notice = { notice in
+            if case .stringAttributeAsInput(_, let attribute, _) = notice, !inputs.contains(attribute) { return }
+            console.note(readNotice(notice, file: name, predicting: true))
+        }
     }
 }
 

@@ -32,7 +32,7 @@ struct PredictCommand: Subcommand {
         """ + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        var readOptions = try arguments.readOptions()
+        var readOptions = try arguments.readOptions(console: console)
         let output = try arguments.value("-o", "--output")
         let estimate = try arguments.optionalChoice(
             "--probabilities", default: ProbabilityEstimate.laplace.rawValue, among: ProbabilityEstimate.allCases.map(\.rawValue)
@@ -61,6 +61,7 @@ struct PredictCommand: Subcommand {
         // and the kept columns, so that they are copied as written (`007` stays `007`).
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
             .union(keep)
+        readOptions.noticePredicting(on: console, name: dataName, inputs: Set(trees.flatMap { $0.schema.attributes.map(\.name) }))
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
         let kept = try keep.map { name -> Column in
             guard let column = dataset[name] else {
