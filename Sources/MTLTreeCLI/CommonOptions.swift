@@ -175,6 +175,22 @@ func readNotice(_ notice: ReadNotice, file shown: String? = nil, predicting: Boo
     }
 }
 
+extension MTLError {
+    /// For predict and score: when `dataset` lacks an input of the model and
+    /// looks like a meeting log (`date` and `start` columns) not read as a
+    /// calendar while the model has the calendar's derived `semester`
+    /// input, the error says to add --calendar.
+    func withCalendarHint(dataset: Dataset, trees: [MultitaskTree], options: ReadOptions) -> MTLError {
+        guard message.hasPrefix("the data have no column"), options.format?.name != "calendar",
+            dataset["date"] != nil, dataset["start"] != nil, dataset["semester"] == nil,
+            trees.contains(where: { $0.schema.attributes.contains { $0.name == "semester" } })
+        else { return self }
+        var error = self
+        error.message += "; the model was trained on a meeting log read with --calendar: add --calendar"
+        return error
+    }
+}
+
 extension ReadOptions {
     /// For predict and score, which read `file` (shown as `name`) for a
     /// model: the readers' notices on `console` as train and describe give

@@ -29,7 +29,7 @@ struct PredictCommand: Subcommand {
                                 task's column holds its predicted number). E: laplace
                                 (default) or raw.
 
-        """ + dataOptionsHelp
+        """ + "\n" + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
@@ -81,6 +81,7 @@ struct PredictCommand: Subcommand {
         } catch var error as MTLError where error.file == nil {
             // The data do not fit the model: name the file, and (when it can be
             // read again, so not standard input) the cell's line and column.
+            error = error.withCalendarHint(dataset: dataset, trees: trees, options: readOptions)
             guard dataName != Console.standardOutputName else {
                 error.file = dataName
                 throw error

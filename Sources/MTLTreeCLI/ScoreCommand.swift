@@ -25,7 +25,7 @@ struct ScoreCommand: Subcommand {
           --format F            text (default) or json.
           --task T              Score only task T.
 
-        """ + dataOptionsHelp
+        """ + "\n" + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
@@ -72,6 +72,7 @@ struct ScoreCommand: Subcommand {
             scores = try predictions.scores(against: dataset)
             numeric = try predictions.numericScores(against: dataset)
         } catch var error as MTLError where error.file == nil {
+            error = error.withCalendarHint(dataset: dataset, trees: trees, options: readOptions)
             error.file = dataName
             throw error
         }

@@ -52,4 +52,23 @@ struct PredictNoticeTests {
         #expect(run.stdout.hasPrefix("trained on w: 6 rows, 1 input, 1 task in "), "\(run.stdout)")
         #expect(run.stdout.contains("\ny      1.000  0.9032  (7/7.75)\n"), "\(run.stdout)")
     }
+
+    /// A meeting log read without --calendar lacks the derived inputs a
+    /// calendar model tests: the error says to add --calendar.
+    @Test func aMeetingLogWithoutCalendarIsToldToAddIt() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Fall 2023 meetings in one room, spring 2024 in another: the tree tests the semester.
+        var text = "date,start,end,location,event_type\n"
+        for d in 4 ... 9 { text += "2023-09-0\(d),10:00,11:00,wh-600,meeting\n2024-02-0\(d),10:00,11:00,nsh-3305,meeting\n" }
+        let log = try CLI.file("log.csv", text, in: folder)
+        let model = folder + "/m.json"
+        #expect(CLI.run(["train", log, "--calendar", "--tasks", "location", "--lambda", "1", "-o", model]).status == 0)
+        #expect(CLI.run(["predict", model, log, "--calendar"]).status == 0)
+        let hint = "error: the data have no column 'semester', an input the model tests "
+            + "(their columns: date, start, end, location, event_type); "
+            + "the model was trained on a meeting log read with --calendar: add --calendar"
+        expectError(CLI.run(["predict", model, log]), 65, "mtltree predict: \(log): " + hint)
+        expectError(CLI.run(["score", model, log]), 65, "mtltree score: \(log): " + hint)
+    }
 }
