@@ -54,7 +54,8 @@ struct PredictNoticeTests {
     }
 
     /// A meeting log read without --calendar lacks the derived inputs a
-    /// calendar model tests: the error says to add --calendar.
+    /// calendar model tests: the error says to add --calendar. With it,
+    /// --keep still copies the log's raw date and start.
     @Test func aMeetingLogWithoutCalendarIsToldToAddIt() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -64,7 +65,10 @@ struct PredictNoticeTests {
         let log = try CLI.file("log.csv", text, in: folder)
         let model = folder + "/m.json"
         #expect(CLI.run(["train", log, "--calendar", "--tasks", "location", "--lambda", "1", "-o", model]).status == 0)
-        #expect(CLI.run(["predict", model, log, "--calendar"]).status == 0)
+        // --keep copies the log's own date and start, which --calendar turns into derived columns.
+        let kept = CLI.run(["predict", model, log, "--calendar", "--keep", "date,start"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.hasPrefix("date,start,location\n2023-09-04,10:00,wh-600\n2024-02-04,10:00,nsh-3305\n"), "\(kept.stdout)")
         let hint = "error: the data have no column 'semester', an input the model tests "
             + "(their columns: date, start, end, location, event_type); "
             + "the model was trained on a meeting log read with --calendar: add --calendar"
