@@ -107,7 +107,8 @@ extension Dataset {
     ///
     /// With `resampling` a stratified cross-validation, a class of the main
     /// task with fewer rows than folds gets a one-line notice: some folds
-    /// test none of it.
+    /// test none of it. A meeting log (date, start, location columns) not
+    /// read as a calendar gets one too.
     ///
     /// - Throws: ``MTLError`` (`.badData`) naming the file and the task.
     static func loadForLearning(
@@ -116,6 +117,13 @@ extension Dataset {
         let dataset = try load(path: path, options: options)
         if let console, case .crossValidation(let folds, _)? = resampling, let note = rareClassesNotice(dataset, folds: folds) {
             console.note(note)
+        }
+        if let console, options.format?.name != "calendar", ["date", "start", "location"].allSatisfy({ dataset[$0] != nil }),
+            dataset["end"] != nil || dataset["duration"] != nil, dataset["time_of_day"] == nil
+        {
+            console.note(
+                "\(path): note: this looks like a meeting log (date, start, location); --calendar reads it as one, "
+                    + "with the tasks location, time_of_day, day_of_week and duration")
         }
         for t in dataset.taskIndices where dataset.columns[t].missingCount == dataset.rowCount {
             throw MTLError(

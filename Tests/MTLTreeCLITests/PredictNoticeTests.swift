@@ -63,6 +63,11 @@ struct PredictNoticeTests {
         var text = "date,start,end,location,event_type\n"
         for d in 4 ... 9 { text += "2023-09-0\(d),10:00,11:00,wh-600,meeting\n2024-02-0\(d),10:00,11:00,nsh-3305,meeting\n" }
         let log = try CLI.file("log.csv", text, in: folder)
+        let plain = CLI.run(["train", log, "--main", "location", "-o", folder + "/plain.json"])
+        #expect(plain.status == 0)
+        #expect(
+            plain.stderr.hasPrefix("\(log): note: this looks like a meeting log (date, start, location); --calendar reads it as one, "
+                + "with the tasks location, time_of_day, day_of_week and duration\n"), "\(plain.stderr)")
         let model = folder + "/m.json"
         #expect(CLI.run(["train", log, "--calendar", "--tasks", "location", "--lambda", "1", "-o", model]).status == 0)
         // --keep copies the log's own date and start, which --calendar turns into derived columns.
