@@ -149,18 +149,20 @@ func tuneForest(
     let schema = forest.schema
     let perNode = forest.configuration.attributesPerNode
     if json {
+        // In tune's JSON style (`dataset`, `grid`, `best_lambda`; measured figures to 12 digits), with print's `tree_count`.
         let rows = choice.grid.indices.map { i -> JSONValue in
             let score = choice.forests[i].outOfBag[0]
             return .object([
-                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.number) ?? .null),
+                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null),
                 ("correct", .number(Double(score.correct))), ("labelled", .number(Double(score.labelled))),
             ])
         }
         console.print(JSONValue.object([
-            ("kind", .string("forest")), ("data", .string(dataset.name)), ("main_task", .string(schema.tasks[0].name)),
-            ("trees", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
-            ("seed", .number(Double(forest.configuration.seed))), ("lambdas", .array(rows)),
-            ("chosen", .number(choice.grid[choice.best])),
+            ("kind", .string("forest")), ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
+            ("main_task", .string(schema.tasks[0].name)),
+            ("tree_count", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))), ("grid", .array(rows)),
+            ("best_lambda", .number(choice.grid[choice.best])),
         ]).serialized(compactDepth: 3))
     } else {
         var out = "tuned λ on \(dataset.name) (\(dataset.rowCount) rows) by the out-of-bag error of \(schema.tasks[0].name), in \(fixed(seconds, 2)) s\n"

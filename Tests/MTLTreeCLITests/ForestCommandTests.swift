@@ -118,8 +118,9 @@ struct ForestCommandTests {
         #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("MATERIAL out-of-bag error against λ"))
         let json = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--format", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
-        #expect(document["chosen"]?.numberValue == grid[best])
-        #expect(document["lambdas"]?.arrayValue?.map { $0["error"]?.numberValue } == errors)
+        #expect(document["best_lambda"]?.numberValue == grid[best] && document["tree_count"]?.numberValue == 6)
+        let listed = document["grid"]?.arrayValue?.compactMap { $0["error"]?.numberValue } ?? []
+        #expect(listed.count == errors.count && zip(listed, errors).allSatisfy { abs($0 - $1) < 1e-11 }, "\(listed)")
         for extra in [["--folds", "3"], ["--per-task"], ["--rule", "lowest-error"]] {
             let refused = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "4"] + extra)
             #expect(refused.status == 64 && refused.stderr.contains("tune --forest chooses by out-of-bag error"), "\(extra)")
