@@ -64,12 +64,11 @@ public struct ForestInducer: Sendable {
             c.tree.lambda = spec
             return c
         }
-        let threads = max(1, tree.threads)
-        return try zip(trees, configurations).map { trees, configuration in
-            let scores = try MultitaskForest.outOfBagScores(
-                trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, threads: threads)
-            return MultitaskForest(trees: trees, configuration: configuration, outOfBag: scores)
-        }
+        // One out-of-bag pass for every λ's forest: the same samples, the rows laid out once.
+        let scores = try MultitaskForest.outOfBagScores(
+            forests: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset,
+            threads: max(1, tree.threads))
+        return trees.indices.map { f in MultitaskForest(trees: trees[f], configuration: configurations[f], outOfBag: scores[f]) }
     }
 
     /// Every λ's trees, tree i of each grown on sample i: per λ, the N trees in order.

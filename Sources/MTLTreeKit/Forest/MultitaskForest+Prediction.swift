@@ -48,78 +48,6 @@ extension MultitaskForest {
         return Predictions(tasks: schema.tasks.map(\.name), classes: classes, labels: labels, probabilities: probabilities, values: values)
     }
 
-    /// Per task, the sum over trees of each row's class probabilities
-    /// (`sums[t][row * classes + k]`; a numeric task's values, `sums[t][row]`), and per row the number of trees
-    /// summed: all, or with `outOfBagOnly` the trees whose bootstrap sample
-    /// left the row out (``trees`` must then be the forest grown on `dataset`).
-    func probabilitySums(_ dataset: Dataset, outOfBagOnly: Bool, threads: Int) throws -> (sums: [[Double]], votes: [Int32]) {
-        try Self.probabilitySums(
-            trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, outOfBagOnly: outOfBagOnly, threads: threads)
-    }
-
-    /// ``probabilitySums(_:outOfBagOnly:threads:)`` for `trees` grown from `seed`, their leaves estimating probabilities as `leaves` says.
-    ///
-    /// - Complexity: O(trees × rows × depth × tasks), on up to `threads`
-    ///   threads (blocks of rows; within a block, tree by tree in order).
-    static func probabilitySums(
-        trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, outOfBagOnly: Bool,
-        threads: Int
-    ) throws -> (sums: [[Double]], votes: [Int32]) {
-        let schema = trees[0].schema
-        // Only the inputs some tree tests need be in the data.
-        var tested = [Bool](repeating: false, count: schema.attributes.count)
-        for tree in trees {
-            for (a, isTested) in tree.testedAttributes.enumerated() where isTested { tested[a] = true }
-        }
-        let bound = try _BoundInputs(schema, dataset, tested: tested)
-        let n = dataset.rowCount
-        let walks = trees.map { tree in
-            var walk = _Walk(tree, bound)
-            walk.rawFrequencies = leaves == .frequency
-            return walk
-        }
-        // Each tree's out-of-bag rows as bits (drawn again from the seed).
-        let outOfBag: [[UInt64]] = outOfBagOnly ? parallelMap(trees.count, threads: threads) { i in
-            let sample = _BootstrapSample(rows: n, seed: seed, tree: i)
-            var bits = [UInt64](repeating: 0, count: (n + 63) / 64)
-            for r in 0 ..< n where sample.isOutOfBag(r) { bits[r >> 6] |= 1 << UInt64(r & 63) }
-            return bits
-        } : []
-        // A numeric task sums one value per row.
-        let classCounts = schema.tasks.map { $0.isNumeric ? 1 : $0.classes.count }
-        let block = 4096
-        let blocks = stride(from: 0, to: n, by: block).map { $0 ..< min(n, $0 + block) }
-        let parts = parallelMap(blocks.count, threads: max(1, threads)) { b -> ([[Double]], [Int32]) in
-            let rows = blocks[b]
-            var sums = classCounts.map { [Double](repeating: 0, count: rows.count * $0) }
-            var votes = [Int32](repeating: 0, count: rows.count)
-            for (i, tree) in trees.enumerated() {
-                let bits = outOfBagOnly ? outOfBag[i] : []
-                tree.forEachPrediction(walks[i], rows: rows) { row, t, _, distribution in
-                    if outOfBagOnly && bits[row >> 6] >> UInt64(row & 63) & 1 == 0 { return }
-                    let k = classCounts[t]
-                    let at = (row - rows.lowerBound) * k
-                    let o = distribution.startIndex
-                    for j in 0 ..< k { sums[t][at + j] += distribution[o + j] }
-                    if t == 0 { votes[row - rows.lowerBound] += 1 }
-                }
-            }
-            return (sums, votes)
-        }
-        var sums = classCounts.map { k -> [Double] in
-            var all: [Double] = []
-            all.reserveCapacity(n * k)
-            return all
-        }
-        var votes: [Int32] = []
-        votes.reserveCapacity(n)
-        for part in parts {
-            for t in sums.indices { sums[t] += part.0[t] }
-            votes += part.1
-        }
-        return (sums, votes)
-    }
-
     /// Each task's accuracy of `predictions` against `dataset`'s labels
     /// (matched by class name), over rows with a label and a prediction (`votes` > 0).
     static func scores(_ predictions: Predictions, votes: [Int32], dataset: Dataset) -> [OutOfBagScore] {
@@ -163,8 +91,17 @@ extension MultitaskForest {
     static func outOfBagScores(
         trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
     ) throws -> [OutOfBagScore] {
-        let (sums, votes) = try probabilitySums(trees: trees, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
-        return scores(averaged(sums, votes: votes, schema: trees[0].schema), votes: votes, dataset: dataset)
+        try outOfBagScores(forests: [trees], seed: seed, leaves: leaves, dataset: dataset, threads: threads)[0]
+    }
+
+    /// Each forest's ``outOfBagScores(trees:seed:leaves:dataset:threads:)``,
+    /// for forests whose tree i grew on the same sample i (one per λ): one
+    /// pass over the rows for all of them.
+    static func outOfBagScores(
+        forests: [[MultitaskTree]], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
+    ) throws -> [[OutOfBagScore]] {
+        let all = try probabilitySums(forests: forests, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
+        return all.map { sums, votes in scores(averaged(sums, votes: votes, schema: forests[0][0].schema), votes: votes, dataset: dataset) }
     }
 }
 
