@@ -17,6 +17,34 @@ extension MultitaskForest {
         return Self.averaged(sums, votes: votes, schema: schema)
     }
 
+    /// Predicts every task for every row of `dataset`, with the class
+    /// probabilities estimated as `estimate` says.
+    ///
+    /// With `.raw`, each nominal task's probabilities are the average of
+    /// the trees' plain leaf frequencies n_k / N (a leaf with no rows
+    /// labelled for the task, N = 0, gives its Laplace-corrected ones, as a
+    /// tree does); with `.laplace`, they are the forest's own, those of
+    /// ``predict(_:)``. The predicted classes are always those of
+    /// ``predict(_:)``: the estimate changes only the probabilities.
+    ///
+    /// - Parameters:
+    ///   - dataset: The rows to predict.
+    ///   - estimate: How leaf counts become the probabilities reported.
+    /// - Returns: Each task's class and probabilities per row.
+    /// - Throws: As ``predict(_:)``.
+    /// - Complexity: As ``predict(_:)``; twice that for `.raw` when the
+    ///   forest's leaves are Laplace-corrected.
+    public func predict(_ dataset: Dataset, probabilities estimate: ProbabilityEstimate) throws -> Predictions {
+        var predictions = try predict(dataset)
+        guard estimate == .raw, configuration.leafProbabilities != .frequency else { return predictions }
+        let (sums, votes) = try Self.probabilitySums(
+            forests: [trees], seed: configuration.seed, leaves: .frequency, dataset: dataset, outOfBagOnly: false,
+            threads: configuration.tree.threads)[0]
+        let raw = Self.averaged(sums, votes: votes, schema: schema)
+        for t in schema.tasks.indices where !schema.tasks[t].isNumeric { predictions.probabilities[t] = raw.probabilities[t] }
+        return predictions
+    }
+
     /// Turns per-row sums of the trees' predictions into averages and classes:
     /// the one place where the trees' predictions of a task are combined. A
     /// nominal task's probabilities are averaged (the class: the most probable,
@@ -100,8 +128,19 @@ extension MultitaskForest {
     static func outOfBagScores(
         forests: [[MultitaskTree]], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
     ) throws -> [[OutOfBagScore]] {
+        try outOfBagPredictions(forests: forests, seed: seed, leaves: leaves, dataset: dataset, threads: threads).map { predictions, votes in
+            scores(predictions, votes: votes, dataset: dataset)
+        }
+    }
+
+    /// Each forest's out-of-bag predictions of `dataset`'s rows (each row
+    /// predicted by the trees whose sample left it out), and per row the
+    /// number of those trees (0: no prediction).
+    static func outOfBagPredictions(
+        forests: [[MultitaskTree]], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
+    ) throws -> [(predictions: Predictions, votes: [Int32])] {
         let all = try probabilitySums(forests: forests, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
-        return all.map { sums, votes in scores(averaged(sums, votes: votes, schema: forests[0][0].schema), votes: votes, dataset: dataset) }
+        return all.map { sums, votes in (averaged(sums, votes: votes, schema: forests[0][0].schema), votes) }
     }
 }
 
