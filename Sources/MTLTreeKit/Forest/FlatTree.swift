@@ -44,7 +44,7 @@ struct _FlatTree {
     /// - Parameters:
     ///   - tree: A tree of at most 64 tasks.
     ///   - slots: Per attribute of the schema, its slot among the numeric or
-    ///     the nominal inputs of a row (see ``end(row:nodes:branches:numeric:nominal:)``).
+    ///     the nominal inputs of a row (see ``step(_:nodes:branches:numeric:nominal:)``).
     ///   - rawFrequencies: Whether ends hold plain class frequencies n_k / N
     ///     (where N > 0) instead of Laplace-corrected ones.
     /// - Complexity: O(nodes × (tasks + classes)).
@@ -59,13 +59,25 @@ struct _FlatTree {
         var ends: [Double] = []
         // The node each task is predicted from on the way (the deepest with rows labelled for it).
         var source = [Int32](repeating: 0, count: tree.nodes.count * T)
+        // Where task t's counts start in a node's statistics, and how many
+        // say whether rows labelled for it reached the node (a numeric task: its weight).
+        let offsets = schema.classOffsets
+        let labelWidths = schema.tasks.map { $0.isNumeric ? 1 : $0.classes.count }
+        let stride = schema.classStride
+        let counts = tree.classCounts
+        let stops = tree.taskStops
         var pending: [(node: Int, going: UInt64)] = [(0, T >= 64 ? ~0 : (1 << UInt64(T)) - 1)]
         while let (n, parentGoing) = pending.popLast() {
             // What `_Walk.init`'s `enter` does: move sources, stop tasks.
             var going = parentGoing
+            let isLeaf = tree.nodes[n].isLeaf
             for t in 0 ..< T where parentGoing & (1 << UInt64(t)) != 0 {
-                if Self.isLabelled(tree, node: n, task: t) { source[n * T + t] = Int32(n) }
-                if tree.isLeaf(node: n, task: t) { going &= ~(1 << UInt64(t)) }
+                let start = n &* stride &+ offsets[t]
+                for j in 0 ..< labelWidths[t] where counts[start &+ j] > 0 {
+                    source[n &* T &+ t] = Int32(n)
+                    break
+                }
+                if isLeaf || (!stops.isEmpty && stops[n &* T &+ t]) { going &= ~(1 << UInt64(t)) }
             }
             guard going != 0 else {
                 nodes[n] = Node(threshold: 0, attribute: -1, next: Int32(ends.count / max(1, width)))
@@ -105,14 +117,6 @@ struct _FlatTree {
         width = 0
     }
 
-    /// Whether any row labelled for task `task` reached `node` (as `_Walk` decides it).
-    private static func isLabelled(_ tree: MultitaskTree, node n: Int, task t: Int) -> Bool {
-        let schema = tree.schema
-        let start = n * schema.classStride + schema.classOffsets[t]
-        if schema.tasks[t].isNumeric { return tree.classCounts[start] > 0 }
-        return tree.classCounts[start ..< start + schema.tasks[t].classes.count].contains { $0 > 0 }
-    }
-
     /// Appends what the walk adds, with weight 1 into zeros, for task `t`
     /// predicted from `node`: the same operations in the same order, so the
     /// same bits.
@@ -132,35 +136,29 @@ struct _FlatTree {
         for c in counts { ends.append(0 + weight * (c + 1) / (total + k)) }
     }
 
-    /// The row of ``ends`` where a row's walk ends, or `nil` at a missing
-    /// or unseen tested value.
+    /// One step of a row's walk from node `n`: the node it goes to (≥ 0);
+    /// at an end `e`, `−1 − e`; at a missing or unseen tested value, `Int.min`.
     ///
     /// - Parameters:
     ///   - numeric: The row's numeric inputs, by slot.
     ///   - nominal: The row's nominal inputs by slot, as value codes in the
     ///     tree's coding (−1: missing or unseen).
     @inline(__always)
-    static func end(
-        nodes: UnsafeBufferPointer<Node>, branches: UnsafeBufferPointer<Int32>, numeric: UnsafePointer<Double>,
+    static func step(
+        _ n: Int, nodes: UnsafeBufferPointer<Node>, branches: UnsafeBufferPointer<Int32>, numeric: UnsafePointer<Double>,
         nominal: UnsafePointer<Int32>
-    ) -> Int? {
-        var n = 0
-        while true {
-            let node = nodes[n]
-            if node.attribute >= 0 {
-                let x = numeric[Int(node.attribute)]
-                if x.isNaN { return nil }
-                n = Int(node.next) &+ (x <= node.threshold ? 0 : 1)
-            } else if node.attribute == -1 {
-                return Int(node.next)
-            } else {
-                if node.attribute == .min { return nil }
-                let code = nominal[Int(-2 - node.attribute)]
-                if code < 0 { return nil }
-                let child = branches[Int(node.next) &+ Int(code)]
-                if child < 0 { return nil }
-                n = Int(child)
-            }
+    ) -> Int {
+        let node = nodes[n]
+        if node.attribute >= 0 {
+            let x = numeric[Int(node.attribute)]
+            if x.isNaN { return .min }
+            return Int(node.next) &+ (x <= node.threshold ? 0 : 1)
         }
+        if node.attribute == -1 { return -1 &- Int(node.next) }
+        if node.attribute == .min { return .min }
+        let code = nominal[Int(-2 - node.attribute)]
+        if code < 0 { return .min }
+        let child = branches[Int(node.next) &+ Int(code)]
+        return child < 0 ? .min : Int(child)
     }
 }

@@ -45,7 +45,8 @@ extension MultitaskForest {
         var sums = forests.map { _ in [Double](repeating: 0, count: n * width) }
         var votes = forests.map { _ in [Int32](repeating: 0, count: n) }
         let chunk = max(1, 4 * threads)
-        let blocks = stride(from: 0, to: n, by: 1024).map { $0 ..< min(n, $0 + 1024) }
+        // Large blocks: a tree's nodes, brought into the cache, serve many rows.
+        let blocks = stride(from: 0, to: n, by: 8192).map { $0 ..< min(n, $0 + 8192) }
         for start in stride(from: 0, to: treeCount, by: chunk) {
             let part = start ..< min(treeCount, start + chunk)
             let outOfBag: [[UInt64]] = outOfBagOnly ? parallelMap(part.count, threads: threads) { i in
@@ -171,9 +172,15 @@ struct _LaidOutTree {
         }
     }
 
+    /// Rows walked at once: their walks are independent, so the core
+    /// waits for several nodes' cache lines at a time instead of one.
+    static let lanes = 8
+
     /// Adds the tree's prediction for each of `rows` (with `outOfBag`, only
     /// the rows whose bit is set) to `sums` (row-major, `width` values a
     /// row: task t's at `offsets[t]`, `widths[t]` of them), and counts it in `votes`.
+    ///
+    /// Each row adds this one tree, so the rows may finish in any order.
     func addSums(
         rows: Range<Int>, inputs: _RowInputs, outOfBag: [UInt64]?, width: Int, offsets: [Int], widths: [Int],
         sums: UnsafeMutableBufferPointer<Double>, votes: UnsafeMutableBufferPointer<Int32>
@@ -183,22 +190,53 @@ struct _LaidOutTree {
                 flat.ends.withUnsafeBufferPointer { ends in
                     inputs.numeric.withUnsafeBufferPointer { numeric in
                         inputs.nominal.withUnsafeBufferPointer { nominal in
-                            for row in rows {
-                                if let bits = outOfBag, bits[row >> 6] >> UInt64(row & 63) & 1 == 0 { continue }
-                                let at = row &* width
-                                if let e = _FlatTree.end(
-                                    nodes: nodes, branches: branches, numeric: numeric.baseAddress! + row &* inputs.numericCount,
-                                    nominal: nominal.baseAddress! + row &* inputs.nominalCount)
-                                {
-                                    let from = e &* width
-                                    for j in 0 ..< width { sums[at &+ j] += ends[from &+ j] }
-                                } else {
-                                    tree.forEachPrediction(walk!, rows: row ..< row + 1) { _, t, _, distribution in
-                                        let o = distribution.startIndex
-                                        for j in 0 ..< widths[t] { sums[at + offsets[t] + j] += distribution[o + j] }
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.lanes) { lane in
+                                // lane[l]: its row (−1: none left); lane[lanes + l]: the row's node.
+                                let lanes = Self.lanes
+                                var next = rows.lowerBound
+                                var busy = 0
+                                for l in 0 ..< lanes {
+                                    while next < rows.upperBound, let bits = outOfBag, bits[next >> 6] >> UInt64(next & 63) & 1 == 0 { next += 1 }
+                                    lane[l] = next < rows.upperBound ? next : -1
+                                    lane[lanes + l] = 0
+                                    if next < rows.upperBound {
+                                        busy += 1
+                                        next += 1
                                     }
                                 }
-                                votes[row] += 1
+                                while busy > 0 {
+                                    for l in 0 ..< lanes where lane[l] >= 0 {
+                                        let row = lane[l]
+                                        let s = _FlatTree.step(
+                                            lane[lanes + l], nodes: nodes, branches: branches, numeric: numeric.baseAddress! + row &* inputs.numericCount,
+                                            nominal: nominal.baseAddress! + row &* inputs.nominalCount)
+                                        if s >= 0 {
+                                            lane[lanes + l] = s
+                                            continue
+                                        }
+                                        let at = row &* width
+                                        if s != .min {
+                                            let from = (-1 &- s) &* width
+                                            for j in 0 ..< width { sums[at &+ j] += ends[from &+ j] }
+                                        } else {
+                                            tree.forEachPrediction(walk!, rows: row ..< row + 1) { _, t, _, distribution in
+                                                let o = distribution.startIndex
+                                                for j in 0 ..< widths[t] { sums[at + offsets[t] + j] += distribution[o + j] }
+                                            }
+                                        }
+                                        votes[row] += 1
+                                        // The lane takes the next row.
+                                        while next < rows.upperBound, let bits = outOfBag, bits[next >> 6] >> UInt64(next & 63) & 1 == 0 { next += 1 }
+                                        lane[lanes + l] = 0
+                                        if next < rows.upperBound {
+                                            lane[l] = next
+                                            next += 1
+                                        } else {
+                                            lane[l] = -1
+                                            busy -= 1
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
