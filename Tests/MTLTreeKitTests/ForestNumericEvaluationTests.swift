@@ -46,11 +46,13 @@ struct ForestNumericEvaluationTests {
         #expect(Resampling.crossValidation(folds: 5, repeats: 1).description == "5-fold stratified cross-validation")
         let numeric = try Evaluator(resampling: .crossValidation(folds: 2, repeats: 1), pruning: nil).evaluate(try Self.data())
         #expect(numeric.text.contains("\n2-fold cross-validation, seed 1: 2 splits;"), "\(numeric.text)")
+        #expect(numeric.json["resampling"]?["stratified"] == .bool(false))
         var tuner = LambdaTuner(grid: [0, 1], resampling: .crossValidation(folds: 2, repeats: 1), pruning: nil)
         tuner.racingMargin = nil
         #expect(try tuner.tune(try Self.data()).text.hasPrefix("λ for main task y on test (20 rows): 2-fold cross-validation, seed 1\n"))
         let nominal = try Evaluator(resampling: .crossValidation(folds: 2, repeats: 1), pruning: nil)
             .evaluate(try Self.data().withMainTask("t"))
         #expect(nominal.text.contains("\n2-fold stratified cross-validation, seed 1: 2 splits;"))
+        #expect(nominal.json["resampling"]?["stratified"] == .bool(true))
     }
 }

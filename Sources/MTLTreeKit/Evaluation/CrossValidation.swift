@@ -100,11 +100,15 @@ public enum Resampling: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The scheme as JSON: `method` and its parameters.
-    package var json: JSONValue {
+    /// The scheme as JSON: `method` and its parameters; for
+    /// cross-validation, whether its folds were `stratified`.
+    package func json(stratified: Bool) -> JSONValue {
         switch self {
         case .crossValidation(let k, let r):
-            .object([("method", .string("cross-validation")), ("folds", .number(Double(k))), ("repeats", .number(Double(r)))])
+            .object([
+                ("method", .string("cross-validation")), ("folds", .number(Double(k))), ("repeats", .number(Double(r))),
+                ("stratified", .bool(stratified)),
+            ])
         case .chronological(let f):
             .object([("method", .string("chronological")), ("training_fraction", .number(f))])
         case .walkForward(let s):

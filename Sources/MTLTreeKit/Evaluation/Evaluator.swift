@@ -1,7 +1,8 @@
 /// Compares single-task and multitask trees on the same splits of a dataset.
 ///
-/// On every split (a fold of stratified cross-validation, or a time-ordered
-/// training/test division) it grows, from the training rows only:
+/// On every split (a fold of cross-validation, stratified on a nominal main
+/// task, or a time-ordered training/test division) it grows, from the
+/// training rows only:
 /// - **STL**: for each task, that task's own tree (it main, λ = 0); the main
 ///   task's STL tree is the tree MTL grows at λ = 0;
 /// - **MTL**: the main task's tree with the extra tasks weighed by

@@ -174,7 +174,7 @@ public struct LambdaTuning: Sendable, Equatable {
     package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
-            ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json),
+            ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json(stratified: !numericMainTask)),
             ("seed", .number(Double(seed))), ("metric", .string(numericMainTask ? "squared_error" : metric.key)),
             ("pruning", Self.pruningJSON(pruning)),
             ("grid", .array(shared.map { c in

@@ -199,7 +199,7 @@ public struct LearningCurve: Sendable, Equatable {
         return .object([
             ("dataset", .string(dataset)), ("main_task", .string(mainTask)),
             ("metric", .string(numericMainTask ? "squared_error" : metric.key)), ("lambda", EvaluationReport.lambdaJSON(lambda)),
-            ("resampling", resampling.json), ("seed", .number(Double(seed))), ("pruning", LambdaTuning.pruningJSON(pruning)),
+            ("resampling", resampling.json(stratified: !numericMainTask)), ("seed", .number(Double(seed))), ("pruning", LambdaTuning.pruningJSON(pruning)),
             ("majority", errors(majorityErrors, size: nil)),
             ("points", .array(points.map { p in
                 let test = p.test
