@@ -15,7 +15,8 @@ struct PredictCommand: Subcommand {
         for a class with n of the leaf's N rows among K classes, so a pure leaf
         of 3 rows among 19 classes gives 4/22 = 0.18, not 1; --probabilities raw
         gives n / N instead. A forest's probabilities are the average of its
-        trees' (Laplace-corrected). Other columns of DATA, task labels
+        trees' (Laplace-corrected, or as --leaf-probabilities grew it); with
+        raw, the average of its trees' n / N. Other columns of DATA, task labels
         included, are ignored; only the inputs the model tests must be present.
         DATA '-' reads standard input, as CSV unless --input-format says otherwise.
 
@@ -55,9 +56,6 @@ struct PredictCommand: Subcommand {
         case .trees(let m): m.trees
         case .forest(let f): f.trees  // they share one schema
         }
-        if estimate == .raw, case .forest = model {
-            throw MTLError(.usage, "--probabilities raw is for trees: a forest's probabilities are the average of its trees' Laplace-corrected ones")
-        }
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`;
         // and the kept columns, so that they are copied as written (`007` stays `007`).
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
@@ -78,7 +76,7 @@ struct PredictCommand: Subcommand {
         do {
             switch model {
             case .trees(let m): predictions = try m.predict(dataset, probabilities: estimate ?? .laplace)
-            case .forest(let f): predictions = try f.predict(dataset)
+            case .forest(let f): predictions = try f.predict(dataset, probabilities: estimate ?? .laplace)
             }
         } catch var error as MTLError where error.file == nil {
             // The data do not fit the model: name the file, and (when it can be

@@ -322,7 +322,7 @@ public struct Evaluator: Sendable {
         var inducer = ForestInducer(configuration: forest)
         inducer.configuration.tree.lambda = configuration.lambda
         let grid = LambdaTuner.defaultGrid
-        let choice = try inducer.chooseLambda(training, grid: grid)
+        let choice = try inducer.chooseLambda(training, grid: grid, metric: metric)
         try record(.stlForest, choice.forests[grid.firstIndex(of: 0)!], only: [0])
         if configuration.lambda.perTask.isEmpty, let i = grid.firstIndex(of: configuration.lambda.shared) {
             try record(.mtlForest, choice.forests[i])
