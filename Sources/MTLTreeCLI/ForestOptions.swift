@@ -161,7 +161,8 @@ func tuneForest(
             ("kind", .string("forest")), ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
             ("main_task", .string(schema.tasks[0].name)),
             ("tree_count", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
-            ("seed", .number(Double(forest.configuration.seed))), ("grid", .array(rows)),
+            ("seed", .number(Double(forest.configuration.seed))),
+            ("metric", .string(schema.tasks[0].isNumeric ? "squared_error" : choice.metric.key)), ("grid", .array(rows)),
             ("best_lambda", .number(choice.grid[choice.best])),
         ]).serialized(compactDepth: 3))
     } else {

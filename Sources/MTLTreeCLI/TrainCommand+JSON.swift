@@ -78,7 +78,7 @@ extension TrainCommand {
     /// `model`, `kind` (`forest`), `main_task`, `tree_count`, `nodes`,
     /// `attributes_per_node`, `seed`, `leaf_probabilities`, `seconds`,
     /// `lambda_choice` (`null` without a main task; else `method`: `given`,
-    /// `default` (λ = 1), or `out_of_bag_error` with `grid`, each `lambda`
+    /// `default` (λ = 1), or `out_of_bag_error` with its `metric`, `grid`, each `lambda`
     /// and its main-task out-of-bag `error`, and the `chosen` λ), and
     /// `tasks`: per task `task`,
     /// `lambda`, and for a nominal task `out_of_bag_accuracy`, `correct`,
@@ -92,6 +92,7 @@ extension TrainCommand {
         if let choice {
             lambdaChoice = .object([
                 ("method", .string("out_of_bag_error")),
+                ("metric", .string(schema.tasks[0].isNumeric ? "squared_error" : choice.metric.key)),
                 ("grid", .array(choice.grid.indices.map { i in
                     .object([("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null)])
                 })),
