@@ -10,8 +10,8 @@ struct EvaluateCommand: Subcommand {
                                 [--chronological [--train-fraction F] | --walk-forward STEP]
                                 [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
 
-        Splits the rows (stratified k-fold cross-validation on the main task, R
-        times with different shuffles, or in time order) and, on every split,
+        Splits the rows (k-fold cross-validation, stratified on a nominal main
+        task, R times with different shuffles, or in time order) and, on every split,
         learns from the training part and measures on the test part:
           STL        each task's own single-task tree (λ = 0);
           MTL        the main task's tree with the extra tasks weighed by λ;

@@ -161,7 +161,7 @@ public struct LearningCurve: Sendable, Equatable {
     /// A readable table: size, STL and MTL error (mean ± standard error),
     /// difference, p-value, and both trees' mean size; then the majority's error.
     public var text: String {
-        var out = "learning curve of \(mainTask) on \(dataset): \(resampling.description), seed \(seed); "
+        var out = "learning curve of \(mainTask) on \(dataset): \(resampling.description(stratified: !numericMainTask)), seed \(seed); "
         out += "trees \(LambdaTuning.pruningText(pruning)); MTL λ = \(formatNumber(lambda.shared))\n"
         out += "main-task \(errorName), mean ± standard error over \(points.first?.stl.count ?? 0) splits;\n"
         out += "tree size: mean nodes / leaves\n"
