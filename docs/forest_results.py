@@ -3,8 +3,12 @@
 under 10-fold cross-validation, the same folds for every learner, and on
 emotions the Hamming loss over its six labels.
 
-    swift build -c release && python3 docs/forest_results.py [--only=LABEL ...] > forest-results.md 2> folds.log
-    python3 docs/forest_results.py --from-folds folds.log   # the finished folds of an interrupted run
+    swift build -c release && python3 docs/forest_results.py [--only=LABEL ...] [--seeds=1,2] > forest-results.md 2> folds.log
+    python3 docs/forest_results.py --from-folds folds.log ...   # the table from the per-fold lines of one or more runs
+
+--seeds=1,2 repeats the 10-fold cross-validation with each seed (10-fold × 2); the default is seed 1. Every finished
+fold is one JSON line on stderr (its learners' correct counts, the OOB-chosen λ and the OOB error of every λ), and
+--from-folds builds the table from such lines, of interrupted runs too, and of runs of different data sets or seeds.
 
 Learners, each trained on a fold's training rows and measured on its test rows:
   sklearn RF           RandomForestClassifier(n_estimators=100) on the main task alone
@@ -19,7 +23,7 @@ scikit-learn's multi-output forest and its forest per label (binary
 relevance), and CLUS's random forest of multi-target trees (clus.jar from the pyclus package: 100 trees,
 EnsembleMethod = RForest, SelectRandomSubspaces = SQRT).
 
-Folds: StratifiedKFold(10, shuffle, seed 1) on the main task, this script's, so
+Folds: StratifiedKFold(10, shuffle, seed 1 [and 2]) on the main task, this script's, so
 every learner sees the same rows (each fold written as a file of the input's
 own format). scikit-learn gets nominal inputs as category codes and missing
 inputs as NaN (its forests split on them); a missing extra-task label is a
@@ -28,6 +32,7 @@ label are left out of its training (mtltree uses them for the extra tasks).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,7 +45,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from foldfiles import encode_inputs, format_label, load, run, write_fold
 
-FOLDS, SEED = 10, 1
+FOLDS = 10
 TREES = int(os.environ.get("TREES", "100"))  # fewer only to try the script quickly
 
 EMOTIONS = "Fixtures/data/emotions.arff"
@@ -85,18 +90,31 @@ def mtltree_models(label, path_args, main, tasks, train_path, test_path, workdir
                 "tuned-tree": ["--main", main, "--lambda", "auto"]}
     if label == "emotions":  # one forest for all six labels, for the Hamming loss
         learners["all-equal-forest"] = forest
-    predictions, chosen = {}, None
+    predictions, chosen, curve = {}, None, None
     for name, options in learners.items():
-        model = os.path.join(workdir, "model.json")
+        model = os.path.join(workdir, "model.forest")
         out = os.path.join(workdir, "predictions.csv")
-        run(["train", train_path, *path_args, *options, "-o", model])
+        trained = run(["train", train_path, *path_args, *options, "-o", model])
         run(["predict", model, test_path, *read_options, "-o", out])
         frame = pd.read_csv(out, dtype=str, keep_default_na=False)
         predictions[name] = {t: frame[t].to_numpy() for t in tasks}
         if name == "oob-forest":
-            lambdas = json.load(open(model))["trees"][0]["lambda"]
+            lambdas = model_header(model)["tree"]["lambda"]
             chosen = max(v for t, v in lambdas.items() if t != main)
-    return predictions, chosen
+            curve = out_of_bag_curve(trained.stdout)
+    return predictions, chosen, curve
+
+
+def model_header(path):
+    """The JSON header that opens a model file (a forest's binary tree records follow it)."""
+    text = open(path, "rb").read().decode("latin-1")
+    return json.JSONDecoder().raw_decode(text)[0]
+
+
+def out_of_bag_curve(stdout):
+    """λ → the main task's out-of-bag error, from the table `train --forest --lambda auto` prints."""
+    rows = re.findall(r"^\s+(\d+\.\d+)\s+(\d+\.\d+)(?:\s+<- chosen)?$", stdout, re.MULTILINE)
+    return {float(lam): float(error) for lam, error in rows}
 
 
 def labels(frame, task):
@@ -153,96 +171,76 @@ WritePredictions = Test
     return {t: np.array([row[len(tasks) + i].strip() for row in data]) for i, t in enumerate(tasks)}
 
 
-def evaluate(spec):
+COLUMNS = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
+
+
+def evaluate(spec, seed):
+    """One 10-fold cross-validation of every learner on one data set; one record per fold (also printed on stderr
+    as a JSON line as soon as the fold is done, so that an interrupted run still leaves its finished folds)."""
     label, path, kind, tasks, main, arguments, drop = spec
     header, rows, frame = load(path, kind, drop)
     X = encode_inputs(frame, set(tasks))
     y = labels(frame, main)
     suffix = ".arff" if kind == "arff" else ".csv"
     read_options = ["--calendar"] if kind == "calendar" else []
-    correct, counted, lambdas, per_fold = {}, 0, [], {}
-    hamming_wrong, hamming_cells = {}, 0
+    records = []
     with tempfile.TemporaryDirectory() as workdir:
-        for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(X, y):
+        for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(X, y):
             train_path, test_path = write_fold(header, rows, train, test, workdir, suffix)
-            predicted, chosen = mtltree_models(label, arguments, main, tasks, train_path, test_path, workdir,
-                                               read_options)
+            predicted, chosen, curve = mtltree_models(label, arguments, main, tasks, train_path, test_path, workdir,
+                                                      read_options)
             predicted.update(sklearn_models(label, frame, X, tasks, main, train, test))
-            lambdas.append(chosen)
             known = y[test] != "?"
-            counted += int(known.sum())
-            for name in ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]:
-                hits = int((predicted[name][main].astype(str)[known] == y[test][known]).sum())
-                correct[name] = correct.get(name, 0) + hits
-                per_fold.setdefault(name, []).append(hits / int(known.sum()))
+            record = {"data": label, "main": main, "seed": seed, "fold": len(records) + 1,
+                      "labelled": int(known.sum()), "lambda": chosen, "out_of_bag_error": curve,
+                      "correct": {n: int((predicted[n][main].astype(str)[known] == y[test][known]).sum())
+                                  for n in COLUMNS}}
             if label == "emotions":
                 predicted["clus-rf"] = clus_forest(header, rows, train, test, tasks, workdir)
-                combined = {
-                    "sklearn-rf": lambda t: predicted["sklearn-rf"][t],
-                    "sklearn-multi-rf": lambda t: predicted["sklearn-multi-rf"][t],
-                    "clus-rf": lambda t: predicted["clus-rf"][t],
-                    "all-equal-forest": lambda t: predicted["all-equal-forest"][t],
-                }
-                hamming_cells += len(test) * len(tasks)
-                for name, get in combined.items():
-                    wrong = sum(int((get(t).astype(str) != labels(frame, t)[test]).sum()) for t in tasks)
-                    hamming_wrong[name] = hamming_wrong.get(name, 0) + wrong
-            # One line per fold, so that an interrupted run still leaves its finished folds.
-            print(json.dumps({"data": label, "fold": len(lambdas), "labelled": int(known.sum()), "lambda": chosen,
-                              "accuracy": {n: v[-1] for n, v in per_fold.items()}}), file=sys.stderr, flush=True)
-    print(f" {label} {main}", file=sys.stderr, flush=True)
-    accuracy = {n: c / counted for n, c in correct.items()}
-    hamming = {n: w / hamming_cells for n, w in hamming_wrong.items()}
-    return dict(accuracy=accuracy, lambdas=lambdas, rows=counted, per_fold=per_fold, hamming=hamming)
+                record["hamming_cells"] = len(test) * len(tasks)
+                record["hamming_wrong"] = {
+                    n: sum(int((predicted[n][t].astype(str) != labels(frame, t)[test]).sum()) for t in tasks)
+                    for n in ["sklearn-rf", "sklearn-multi-rf", "clus-rf", "all-equal-forest"]}
+            records.append(record)
+            print(json.dumps(record), file=sys.stderr, flush=True)
+    return records
 
 
-def from_folds(paths):
-    """Rows from the per-fold lines of interrupted runs (`--from-folds ERR_FILE ...`): accuracy over the folds
-    that finished, weighted by their labelled rows, and how many folds that is."""
-    columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
-    for path in paths:
-        folds = [json.loads(line) for line in open(path) if line.startswith("{")]
-        if not folds:
-            continue
-        total = sum(f["labelled"] for f in folds)
-        a = {n: sum(f["accuracy"][n] * f["labelled"] for f in folds) / total for n in columns}
-        lam = float(np.median([f["lambda"] for f in folds]))
-        cells = [f"{folds[0]['data']} ({len(folds)} of {FOLDS} folds)", str(total)]
-        cells += [f"{a[n]:.4f}" + (f" ({lam:g})" if n == "oob-forest" else "") for n in columns]
-        cells.append(f"{100 * (a['oob-forest'] - a['sklearn-rf']):+.2f} points")
-        print("| " + " | ".join(cells) + " |")
+def relative(error, reference):
+    change = 100 * (1 - error / reference)
+    return f"{change:.1f}% lower" if change >= 0 else f"{-change:.1f}% higher"
 
 
-def main():
-    if "--from-folds" in sys.argv:
-        return from_folds(sys.argv[sys.argv.index("--from-folds") + 1:])
-    only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
-    columns = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
-    print("| data (main task) | rows | sklearn RF, main task alone | sklearn multi-output RF | STL forest "
+def table(records):
+    """The Markdown table from fold records (of one or more runs and repetitions): accuracy over all the folds
+    of a data set (correct / labelled test rows), the OOB-chosen λ's median, the mean error over the data sets,
+    and emotions' Hamming loss."""
+    print("| data (main task) | folds | sklearn RF, main task alone | sklearn multi-output RF | STL forest "
           "| MTL forest λ=1 | MTL forest, λ by OOB (median λ) | tuned tree | OOB − sklearn RF |")
     print("|---|---|---|---|---|---|---|---|---|")
-    errors, hamming = {n: [] for n in columns}, None
-    for spec in DATASETS:
-        if only and spec[0] not in only:
-            continue
-        r = evaluate(spec)
-        a = r["accuracy"]
+    errors, hamming = {n: [] for n in COLUMNS}, None
+    order = [spec[0] for spec in DATASETS]
+    for label in sorted({r["data"] for r in records}, key=order.index):
+        folds = [r for r in records if r["data"] == label]
+        total = sum(f["labelled"] for f in folds)
+        a = {n: sum(f["correct"][n] for f in folds) / total for n in COLUMNS}
         best = max(a.values())
-        cells = [f"{spec[0]} ({spec[4]})", str(r["rows"])]
-        for n in columns:
-            text = f"{a[n]:.4f}" + (f" ({float(np.median(r['lambdas'])):g})" if n == "oob-forest" else "")
+        seeds = sorted({f["seed"] for f in folds})
+        cells = [f"{label} ({folds[0]['main']})", f"{len(folds)} (seeds {', '.join(map(str, seeds))})"]
+        for n in COLUMNS:
+            text = f"{a[n]:.4f}" + (f" ({float(np.median([f['lambda'] for f in folds])):g})"
+                                    if n == "oob-forest" else "")
             cells.append(f"**{text}**" if abs(a[n] - best) < 1e-12 else text)
             errors[n].append(1 - a[n])
         cells.append(f"{100 * (a['oob-forest'] - a['sklearn-rf']):+.2f} points")
         print("| " + " | ".join(cells) + " |", flush=True)
-        print("<!-- per-fold accuracy " + json.dumps({k: [round(v, 4) for v in vs] for k, vs in r["per_fold"].items()})
-              + " λ " + json.dumps(r["lambdas"]) + " -->", flush=True)
-        if r["hamming"]:
-            hamming = r["hamming"]
+        if "hamming_cells" in folds[0]:
+            cells = sum(f["hamming_cells"] for f in folds)
+            hamming = {n: sum(f["hamming_wrong"][n] for f in folds) / cells for n in folds[0]["hamming_wrong"]}
     if errors["sklearn-rf"]:
         means = {n: float(np.mean(e)) for n, e in errors.items()}
-        print("| mean error | | " + " | ".join(f"{means[n]:.4f}" for n in columns) +
-              f" | {100 * (1 - means['oob-forest'] / means['sklearn-rf']):.1f}% lower |")
+        print("| mean error | | " + " | ".join(f"{means[n]:.4f}" for n in COLUMNS) +
+              " | " + relative(means['oob-forest'], means['sklearn-rf']) + " |")
     if hamming:
         print()
         print("| emotions, Hamming loss (6 labels) | value |")
@@ -253,6 +251,20 @@ def main():
                  "all-equal-forest": "mtltree all-equal forest (one forest, every label weighs 1)"}
         for n, text in names.items():
             print(f"| {text} | {hamming[n]:.4f} |")
+
+
+def main():
+    if "--from-folds" in sys.argv:
+        paths = sys.argv[sys.argv.index("--from-folds") + 1:]
+        return table([json.loads(line) for path in paths for line in open(path) if line.startswith("{")])
+    only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
+    seeds = [int(s) for a in sys.argv if a.startswith("--seeds=") for s in a.split("=", 1)[1].split(",")] or [1]
+    records = []
+    for spec in DATASETS:
+        if not only or spec[0] in only:
+            for seed in seeds:
+                records += evaluate(spec, seed)
+    table(records)
 
 
 if __name__ == "__main__":
