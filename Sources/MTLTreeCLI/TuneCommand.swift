@@ -26,7 +26,7 @@ struct TuneCommand: Subcommand {
         With --forest, grows one forest per λ of the grid, every λ's tree i on
         the same bootstrap sample and attribute draws (nodes the λ values agree
         on grown once), and prints each λ's main-task out-of-bag error: no
-        folds, and the least error is chosen (ties to the smaller λ).
+        folds; the smallest λ within one standard error of the least is chosen.
 
         OPTIONS:
           --grid G              λ values to try, comma-separated, each ≥ 0

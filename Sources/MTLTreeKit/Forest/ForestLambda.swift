@@ -5,7 +5,8 @@ public struct ForestLambdaChoice: Sendable {
     public var grid: [Double]
     /// The main task's out-of-bag error of each grid value's forest (`nil`: no row to judge).
     public var errors: [Double?]
-    /// The index in ``grid`` of the λ chosen: the least error, the smaller λ on ties.
+    /// The index in ``grid`` of the λ chosen: the smallest λ whose error is
+    /// within one standard error of the least (see ``chosenIndex(grid:errors:labelled:isNumeric:)``).
     public var best: Int
     /// The forests grown, one per grid value, tree i of each on the same sample.
     public var forests: [MultitaskForest]
@@ -18,7 +19,10 @@ extension ForestInducer {
     /// Chooses the shared λ of the extra tasks by the main task's
     /// out-of-bag error, with no inner cross-validation: one forest per grid
     /// value, all grown together on the same bootstrap samples and attribute
-    /// draws (``fit(_:lambdas:)``), so they differ only by λ.
+    /// draws (``fit(_:lambdas:)``), so they differ only by λ. The λ kept is
+    /// the smallest within one standard error of the least error (λ = 0
+    /// unless the extra tasks' help is larger than the out-of-bag estimate's
+    /// noise; see ``ForestLambdaChoice/chosenIndex(grid:errors:labelled:isNumeric:)``).
     ///
     /// - Parameters:
     ///   - dataset: Data with a main task.
@@ -32,16 +36,47 @@ extension ForestInducer {
         guard !grid.isEmpty else { throw MTLError(.usage, "the λ grid is empty") }
         let forests = try fit(dataset, lambdas: grid.map { LambdaSpecification(shared: $0) })
         let errors = forests.map { $0.outOfBag[0].error }
-        var best = 0
+        let best = ForestLambdaChoice.chosenIndex(
+            grid: grid, errors: errors, labelled: forests.map { $0.outOfBag[0].labelled },
+            isNumeric: forests[0].outOfBag[0].isNumeric)
+        return ForestLambdaChoice(grid: grid, errors: errors, best: best, forests: forests)
+    }
+}
+
+extension ForestLambdaChoice {
+    /// The one-standard-error rule on out-of-bag errors: the smallest λ whose
+    /// error is at most the least error e plus its binomial standard error
+    /// √(e(1 − e)/n), n the least-error forest's out-of-bag rows (for a
+    /// numeric main task, whose errors are mean squared errors, no margin:
+    /// the least error, the smaller λ on ties).
+    ///
+    /// The out-of-bag errors of the grid's forests differ by a few rows on
+    /// small data, and the least of seven noisy estimates favours a λ by
+    /// chance; the margin keeps the smaller λ unless the larger one's lead is
+    /// larger than that noise, as the single tree's cross-validated choice
+    /// does with its folds' standard error.
+    ///
+    /// - Parameters:
+    ///   - grid: The λ values tried.
+    ///   - errors: Each λ's out-of-bag error (`nil`: no row to judge, skipped).
+    ///   - labelled: Each λ's out-of-bag rows (the error's denominator).
+    ///   - isNumeric: Whether the errors are a numeric task's mean squared errors.
+    /// - Returns: The index in `grid` of the λ chosen (0 when no λ has an error).
+    /// - Complexity: O(grid).
+    public static func chosenIndex(grid: [Double], errors: [Double?], labelled: [Int], isNumeric: Bool) -> Int {
+        var least: Int?
         for i in grid.indices {
             guard let e = errors[i] else { continue }
-            if let b = errors[best] {
-                if e < b || (e == b && grid[i] < grid[best]) { best = i }
-            } else {
-                best = i
-            }
+            if let l = least, let b = errors[l], !(e < b || (e == b && grid[i] < grid[l])) { continue }
+            least = i
         }
-        return ForestLambdaChoice(grid: grid, errors: errors, best: best, forests: forests)
+        guard let l = least, let lowest = errors[l] else { return 0 }
+        let margin = isNumeric || labelled[l] == 0 ? 0 : (lowest * (1 - lowest) / Double(labelled[l])).squareRoot()
+        var best = l
+        for i in grid.indices {
+            if let e = errors[i], e <= lowest + margin, grid[i] < grid[best] { best = i }
+        }
+        return best
     }
 }
 
