@@ -4,12 +4,12 @@
 # Target (issue 19): under a second. Usage: Benchmarks/calendar_ics.sh [EVENTS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 events=${1:-10000}
 runs=${2:-5}
 file=$(mktemp -d)/bench.ics
 python3 Benchmarks/make_ics.py "$events" "$file"
-swift build -c release --product mtltree >/dev/null
-bin=.build/release/mtltree
+bin=$(release_bin)
 echo "file: $(wc -c <"$file") bytes, $events events"
 "$bin" describe "$file" --time-zone America/New_York 2>&1 >/dev/null | head -1
 for i in $(seq "$runs"); do

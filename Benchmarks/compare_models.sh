@@ -11,13 +11,9 @@
 # cross-validation on small data). Prints one line per model and exits 1 if any differs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 baseline=${1:?usage: Benchmarks/compare_models.sh BASELINE_BIN [NEW_BIN]}
-if [ $# -ge 2 ]; then
-  new=$2
-else
-  swift build -c release --product mtltree >/dev/null || exit 1
-  new=$(swift build -c release --show-bin-path)/mtltree
-fi
+new=$(release_bin "${2:-}") || exit 1
 out=$(mktemp -d "${TMPDIR:-/tmp}/compare_models.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 

@@ -8,17 +8,12 @@
 # NEW_BIN defaults to this checkout's release build; ROWS to 200000; RUNS to 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 baseline=${1:?usage: Benchmarks/compare_speed.sh BASELINE_BIN [NEW_BIN] [ROWS] [RUNS]}
-new=${2:-}
+new=$(release_bin "${2:-}")
 rows=${3:-200000}
 runs=${4:-5}
-if [ -z "$new" ]; then
-  swift build -c release --product mtltree >/dev/null
-  new=$(swift build -c release --show-bin-path)/mtltree
-fi
-mkdir -p bench-data
-data=bench-data/train-$rows.csv
-[ -f "$data" ] || python3 Benchmarks/generate.py train "$rows" "$data"
+data=$(generated_train "$rows")
 time_one() { # prints "WALL_SECONDS CPU_SECONDS PEAK_KB"
   /usr/bin/time -f "%e %U %S %M" -o bench-data/speed-time.txt "$1" train "$data" --tasks task0,task1,task2,task3 \
     --criterion gain --min-leaf 2 -o bench-data/speed-model.json >/dev/null 2>&1

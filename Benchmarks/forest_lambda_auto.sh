@@ -10,17 +10,13 @@
 # generated data (ROWS rows, default 20000; 20 numeric inputs, 4 binary tasks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-}
+. Benchmarks/lib.sh
+bin=$(release_bin "${1:-}")
 trees=${2:-100}
 rows=${3:-20000}
-if [ -z "$bin" ]; then
-  swift build -c release --product mtltree >/dev/null
-  bin=$(swift build -c release --show-bin-path)/mtltree
-fi
 data=Fixtures/data
 mkdir -p bench-data
-generated=bench-data/train-$rows.csv
-[ -f "$generated" ] || python3 Benchmarks/generate.py train "$rows" "$generated"
+generated=$(generated_train "$rows")
 timed() { # prints "WALL CPU"
   /usr/bin/time -f "%e %U %S" -o bench-data/lambda-auto-time.txt "$@" >/dev/null 2>&1
   awk '{printf "%s %.2f\n", $1, $2 + $3}' bench-data/lambda-auto-time.txt

@@ -10,12 +10,9 @@
 # MTLTREE_BIN defaults to this checkout's release build; SEEDS to "1 2 3".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-}
+. Benchmarks/lib.sh
+bin=$(release_bin "${1:-}")
 seeds=${2:-1 2 3}
-if [ -z "$bin" ]; then
-  swift build -c release --product mtltree >/dev/null
-  bin=$(swift build -c release --show-bin-path)/mtltree
-fi
 data=Fixtures/data
 [ -d "$data" ] || data=../shared/data
 emotions="amazed-suprised,happy-pleased,relaxing-calm,quiet-still,sad-lonely,angry-aggresive"

@@ -15,16 +15,11 @@
 #   nice -n 10 Benchmarks/forest_model.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-}
+. Benchmarks/lib.sh
+bin=$(release_bin "${1:-}")
 trees=${2:-100}
 rows=${3:-200000}
-if [ -z "$bin" ]; then
-  swift build -c release --product mtltree >/dev/null
-  bin=$(swift build -c release --show-bin-path)/mtltree
-fi
-mkdir -p bench-data
-data=bench-data/train-$rows.csv
-[ -f "$data" ] || python3 Benchmarks/generate.py train "$rows" "$data"
+data=$(generated_train "$rows")
 tag=forest-model-$trees-$rows-$$
 step() { # NAME COMMAND...: runs the command, prints its wall and CPU time and peak memory
   local name=$1

@@ -24,10 +24,8 @@
 # to bench-data/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MTLTREE:-}" ]; then
-  swift build -c release --product mtltree >/dev/null
-  MTLTREE=$(swift build -c release --show-bin-path)/mtltree
-fi
+. Benchmarks/lib.sh
+MTLTREE=$(release_bin "${MTLTREE:-}")
 mkdir -p bench-data
 # This run's scratch files, so that two runs at once (say wide and real) do not mix their timings.
 scratch=$(mktemp -d bench-data/lambda_wide.XXXXXX)

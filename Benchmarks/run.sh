@@ -14,8 +14,8 @@
 # (git-ignored). Peak memory is GNU time's maximum resident set size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product mtltree >/dev/null
-bin=$(swift build -c release --show-bin-path)/mtltree
+. Benchmarks/lib.sh
+bin=$(release_bin)
 mkdir -p bench-data
 
 seconds() { # run a command, print "SECONDS PEAK_KB"
@@ -30,7 +30,7 @@ cpu() { # run a command, print "WALL_SECONDS CPU_SECONDS PEAK_KB" (CPU = user + 
 
 train() {
   local rows=$1 data=bench-data/train-$1.csv
-  [ -f "$data" ] || python3 Benchmarks/generate.py train "$rows" "$data"
+  generated_train "$rows" >/dev/null
   read -r t m < <(seconds "$bin" train "$data" --tasks task0,task1,task2,task3 --criterion gain --min-leaf 2 -o bench-data/model-$rows.json)
   local encoded=$(( rows * (20 * 8 + 4 * 4) ))  # 20 doubles + 4 task codes per row
   echo "train $rows rows: mtltree ${t} s, peak $((m / 1024)) MiB (encoded dataset $((encoded / 1048576)) MiB, ratio $(python3 -c "print(f'{$m*1024/$encoded:.2f}')")x)"
@@ -61,7 +61,7 @@ regression() {
 # Both use two threads; wall and CPU times are printed, and their ratios.
 forest() {
   local rows=$1 trees=$2 data=bench-data/train-$1.csv
-  [ -f "$data" ] || python3 Benchmarks/generate.py train "$rows" "$data"
+  generated_train "$rows" >/dev/null
   read -r t c m < <(cpu "$bin" train "$data" --tasks task0,task1,task2,task3 --criterion gain --forest "$trees" -o bench-data/forest-$rows.json)
   echo "forest $rows rows, $trees trees: mtltree ${t} s wall, ${c} s CPU, peak $((m / 1024)) MiB"
   if python3 -c "import sklearn, pandas" 2>/dev/null; then

@@ -14,10 +14,8 @@
 # Needs python3 (no packages) to write the files, into bench-data/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MTLTREE:-}" ]; then
-  swift build -c release --product mtltree >/dev/null
-  MTLTREE=$(swift build -c release --show-bin-path)/mtltree
-fi
+. Benchmarks/lib.sh
+MTLTREE=$(release_bin "${MTLTREE:-}")
 mkdir -p bench-data
 
 seconds() { # run a command, print its user CPU seconds (steadier than wall time on a shared machine)

@@ -107,7 +107,8 @@ extension Dataset {
     ///
     /// With `resampling` a stratified cross-validation, a class of the main
     /// task with fewer rows than folds gets a one-line notice: some folds
-    /// test none of it.
+    /// test none of it. A meeting log (date, start, location columns) not
+    /// read as a calendar gets one too.
     ///
     /// - Throws: ``MTLError`` (`.badData`) naming the file and the task.
     static func loadForLearning(
@@ -116,6 +117,13 @@ extension Dataset {
         let dataset = try load(path: path, options: options)
         if let console, case .crossValidation(let folds, _)? = resampling, let note = rareClassesNotice(dataset, folds: folds) {
             console.note(note)
+        }
+        if let console, options.format?.name != "calendar", ["date", "start", "location"].allSatisfy({ dataset[$0] != nil }),
+            dataset["end"] != nil || dataset["duration"] != nil, dataset["time_of_day"] == nil
+        {
+            console.note(
+                "\(path): note: this looks like a meeting log (date, start, location); --calendar reads it as one, "
+                    + "with the tasks location, time_of_day, day_of_week and duration")
         }
         for t in dataset.taskIndices where dataset.columns[t].missingCount == dataset.rowCount {
             throw MTLError(
@@ -157,14 +165,50 @@ func rareClassesNotice(_ dataset: Dataset, folds: Int) -> String? {
 }
 
 /// A reader's notice as one line, naming the options that act on it.
-func readNotice(_ notice: ReadNotice) -> String {
+///
+/// - Parameters:
+///   - file: The name to show for the file (`-` for standard input), if not the one read.
+///   - predicting: Worded for predict and score, which read data for a
+///     model: a string attribute is read as the model reads it, and leaving
+///     it out is not the remedy.
+func readNotice(_ notice: ReadNotice, file shown: String? = nil, predicting: Bool = false) -> String {
+    let file = shown ?? notice.file
     switch notice {
-    case .stringAttributeAsInput(let file, let attribute, let values):
-        "\(file): note: string attribute '\(attribute)' is read as a nominal input with \(values) values; "
-            + "if it is free text, --ignore \(attribute) leaves it out"
-    case .oneColumn(let file, let delimiter, let likely):
-        "\(file): note: the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
+    case .stringAttributeAsInput(_, let attribute, let values):
+        return "\(file): note: string attribute '\(attribute)' is read as a nominal input with \(values) values"
+            + (predicting ? ", as the model reads it" : "; if it is free text, --ignore \(attribute) leaves it out")
+    case .oneColumn(_, let delimiter, let likely):
+        return "\(file): note: the header reads as one column with the delimiter \(ReadNotice.shown(delimiter)), "
             + "but it holds \(ReadNotice.shown(likely)): try --delimiter \(ReadNotice.shown(likely))"
+    }
+}
+
+extension MTLError {
+    /// For predict and score: when `dataset` lacks an input of the model and
+    /// looks like a meeting log (`date` and `start` columns) not read as a
+    /// calendar while the model has the calendar's derived `semester`
+    /// input, the error says to add --calendar.
+    func withCalendarHint(dataset: Dataset, trees: [MultitaskTree], options: ReadOptions) -> MTLError {
+        guard message.hasPrefix("the data have no column"), options.format?.name != "calendar",
+            dataset["date"] != nil, dataset["start"] != nil, dataset["semester"] == nil,
+            trees.contains(where: { $0.schema.attributes.contains { $0.name == "semester" } })
+        else { return self }
+        var error = self
+        error.message += "; the model was trained on a meeting log read with --calendar: add --calendar"
+        return error
+    }
+}
+
+extension ReadOptions {
+    /// For predict and score, which read `file` (shown as `name`) for a
+    /// model: the readers' notices on `console` as train and describe give
+    /// them, but a string attribute's only when the model has it as an
+    /// input (`inputs`); predict and score ignore other columns.
+    mutating func noticePredicting(on console: Console, name: String, inputs: Set<String>) {
+        notice = { notice in
+            if case .stringAttributeAsInput(_, let attribute, _) = notice, !inputs.contains(attribute) { return }
+            console.note(readNotice(notice, file: name, predicting: true))
+        }
     }
 }
 

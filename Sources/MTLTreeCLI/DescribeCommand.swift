@@ -13,7 +13,7 @@ struct DescribeCommand: Subcommand {
         OPTIONS:
           --format F            text (default) or json.
 
-        """ + dataOptionsHelp
+        """ + "\n" + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         let options = try arguments.readOptions(console: console)

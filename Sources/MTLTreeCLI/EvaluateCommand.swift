@@ -10,8 +10,8 @@ struct EvaluateCommand: Subcommand {
                                 [--chronological [--train-fraction F] | --walk-forward STEP]
                                 [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
 
-        Splits the rows (stratified k-fold cross-validation on the main task, R
-        times with different shuffles, or in time order) and, on every split,
+        Splits the rows (k-fold cross-validation, stratified on a nominal main
+        task, R times with different shuffles, or in time order) and, on every split,
         learns from the training part and measures on the test part:
           STL        each task's own single-task tree (λ = 0);
           MTL        the main task's tree with the extra tasks weighed by λ;
@@ -20,7 +20,9 @@ struct EvaluateCommand: Subcommand {
         (mean ± standard error over the splits), its mean tree size (nodes /
         leaves), and for MTL against STL the mean difference, the paired t-test
         p-value over the splits and the wins/ties/losses. --tune chooses λ by
-        the same metric.
+        the same metric. A numeric task is measured by R² per split, and by
+        RMSE, MAE, R² and relative RMSE over all the test rows (trees and
+        forests alike); its majority is the training mean.
 
         OPTIONS:
           --shuffle-test        Caruana's control: also learn MTL after shuffling each

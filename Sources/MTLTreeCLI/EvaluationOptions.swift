@@ -3,7 +3,8 @@ import MTLTreeKit
 /// Help text shared by `evaluate`, `tune` and `curve`.
 let evaluationOptionsHelp = """
     EVALUATION OPTIONS:
-      --folds K             Cross-validation folds, stratified on the main task (default 10).
+      --folds K             Cross-validation folds (default 10), stratified on a nominal
+                            main task (a numeric main task's rows are only shuffled).
       --repeats R           Repeat the cross-validation R times, each with its own
                             shuffle (default 1).
       --seed S              Seed of the folds and shuffles (default 1); the same seed

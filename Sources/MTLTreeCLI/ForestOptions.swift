@@ -61,7 +61,8 @@ extension Arguments {
 func forestReport(_ forest: MultitaskForest, dataset: Dataset, seconds: Double) -> String {
     let schema = forest.schema
     let perNode = forest.configuration.attributesPerNode
-    var out = "trained a forest on \(dataset.name): \(dataset.rowCount) rows, \(schema.attributes.count) inputs, \(schema.tasks.count) tasks"
+    var out = "trained a forest on \(dataset.name): \(dataset.rowCount) rows, "
+    out += TrainCommand.counted(schema.attributes.count, "input") + ", " + TrainCommand.counted(schema.tasks.count, "task")
     out += " in \(fixed(seconds, 2)) s\n"
     out += "forest: \(forest.trees.count) trees, \(forest.nodeCount) nodes, "
     out += "\(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)), seed \(forest.configuration.seed)\n"
@@ -94,23 +95,32 @@ func outOfBagTable(_ forest: MultitaskForest) -> String {
 /// `train --forest`: grows the forest (with `autoLambda`, one per λ of the
 /// grid on the same samples, keeping the one with the least main-task
 /// out-of-bag error), writes it and prints its report.
+/// With `json`, the report is ``TrainCommand/forestJSON(_:dataset:model:seconds:choice:lambdaGiven:)``.
 func trainForest(
     _ dataset: Dataset, configuration: ForestConfiguration, autoLambda: Bool, destination: String, replacing: Bool = false,
-    console: Console
+    json: Bool = false, lambdaGiven: Bool = false, console: Console
 ) throws {
     let started = Date()
     let inducer = ForestInducer(configuration: configuration)
     var report = ""
     let forest: MultitaskForest
+    var lambdaChoice: ForestLambdaChoice?
     if autoLambda {
         let choice = try inducer.chooseLambda(dataset)
+        lambdaChoice = choice
         forest = choice.chosen
         report += "λ chosen by the main task's out-of-bag error: \(formatNumber(choice.grid[choice.best]))\n"
         report += lambdaErrorTable(choice)
     } else {
         forest = try inducer.fit(dataset)
     }
-    report = forestReport(forest, dataset: dataset, seconds: Date().timeIntervalSince(started)) + report
+    let seconds = Date().timeIntervalSince(started)
+    report = forestReport(forest, dataset: dataset, seconds: seconds) + report
+    if json {
+        report = TrainCommand.forestJSON(
+            forest, dataset: dataset, model: destination, seconds: seconds, choice: lambdaChoice, lambdaGiven: lambdaGiven
+        ).serialized(compactDepth: 3) + "\n"
+    }
     try forest.write(to: destination)
     console.out(report)
     console.note(TrainCommand.wroteModelNote(destination, replacing: replacing))

@@ -15,7 +15,8 @@ struct PredictCommand: Subcommand {
         for a class with n of the leaf's N rows among K classes, so a pure leaf
         of 3 rows among 19 classes gives 4/22 = 0.18, not 1; --probabilities raw
         gives n / N instead. A forest's probabilities are the average of its
-        trees' (Laplace-corrected). Other columns of DATA, task labels
+        trees' (Laplace-corrected, or as --leaf-probabilities grew it); with
+        raw, the average of its trees' n / N. Other columns of DATA, task labels
         included, are ignored; only the inputs the model tests must be present.
         DATA '-' reads standard input, as CSV unless --input-format says otherwise.
 
@@ -24,15 +25,16 @@ struct PredictCommand: Subcommand {
                                 ('-' is stdout).
           --keep COLUMNS        Copy these columns of DATA (comma-separated: an id, the
                                 true labels) into the output first, as read. A kept
-                                column named like a task is headed NAME (data).
+                                column named like a task is headed NAME (data). With
+                                --calendar, a meeting log's date, start and end too.
           --probabilities [E]   Add each class's probability (nominal tasks; a numeric
                                 task's column holds its predicted number). E: laplace
                                 (default) or raw.
 
-        """ + dataOptionsHelp
+        """ + "\n" + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
-        var readOptions = try arguments.readOptions()
+        var readOptions = try arguments.readOptions(console: console)
         let output = try arguments.value("-o", "--output")
         let estimate = try arguments.optionalChoice(
             "--probabilities", default: ProbabilityEstimate.laplace.rawValue, among: ProbabilityEstimate.allCases.map(\.rawValue)
@@ -54,16 +56,15 @@ struct PredictCommand: Subcommand {
         case .trees(let m): m.trees
         case .forest(let f): f.trees  // they share one schema
         }
-        if estimate == .raw, case .forest = model {
-            throw MTLError(.usage, "--probabilities raw is for trees: a forest's probabilities are the average of its trees' Laplace-corrected ones")
-        }
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`;
         // and the kept columns, so that they are copied as written (`007` stays `007`).
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
             .union(keep)
+        readOptions.noticePredicting(on: console, name: dataName, inputs: Set(trees.flatMap { $0.schema.attributes.map(\.name) }))
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
+        let raw = try rawLogColumns(keep.filter { dataset[$0] == nil }, path: positionals[1], rows: dataset.rowCount, options: readOptions)
         let kept = try keep.map { name -> Column in
-            guard let column = dataset[name] else {
+            guard let column = dataset[name] ?? raw[name] else {
                 let names = dataset.columns.map(\.name)
                 var message = "the data have no column '\(name)' to keep"
                 message += closestMatch(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
@@ -75,11 +76,12 @@ struct PredictCommand: Subcommand {
         do {
             switch model {
             case .trees(let m): predictions = try m.predict(dataset, probabilities: estimate ?? .laplace)
-            case .forest(let f): predictions = try f.predict(dataset)
+            case .forest(let f): predictions = try f.predict(dataset, probabilities: estimate ?? .laplace)
             }
         } catch var error as MTLError where error.file == nil {
             // The data do not fit the model: name the file, and (when it can be
             // read again, so not standard input) the cell's line and column.
+            error = error.withCalendarHint(dataset: dataset, trees: trees, options: readOptions)
             guard dataName != Console.standardOutputName else {
                 error.file = dataName
                 throw error
@@ -91,6 +93,23 @@ struct PredictCommand: Subcommand {
         let csv = predictionsCSV(predictions, probabilities: estimate != nil, keeping: kept)
         try console.emit(csv, to: output, what: "\(dataset.rowCount) predictions")
         return 0
+    }
+
+    /// The columns `names` of a meeting log read with --calendar, which
+    /// turns date, start and end into derived columns: read again as plain
+    /// CSV, by text, so that `--keep date,start` copies them. Empty for any
+    /// other data, or if the log's rows do not line up with `rows`.
+    static func rawLogColumns(_ names: [String], path: String, rows: Int, options: ReadOptions) throws -> [String: Column] {
+        guard !names.isEmpty, options.format?.name == "calendar", path != "/dev/stdin",
+            DataFormat.fileExtension(path) != "ics"
+        else { return [:] }
+        var csv = ReadOptions(formats: DataFormat.standard)
+        csv.format = .csv
+        csv.delimiter = options.delimiter
+        csv.missingMarkers = options.missingMarkers
+        csv.roles.nominalIfPresent = Set(names)
+        guard let log = try? Dataset.load(path: path, options: csv), log.rowCount == rows else { return [:] }
+        return Dictionary(uniqueKeysWithValues: names.compactMap { name in log[name].map { (name, $0) } })
     }
 
     /// The one-line notice for rows with values the model never saw:

@@ -25,7 +25,7 @@ struct ScoreCommand: Subcommand {
           --format F            text (default) or json.
           --task T              Score only task T.
 
-        """ + dataOptionsHelp
+        """ + "\n" + dataOptionsHelp
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
@@ -42,9 +42,13 @@ struct ScoreCommand: Subcommand {
             throw MTLError(.usage, "--format takes text or json, not '\(formatName)'")
         }
         let model = try ModelFile.read(path: positionals[0])
+        let allTrees = switch model {
+        case .trees(let m): m.trees
+        case .forest(let f): f.trees
+        }
         let trees = switch model {
         case .trees(let m): m.trees
-        case .forest(let f): [f.trees[0]]
+        case .forest(let f): [f.trees[0]]  // they share one schema
         }
         let taskNames = trees[0].schema.tasks.map(\.name)
         if let only, !taskNames.contains(only) {
@@ -56,6 +60,7 @@ struct ScoreCommand: Subcommand {
         let nominalTasks = trees[0].schema.tasks.filter { !$0.isNumeric }.map(\.name)
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })
             .union(nominalTasks)
+        readOptions.noticePredicting(on: console, name: dataName, inputs: Set(trees.flatMap { $0.schema.attributes.map(\.name) }))
         let dataset = try Dataset.load(path: positionals[1], options: readOptions)
         var scores: [TaskScore]
         var numeric: [NumericTaskScore]
@@ -67,9 +72,12 @@ struct ScoreCommand: Subcommand {
             scores = try predictions.scores(against: dataset)
             numeric = try predictions.numericScores(against: dataset)
         } catch var error as MTLError where error.file == nil {
+            error = error.withCalendarHint(dataset: dataset, trees: trees, options: readOptions)
             error.file = dataName
             throw error
         }
+        let unseen = UnseenValues(in: dataset, trees: allTrees)
+        if !unseen.isEmpty { console.note(PredictCommand.unseenNotice(unseen, rows: dataset.rowCount, file: dataName)) }
         if let only {
             scores = scores.filter { $0.task == only }
             numeric = numeric.filter { $0.task == only }

@@ -9,7 +9,8 @@ extension TrainCommand {
     /// `null`), `seconds`, `size` (`nodes`, `leaves`, `depth`), `pruning`
     /// (`null`, or `confidence` and `per_task`) and `tasks`: per task `task`,
     /// `lambda`, and for a nominal task `training_accuracy`, `correct`,
-    /// `labelled`; for a numeric task `rmse`, `r2`, `labelled`.
+    /// `labelled` (rows, or their weights where the data weigh rows); for a
+    /// numeric task `rmse`, `r2`, `labelled`.
     static func trainingJSON(_ trees: [(tree: MultitaskTree, seconds: Double)], dataset: Dataset, model: String) -> JSONValue {
         .object([
             ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
@@ -39,12 +40,73 @@ extension TrainCommand {
                 } else if t < accuracy.count {
                     let (right, labelled) = accuracy[t]
                     members += [
-                        ("training_accuracy", labelled > 0 ? .measure(Double(right) / Double(labelled)) : .null),
-                        ("correct", .number(Double(right))), ("labelled", .number(Double(labelled))),
+                        ("training_accuracy", labelled > 0 ? .measure(right / labelled) : .null),
+                        ("correct", .measure(right)), ("labelled", .measure(labelled)),
                     ]
                 }
                 return .object(members)
             })),
+        ])
+    }
+
+    /// `train --forest --format json`: the forest's training report, in the
+    /// style of ``trainingJSON(_:dataset:model:)`` and with the names of
+    /// `print --format json` on a forest: `dataset`, `rows`, `inputs`,
+    /// `model`, `kind` (`forest`), `main_task`, `tree_count`, `nodes`,
+    /// `attributes_per_node`, `seed`, `leaf_probabilities`, `seconds`,
+    /// `lambda_choice` (`null` without a main task; else `method`: `given`,
+    /// `default` (λ = 1), or `out_of_bag_error` with `grid`, each `lambda`
+    /// and its main-task out-of-bag `error`, and the `chosen` λ), and
+    /// `tasks`: per task `task`,
+    /// `lambda`, and for a nominal task `out_of_bag_accuracy`, `correct`,
+    /// `labelled`; for a numeric task `out_of_bag_rmse`, `out_of_bag_r2`,
+    /// `labelled` (`null` where a figure does not exist).
+    static func forestJSON(
+        _ forest: MultitaskForest, dataset: Dataset, model: String, seconds: Double, choice: ForestLambdaChoice?, lambdaGiven: Bool
+    ) -> JSONValue {
+        let schema = forest.schema
+        let lambdaChoice: JSONValue
+        if let choice {
+            lambdaChoice = .object([
+                ("method", .string("out_of_bag_error")),
+                ("grid", .array(choice.grid.indices.map { i in
+                    .object([("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null)])
+                })),
+                ("chosen", .number(choice.grid[choice.best])),
+            ])
+        } else if schema.hasMainTask {
+            lambdaChoice = .object([("method", .string(lambdaGiven ? "given" : "default"))])
+        } else {
+            lambdaChoice = .null  // every task weighs 1
+        }
+        let tasks = schema.tasks.enumerated().map { t, task -> JSONValue in
+            var members: [(String, JSONValue)] = [("task", .string(task.name)), ("lambda", .measure(forest.lambdas[t]))]
+            let score = forest.outOfBag.first { $0.task == task.name }
+            if task.isNumeric {
+                members += [
+                    ("out_of_bag_rmse", score?.rmse.map(JSONValue.measure) ?? .null),
+                    ("out_of_bag_r2", score?.rSquared.map(JSONValue.measure) ?? .null),
+                    ("labelled", .number(Double(score?.labelled ?? 0))),
+                ]
+            } else {
+                members += [
+                    ("out_of_bag_accuracy", score?.accuracy.map(JSONValue.measure) ?? .null),
+                    ("correct", .number(Double(score?.correct ?? 0))), ("labelled", .number(Double(score?.labelled ?? 0))),
+                ]
+            }
+            return .object(members)
+        }
+        return .object([
+            ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
+            ("inputs", .number(Double(schema.attributes.count))), ("model", .string(model)), ("kind", .string("forest")),
+            ("main_task", schema.mainTaskName.map(JSONValue.string) ?? .null),
+            ("tree_count", .number(Double(forest.trees.count))), ("nodes", .number(Double(forest.nodeCount))),
+            ("attributes_per_node", .string(forest.configuration.attributesPerNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))),
+            ("leaf_probabilities", .string(forest.configuration.leafProbabilities.rawValue)),
+            ("seconds", .measure((seconds * 1000).rounded() / 1000)),
+            ("lambda_choice", lambdaChoice),
+            ("tasks", .array(tasks)),
         ])
     }
 }

@@ -94,18 +94,20 @@ struct TrainCommand: Subcommand {
                 throw MTLError(.usage, "\(tuningOption) is for choosing λ against a main task: name it with --main")
             }
         }
+        if forest != nil, output == Console.standardOutputName {
+            throw MTLError(.usage, "-o - writes a tree's model to standard output; a forest's model is partly binary: name a file")
+        }
         try console.checkWritable(output, notReplacing: [path])  // fail before the work, not after
         let choosing = forest == nil && (autoLambda || tuningOption != nil) ? Resampling.crossValidation(folds: folds ?? defaultFolds, repeats: 1) : nil
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console, resampling: choosing)
         if specialists, dataset.taskIndices.isEmpty {
             throw MTLError(.usage, "--main all grows one tree per task: name the tasks with --tasks")
         }
-        if forest != nil, json { throw MTLError(.usage, "--format json reports trees; a forest's report is text") }
         if let forest {
             let destination = output ?? dataset.name + ".forest"
             try trainForest(
                 dataset, configuration: forest, autoLambda: autoLambda, destination: destination,
-                replacing: replacesDefault(output, destination), console: console)
+                replacing: replacesDefault(output, destination), json: json, lambdaGiven: lambdaGiven, console: console)
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
@@ -186,13 +188,16 @@ struct TrainCommand: Subcommand {
         "wrote model to \(destination)" + (replacing ? " (replaced the previous one; -o names another file)" : "")
     }
 
+    /// `1 task`, `4 tasks`.
+    static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)" + (n == 1 ? "" : "s") }
+
     /// Which λ was chosen for the main task, how, and why.
     ///
     /// When λ was chosen by default (not asked for), one line: how, and the
     /// rule's reason, which names the λ chosen.
     static func choiceReport(_ tuning: LambdaTuning, tuner: LambdaTuner, byDefault: Bool) -> String {
         if byDefault {
-            var line = "λ chosen by \(tuner.resampling.description), train's default on data this small "
+            var line = "λ chosen by \(tuner.resampling.description(stratified: !tuning.numericMainTask)), train's default on data this small "
             line += "(--lambda L fixes it): " + tuning.reason
             if let note = tuning.edgeNote { line += "; " + note }
             return line + "\n"
@@ -203,7 +208,7 @@ struct TrainCommand: Subcommand {
         } else {
             out = "λ = \(formatNumber(tuning.bestShared))"
         }
-        out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description)\n"
+        out += " for the extra tasks of \(tuning.mainTask), chosen by \(tuner.resampling.description(stratified: !tuning.numericMainTask))\n"
         out += "  over λ = \(tuning.shared.map { formatNumber($0.lambda) }.joined(separator: ", ")) (rule \(tuning.rule)"
         if let racing = tuning.racing {
             out += "; raced, an approximation: λ more than \(formatNumber(racing.margin)) above the lowest error after \(racing.checkpoint) folds dropped"
@@ -220,7 +225,8 @@ struct TrainCommand: Subcommand {
 
     /// Tree size and each task's accuracy on the training data.
     static func trainingReport(_ tree: MultitaskTree, dataset: Dataset, seconds: Double) -> String {
-        var out = "trained on \(dataset.name): \(dataset.rowCount) rows, \(tree.schema.attributes.count) inputs, \(tree.schema.tasks.count) tasks"
+        var out = "trained on \(dataset.name): \(dataset.rowCount) rows, " + counted(tree.schema.attributes.count, "input")
+        out += ", " + counted(tree.schema.tasks.count, "task")
         out += " in \(fixed(seconds, 2)) s\n"
         out += "tree: \(tree.nodeCount) nodes, \(tree.leafCount) leaves, depth \(tree.depth)"
         if let cf = tree.pruning.confidence {
@@ -239,7 +245,9 @@ struct TrainCommand: Subcommand {
                 if t < numeric.count, let errors = numeric[t] {
                     out += "  RMSE " + significant(errors.rmse) + ", R² " + fixed(errors.r2, 3) + "  (\(errors.count) rows)\n"
                 } else {
-                    out += "  " + (labelled > 0 ? fixed(Double(right) / Double(labelled), 4) : "n/a") + "  (\(right)/\(labelled))\n"
+                    // Rows, or their weights where the data weigh rows.
+                    out += "  " + (labelled > 0 ? fixed(right / labelled, 4) : "n/a")
+                    out += "  (\(formatPrediction(right))/\(formatPrediction(labelled)))\n"
                 }
             }
             if tree.schema.hasMainTask { out += "(* main task)\n" }

@@ -13,7 +13,9 @@ struct TuneCommand: Subcommand {
                             [--grid G] [--plot FILE.svg] [--format json]
 
         Estimates the main task's error (1 − accuracy, or by --metric) by
-        cross-validation for every λ in the grid (one λ shared by all extra tasks) and chooses one by the rule: by
+        cross-validation for every λ in the grid (one λ shared by all extra
+        tasks), with the main task's mean tree size (nodes / leaves: a tree of
+        one leaf is the majority class), and chooses one by the rule: by
         default the smallest λ within one standard error of the lowest error,
         so that transfer is used only where it clearly pays. It says when the
         chosen λ is the largest of the grid. On each fold the trees for all λ

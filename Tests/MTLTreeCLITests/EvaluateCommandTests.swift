@@ -24,7 +24,8 @@ struct EvaluateCommandTests {
         ])
         #expect(json["main_task"] == .string("MATERIAL"))
         #expect(json["splits"] == .number(3))
-        #expect(Self.members(json["resampling"]) == ["method", "folds", "repeats"])
+        #expect(Self.members(json["resampling"]) == ["method", "folds", "repeats", "stratified"])
+        #expect(json["resampling"]?["stratified"] == .bool(true))
         #expect(json["pruning"] == .object([("confidence", .number(0.25)), ("per_task", .bool(true))]))
         let learners = try #require(json["learners"]?.arrayValue)
         #expect(learners.compactMap { $0["id"]?.stringValue } == [

@@ -48,6 +48,21 @@ struct ForestCommandTests {
             let k = predictions.classes[0].count
             #expect(fields[5 ..< 5 + k].map { Double($0)! } == predictions.probabilities(task: 0, row: row).map { Double(fixed($0, 6))! })
         }
+        // --probabilities raw: the average of the trees' plain leaf frequencies, with the same classes.
+        let raw = CLI.run(["predict", model, Self.bridges, "--probabilities", "raw"])
+        #expect(raw.status == 0, "\(raw.stderr)")
+        let rawLines = raw.stdout.split(separator: "\n")
+        let perTree = try expected.trees.map { try $0.predict(dataset, probabilities: .raw) }
+        for row in [0, 17, 106] {
+            let fields = rawLines[row + 1].split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[0] == predictions.label(task: 0, row: row))
+            let k = predictions.classes[0].count
+            for j in 0 ..< k {
+                let mean = perTree.reduce(0.0) { $0 + $1.probabilities(task: 0, row: row)[row * k + j] } / 12
+                #expect(abs(Double(fields[5 + j])! - mean) < 1e-6, "row \(row) class \(j)")
+            }
+        }
+        #expect(raw.stdout != predict.stdout)
 
         let summary = CLI.run(["print", model])
         #expect(summary.status == 0, "\(summary.stderr)")

@@ -108,8 +108,13 @@ struct EvaluationMetricTests {
             }
             for (a, b) in zip(tuning.shared[i].errors, expected) { #expect(abs(a - b) < 1e-12) }
             #expect(tuning.shared[i].treeSizes == trees.map(EvaluationReport.TreeSize.init))
+            // The text's row for λ: its error, then the trees' mean nodes / leaves.
+            let nodes = Double(trees.map(\.nodeCount).reduce(0, +)) / 3, leaves = Double(trees.map(\.leafCount).reduce(0, +)) / 3
+            let row = tuning.text.split(separator: "\n").first { $0.hasPrefix(formatNumber(lambda).leftPadded(6) + "  ") }
+            let size = String(format: "%.1f / %.1f", nodes, leaves)
+            #expect(row?.contains("  " + size) == true, "\(String(describing: row)) lacks \(size)")
         }
-        #expect(tuning.text.contains("main-task error (log-loss), mean ± standard error over 3 folds"))
+        #expect(tuning.text.contains("main-task error (log-loss), mean ± standard error over 3 folds;\ntree size: mean nodes / leaves"))
         #expect(tuning.json["metric"] == .string("log_loss"))
     }
 

@@ -129,6 +129,17 @@ struct ForestTests {
                 #expect(abs(predictions.probabilities[t][i] - mean) < 1e-12)
             }
         }
+        // Raw probabilities: the average of the trees' plain frequencies; the classes stay the forest's.
+        let raw = try forest.predict(data, probabilities: .raw)
+        let perTreeRaw = try forest.trees.map { try $0.predict(data, probabilities: .raw) }
+        #expect(raw.labels == predictions.labels)
+        #expect(raw.probabilities != predictions.probabilities)
+        for t in 0 ..< 2 {
+            for i in raw.probabilities[t].indices {
+                let mean = perTreeRaw.reduce(0.0) { $0 + $1.probabilities[t][i] } / 5
+                #expect(abs(raw.probabilities[t][i] - mean) < 1e-12)
+            }
+        }
     }
 }
 

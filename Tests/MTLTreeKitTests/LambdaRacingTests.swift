@@ -11,6 +11,13 @@ struct LambdaRacingTests {
 
     static func mean(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
 
+    /// The data every race below runs on, and its exact tuning (no racing):
+    /// computed once, shared by the tests that compare a race with it.
+    static let exact: Result<(dataset: Dataset, tuning: LambdaTuning), any Error> = Result {
+        let dataset = try TestData.random(seed: 7, rows: 300)
+        return (dataset, try tuner.tune(dataset))
+    }
+
     @Test func theCheckpointIsTheFirstFortyPercentOfTheFoldsAtLeastTwo() {
         #expect(LambdaTuner.racingCheckpoint(folds: 2) == 2)
         #expect(LambdaTuner.racingCheckpoint(folds: 3) == 2)
@@ -21,8 +28,7 @@ struct LambdaRacingTests {
 
     @Test(arguments: [0.0, 0.01, 0.03])
     func racingDropsWhatTheFirstFoldsRuleOutAndMeasuresTheRestExactly(margin: Double) throws {
-        let dataset = try TestData.random(seed: 7, rows: 300)
-        let exact = try Self.tuner.tune(dataset)
+        let (dataset, exact) = try Self.exact.get()
         var racer = Self.tuner
         racer.racingMargin = margin
         let raced = try racer.tune(dataset)
@@ -46,8 +52,7 @@ struct LambdaRacingTests {
     }
 
     @Test func aWideMarginDropsNothingAndChoosesAsExactDoes() throws {
-        let dataset = try TestData.random(seed: 7, rows: 300)
-        let exact = try Self.tuner.tune(dataset)
+        let (dataset, exact) = try Self.exact.get()
         var racer = Self.tuner
         racer.racingMargin = 1
         var raced = try racer.tune(dataset)

@@ -89,11 +89,11 @@ struct SinglePathPredictionTests {
 /// a labelled row counts, and is right when its class is the one predicted.
 struct AccuracyCountTests {
     /// The counts from `predict`, compared with the data's labels by class name.
-    static func expectedCounts(_ tree: MultitaskTree, on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+    static func expectedCounts(_ tree: MultitaskTree, on dataset: Dataset) throws -> [(correct: Double, labelled: Double)] {
         let predictions = try tree.predict(dataset)
         return predictions.tasks.indices.map { t in
             guard let column = dataset[predictions.tasks[t]]?.nominal else { return (0, 0) }
-            var correct = 0, labelled = 0
+            var correct = 0.0, labelled = 0.0
             for (row, code) in column.codes.enumerated() where code >= 0 {
                 labelled += 1
                 if column.values[Int(code)] == predictions.classes[t][predictions.labels[t][row]] { correct += 1 }
@@ -129,7 +129,7 @@ struct AccuracyCountTests {
         let labelledNo = task2.codes.filter { $0 == 0 }.count
         #expect(counts[1].correct == 0 && counts[1].labelled == 0)
         // "maybe" is never right; "no" rows are right where "no" is predicted.
-        #expect(counts[2].labelled == labelledYes + labelledNo)
+        #expect(counts[2].labelled == Double(labelledYes + labelledNo))
         let expectedTest = try Self.expectedCounts(tree, on: test)
         #expect(counts.map(\.correct) == expectedTest.map(\.correct))
         #expect(counts.map(\.labelled) == expectedTest.map(\.labelled))

@@ -15,28 +15,40 @@ def entropy(weights):
         return 0.0
     return -sum(w / total * math.log2(w / total) for w in weights if w > 0)
 
-def task_gain(rows, branch_of, label_of, weight_of):
-    """rows: list of row ids; branch_of(r) -> branch key or None (missing);
-    label_of(r) -> class or None."""
+def split_gain(rows, branch_of, value_of, weight_of, impurity):
+    """The impurity drop of a split, F * K * (I - sum_c (W_c/W) I_c), over the
+    rows with a known split attribute and a known task value.
+
+    rows: list of row ids; branch_of(r) -> branch key or None (missing);
+    value_of(r) -> the task's value (a class, or a number) or None;
+    impurity(pairs) of (weight, value) pairs: entropy of the classes for a
+    nominal task, variance for a numeric one (reference_numeric_gains.py)."""
     W = sum(weight_of(r) for r in rows)
     known_attr = [r for r in rows if branch_of(r) is not None]
     F = sum(weight_of(r) for r in known_attr) / W
-    K = sum(weight_of(r) for r in rows if label_of(r) is not None) / W
-    both = [r for r in known_attr if label_of(r) is not None]
+    K = sum(weight_of(r) for r in rows if value_of(r) is not None) / W
+    both = [r for r in known_attr if value_of(r) is not None]
     Wb = sum(weight_of(r) for r in both)
     if Wb <= 0:
         return 0.0
-    def dist(rs):
-        d = {}
-        for r in rs:
-            d[label_of(r)] = d.get(label_of(r), 0) + weight_of(r)
-        return list(d.values())
-    H = entropy(dist(both))
+    pairs = lambda rs: [(weight_of(r), value_of(r)) for r in rs]
+    H = impurity(pairs(both))
     branches = {}
     for r in both:
         branches.setdefault(branch_of(r), []).append(r)
-    rem = sum(sum(weight_of(r) for r in rs) / Wb * entropy(dist(rs)) for rs in branches.values())
+    rem = sum(sum(weight_of(r) for r in rs) / Wb * impurity(pairs(rs)) for rs in branches.values())
     return F * K * (H - rem)
+
+def class_entropy(pairs):
+    """Entropy of the classes of (weight, class) pairs."""
+    d = {}
+    for w, c in pairs:
+        d[c] = d.get(c, 0) + w
+    return entropy(list(d.values()))
+
+def task_gain(rows, branch_of, label_of, weight_of):
+    """A nominal task's gain; label_of(r) -> class or None."""
+    return split_gain(rows, branch_of, label_of, weight_of, class_entropy)
 
 def split_info(rows, branch_of, weight_of):
     d = {}
@@ -45,9 +57,13 @@ def split_info(rows, branch_of, weight_of):
         d[b] = d.get(b, 0) + weight_of(r)
     return entropy(list(d.values()))
 
-def best_numeric(rows, values, labels_list, lambdas, weight_of, min_leaf):
+def best_numeric(rows, values, tasks, lambdas, weight_of, min_leaf, gain=None):
     """All thresholds between adjacent distinct known values, admissible if both
-    sides hold >= min_leaf; returns (score, threshold, per-task gains)."""
+    sides hold >= min_leaf; returns (score, threshold, per-task gains).
+    tasks: one label list per task, scored with task_gain, or anything
+    gain(rows, branch_of, task, weight_of) scores."""
+    if gain is None:
+        gain = lambda rows, b, L, weight_of: task_gain(rows, b, lambda r: L[r], weight_of)
     known = sorted(set(values[r] for r in rows if values[r] is not None))
     best = None
     for lo, hi in zip(known, known[1:]):
@@ -57,7 +73,7 @@ def best_numeric(rows, values, labels_list, lambdas, weight_of, min_leaf):
         if left < min_leaf or right < min_leaf:
             continue
         b = lambda r: None if values[r] is None else (values[r] <= theta)
-        gains = [task_gain(rows, b, (lambda r, L=L: L[r]), weight_of) for L in labels_list]
+        gains = [gain(rows, b, t, weight_of) for t in tasks]
         score = sum(l * g for l, g in zip(lambdas, gains))
         if best is None or score > best[0]:
             best = (score, theta, gains)

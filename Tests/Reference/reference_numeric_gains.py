@@ -11,7 +11,7 @@ with weighted population variances, V_root the task's variance over all
 training rows whose value is known; 0 if V_root = 0. A nominal task's gain is
 the entropy form (reference_gains.py). score = sum_t lambda_t Gain_t.
 """
-from reference_gains import task_gain as nominal_gain
+from reference_gains import best_numeric as best_threshold, split_gain, task_gain as nominal_gain
 
 def variance(pairs):
     """pairs: (weight, value)."""
@@ -22,20 +22,9 @@ def variance(pairs):
     return sum(p[0] * (p[1] - mean) ** 2 for p in pairs) / w
 
 def numeric_gain(rows, branch_of, value_of, weight_of, root_variance):
-    W = sum(weight_of(r) for r in rows)
-    known_attr = [r for r in rows if branch_of(r) is not None]
-    F = sum(weight_of(r) for r in known_attr) / W
-    K = sum(weight_of(r) for r in rows if value_of(r) is not None) / W
-    both = [r for r in known_attr if value_of(r) is not None]
-    Wb = sum(weight_of(r) for r in both)
-    if Wb <= 0 or root_variance <= 0:
+    if root_variance <= 0:
         return 0.0
-    V = variance([(weight_of(r), value_of(r)) for r in both])
-    branches = {}
-    for r in both:
-        branches.setdefault(branch_of(r), []).append(r)
-    rem = sum(sum(weight_of(r) for r in rs) / Wb * variance([(weight_of(r), value_of(r)) for r in rs]) for rs in branches.values())
-    return F * K * (V - rem) / root_variance
+    return split_gain(rows, branch_of, value_of, weight_of, variance) / root_variance
 
 def gain(rows, branch_of, task, weight_of):
     kind, labels = task
@@ -45,20 +34,8 @@ def gain(rows, branch_of, task, weight_of):
     return nominal_gain(rows, branch_of, lambda r: labels[r], weight_of)
 
 def best_numeric(rows, values, tasks, lambdas, weight_of, min_leaf):
-    known = sorted(set(values[r] for r in rows if values[r] is not None))
-    best = None
-    for lo, hi in zip(known, known[1:]):
-        theta = lo + (hi - lo) / 2
-        left = sum(weight_of(r) for r in rows if values[r] is not None and values[r] <= theta)
-        right = sum(weight_of(r) for r in rows if values[r] is not None and values[r] > theta)
-        if left < min_leaf or right < min_leaf:
-            continue
-        b = lambda r: None if values[r] is None else (values[r] <= theta)
-        gains = [gain(rows, b, t, weight_of) for t in tasks]
-        score = sum(l * g for l, g in zip(lambdas, gains))
-        if best is None or score > best[0]:
-            best = (score, theta, gains)
-    return best
+    """tasks: (kind, values) pairs, each scored with gain."""
+    return best_threshold(rows, values, tasks, lambdas, weight_of, min_leaf, gain=gain)
 
 if __name__ == "__main__":
     outlook = "sunny sunny overcast rainy rainy rainy overcast sunny sunny rainy sunny overcast overcast rainy".split()

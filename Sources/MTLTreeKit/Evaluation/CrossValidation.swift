@@ -19,7 +19,8 @@ public struct DataSplit: Sendable, Equatable {
 
 /// How rows are divided into training and test sets.
 public enum Resampling: Sendable, Equatable, CustomStringConvertible {
-    /// Stratified k-fold cross-validation on the main task, repeated with
+    /// k-fold cross-validation, stratified on a nominal main task's classes
+    /// (a numeric main task's rows are only shuffled), repeated with
     /// differently seeded shuffles.
     case crossValidation(folds: Int, repeats: Int)
     /// For time-ordered rows: learn from the first `trainingFraction` of the
@@ -82,20 +83,32 @@ public enum Resampling: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A short description: `10-fold cross-validation × 3`, `chronological 70/30`, `walk forward by 100`.
-    public var description: String {
+    /// A short description: `10-fold stratified cross-validation × 3 repeats`,
+    /// `chronological split, …`, `walk forward: …`; ``description(stratified:)``
+    /// with `true`.
+    public var description: String { description(stratified: true) }
+
+    /// A short description, saying "stratified" for cross-validation only
+    /// when `stratified`: the folds are stratified on a nominal main task's
+    /// classes, and only shuffled for a numeric one.
+    public func description(stratified: Bool) -> String {
         switch self {
-        case .crossValidation(let k, let r): "\(k)-fold stratified cross-validation" + (r > 1 ? " × \(r) repeats" : "")
+        case .crossValidation(let k, let r):
+            "\(k)-fold \(stratified ? "stratified " : "")cross-validation" + (r > 1 ? " × \(r) repeats" : "")
         case .chronological(let f): "chronological split, first \(formatNumber((f * 1000).rounded() / 10))% to learn, rest to test"
         case .walkForward(let s): "walk forward: retrain every \(s) rows on all rows before, test on the next \(s)"
         }
     }
 
-    /// The scheme as JSON: `method` and its parameters.
-    package var json: JSONValue {
+    /// The scheme as JSON: `method` and its parameters; for
+    /// cross-validation, whether its folds were `stratified`.
+    package func json(stratified: Bool) -> JSONValue {
         switch self {
         case .crossValidation(let k, let r):
-            .object([("method", .string("cross-validation")), ("folds", .number(Double(k))), ("repeats", .number(Double(r)))])
+            .object([
+                ("method", .string("cross-validation")), ("folds", .number(Double(k))), ("repeats", .number(Double(r))),
+                ("stratified", .bool(stratified)),
+            ])
         case .chronological(let f):
             .object([("method", .string("chronological")), ("training_fraction", .number(f))])
         case .walkForward(let s):

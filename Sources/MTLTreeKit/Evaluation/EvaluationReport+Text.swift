@@ -24,7 +24,7 @@ extension EvaluationReport {
     /// differences with their p-values and win/tie/loss counts.
     public var text: String {
         var out = "evaluate \(dataset) (\(rows) rows), main task \(mainTask)\n"
-        out += "\(resampling.description), seed \(seed): \(splitCount) split\(splitCount == 1 ? "" : "s"); "
+        out += "\(resampling.description(stratified: !isNumeric(task: 0))), seed \(seed): \(splitCount) split\(splitCount == 1 ? "" : "s"); "
         out += "trees \(LambdaTuning.pruningText(pruning))\n"
         out += "STL: each task's own tree (λ = 0). MTL: extra tasks weigh λ = \(formatNumber(lambda.shared))"
         if !lambda.perTask.isEmpty {

@@ -197,7 +197,7 @@ public struct EvaluationReport: Sendable, Equatable {
     package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
-            ("tasks", .array(tasks.map(JSONValue.string))), ("resampling", resampling.json),
+            ("tasks", .array(tasks.map(JSONValue.string))), ("resampling", resampling.json(stratified: !isNumeric(task: 0))),
             ("seed", .number(Double(seed))), ("splits", .number(Double(splitCount))), ("metric", .string(metric.key)),
             ("lambda", Self.lambdaJSON(lambda)), ("pruning", LambdaTuning.pruningJSON(pruning)),
             ("learners", .array(results.map { r in

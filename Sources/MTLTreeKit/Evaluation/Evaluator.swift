@@ -1,7 +1,8 @@
 /// Compares single-task and multitask trees on the same splits of a dataset.
 ///
-/// On every split (a fold of stratified cross-validation, or a time-ordered
-/// training/test division) it grows, from the training rows only:
+/// On every split (a fold of cross-validation, stratified on a nominal main
+/// task, or a time-ordered training/test division) it grows, from the
+/// training rows only:
 /// - **STL**: for each task, that task's own tree (it main, λ = 0); the main
 ///   task's STL tree is the tree MTL grows at λ = 0;
 /// - **MTL**: the main task's tree with the extra tasks weighed by
@@ -252,31 +253,62 @@ public struct Evaluator: Sendable {
 
     /// The test errors of always predicting the training rows' (weighted) mean.
     static func meanPredictorErrors(_ training: [Double]?, _ trainingWeights: [Double], _ test: [Double]?) -> RegressionErrors? {
-        guard let training, let test else { return nil }
+        guard let mean = trainingMean(training, trainingWeights), let test else { return nil }
+        return regressionErrors(test, predicted: [Double](repeating: mean, count: test.count), trainingMean: mean)
+    }
+
+    /// The weighted mean of a numeric task's labelled training values (`nil`
+    /// for a nominal task, or none labelled).
+    static func trainingMean(_ training: [Double]?, _ weights: [Double]) -> Double? {
+        guard let training else { return nil }
         var w = 0.0, s = 0.0
         for (r, y) in training.enumerated() where !y.isNaN {
-            w += trainingWeights[r]
-            s += trainingWeights[r] * y
+            w += weights[r]
+            s += weights[r] * y
         }
-        guard w > 0 else { return nil }
+        return w > 0 ? s / w : nil
+    }
+
+    /// The errors of `predicted` on the test rows whose true value is known
+    /// (`nil` for a nominal task's column); `trainingMean` for the relative RMSE.
+    static func regressionErrors(_ truth: [Double]?, predicted: [Double], trainingMean: Double) -> RegressionErrors? {
+        guard let truth else { return nil }
         var errors = RegressionErrors()
-        for y in test where !y.isNaN { errors.add(truth: y, predicted: s / w, trainingMean: s / w) }
+        for (r, y) in truth.enumerated() where !y.isNaN { errors.add(truth: y, predicted: predicted[r], trainingMean: trainingMean) }
         return errors
     }
 
-    /// Grows the forests on `training` and records their accuracy on `test`:
-    /// STL, MTL and the out-of-bag choice come from one run over the λ grid
-    /// (with MTL's λ added), every λ's trees on the same samples.
+    /// Grows the forests on `training` and records their ``metric`` on `test`
+    /// (for a numeric task its errors and R², as for trees, the relative RMSE
+    /// against the training part's mean): STL, MTL and the out-of-bag choice
+    /// come from one run over the λ grid (with MTL's λ added), every λ's trees
+    /// on the same samples.
     private func measureForests(
         _ forest: ForestConfiguration, training: Dataset, test: Dataset, tasks: [String], shuffles: inout SplitMix64,
         into result: inout _SplitAccuracies
     ) throws {
+        // As the trees' record: a numeric task's errors, and R² in place of the metric.
         func record(_ learner: EvaluationReport.Learner, _ forest: MultitaskForest, only: [Int]? = nil) throws {
             let indices = only ?? Array(tasks.indices)
             let accuracies = try forest.values(of: metric, on: test, tasks: indices.map { tasks[$0] })
             for (k, t) in indices.enumerated() {
                 result.pruned[learner]![t] = accuracies[k]
                 result.unpruned[learner]![t] = accuracies[k]
+            }
+            let numeric = indices.filter { forest.schema.tasks[forest.schema.taskIndex(named: tasks[$0])!].isNumeric }
+            if !numeric.isEmpty {
+                let predictions = try forest.predict(test)
+                for t in numeric {
+                    guard let mean = Self.trainingMean(training[tasks[t]]?.numeric, training.weights),
+                        let errors = Self.regressionErrors(
+                            test[tasks[t]]?.numeric, predicted: predictions.values[forest.schema.taskIndex(named: tasks[t])!],
+                            trainingMean: mean)
+                    else { continue }
+                    result.prunedErrors[learner]![t] = errors
+                    result.unprunedErrors[learner]![t] = errors
+                    result.pruned[learner]![t] = errors.r2
+                    result.unpruned[learner]![t] = errors.r2
+                }
             }
             if indices.contains(0) {
                 let sizes = forest.trees.map(EvaluationReport.TreeSize.init)
@@ -290,7 +322,7 @@ public struct Evaluator: Sendable {
         var inducer = ForestInducer(configuration: forest)
         inducer.configuration.tree.lambda = configuration.lambda
         let grid = LambdaTuner.defaultGrid
-        let choice = try inducer.chooseLambda(training, grid: grid)
+        let choice = try inducer.chooseLambda(training, grid: grid, metric: metric)
         try record(.stlForest, choice.forests[grid.firstIndex(of: 0)!], only: [0])
         if configuration.lambda.perTask.isEmpty, let i = grid.firstIndex(of: configuration.lambda.shared) {
             try record(.mtlForest, choice.forests[i])

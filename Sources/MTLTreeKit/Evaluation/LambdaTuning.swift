@@ -113,22 +113,28 @@ public struct LambdaTuning: Sendable, Equatable {
         return nil
     }
 
-    /// A readable report: the error per λ, the one chosen, and the λ_i per task.
+    /// A readable report: the error and mean main-task tree size per λ, the
+    /// one chosen, and the λ_i per task.
     public var text: String {
-        var out = "λ for main task \(mainTask) on \(dataset) (\(rows) rows): \(resampling.description), seed \(seed)\n"
+        var out = "λ for main task \(mainTask) on \(dataset) (\(rows) rows): \(resampling.description(stratified: !numericMainTask)), seed \(seed)\n"
         out += "extra tasks: \(extraTasks.joined(separator: ", ")); trees \(Self.pruningText(pruning))\n\n"
         let width = max(6, shared.map { formatNumber($0.lambda).count }.max() ?? 6)
-        out += "λ".leftPadded(width) + "  main-task \(errorName), mean ± standard error over \(best.error.count) folds\n"
+        let errorWidth = max(5, shared.map { Self.summaryText($0.error).count }.max() ?? 5)
+        out += "main-task \(errorName), mean ± standard error over \(best.error.count) folds;\n"
+        out += "tree size: mean nodes / leaves of the main task's tree\n"
+        let sizeWidth = max(9, shared.map { EvaluationReport.sizeText($0.treeSize).count }.max() ?? 9)
+        out += "λ".leftPadded(width) + "  " + "error".padded(errorWidth) + "  tree size\n"
         for candidate in shared {
-            out += formatNumber(candidate.lambda).leftPadded(width) + "  " + Self.summaryText(candidate.error)
+            var line = formatNumber(candidate.lambda).leftPadded(width) + "  " + Self.summaryText(candidate.error).padded(errorWidth)
+            line += "  " + EvaluationReport.sizeText(candidate.treeSize).padded(sizeWidth)
             if candidate.lambda == bestShared {
-                out += "  ← chosen"
+                line += "  ← chosen"
             } else if candidate.lambda == lowestErrorShared {
-                out += "  ← lowest error"
+                line += "  ← lowest error"
             } else if let racing, racing.dropped.contains(candidate.lambda) {
-                out += "  (dropped after \(racing.checkpoint) folds)"
+                line += "  (dropped after \(racing.checkpoint) folds)"
             }
-            out += "\n"
+            out += withoutTrailingSpaces(Substring(line)) + "\n"
         }
         if let racing {
             out += "(raced, an approximation: after \(racing.checkpoint) folds, λ more than \(formatNumber(racing.margin)) "
@@ -168,7 +174,7 @@ public struct LambdaTuning: Sendable, Equatable {
     package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("dataset", .string(dataset)), ("rows", .number(Double(rows))), ("main_task", .string(mainTask)),
-            ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json),
+            ("extra_tasks", .array(extraTasks.map(JSONValue.string))), ("resampling", resampling.json(stratified: !numericMainTask)),
             ("seed", .number(Double(seed))), ("metric", .string(numericMainTask ? "squared_error" : metric.key)),
             ("pruning", Self.pruningJSON(pruning)),
             ("grid", .array(shared.map { c in

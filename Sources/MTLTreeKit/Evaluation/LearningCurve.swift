@@ -161,7 +161,7 @@ public struct LearningCurve: Sendable, Equatable {
     /// A readable table: size, STL and MTL error (mean ± standard error),
     /// difference, p-value, and both trees' mean size; then the majority's error.
     public var text: String {
-        var out = "learning curve of \(mainTask) on \(dataset): \(resampling.description), seed \(seed); "
+        var out = "learning curve of \(mainTask) on \(dataset): \(resampling.description(stratified: !numericMainTask)), seed \(seed); "
         out += "trees \(LambdaTuning.pruningText(pruning)); MTL λ = \(formatNumber(lambda.shared))\n"
         out += "main-task \(errorName), mean ± standard error over \(points.first?.stl.count ?? 0) splits;\n"
         out += "tree size: mean nodes / leaves\n"
@@ -199,7 +199,7 @@ public struct LearningCurve: Sendable, Equatable {
         return .object([
             ("dataset", .string(dataset)), ("main_task", .string(mainTask)),
             ("metric", .string(numericMainTask ? "squared_error" : metric.key)), ("lambda", EvaluationReport.lambdaJSON(lambda)),
-            ("resampling", resampling.json), ("seed", .number(Double(seed))), ("pruning", LambdaTuning.pruningJSON(pruning)),
+            ("resampling", resampling.json(stratified: !numericMainTask)), ("seed", .number(Double(seed))), ("pruning", LambdaTuning.pruningJSON(pruning)),
             ("majority", errors(majorityErrors, size: nil)),
             ("points", .array(points.map { p in
                 let test = p.test

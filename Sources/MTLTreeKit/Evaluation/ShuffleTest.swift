@@ -51,8 +51,9 @@ extension MultitaskTree {
     /// labelled for that task whose label the tree predicts, over the weight
     /// of the rows labelled for it (NaN when none are).
     ///
-    /// Rows are weighed, as in training; ``accuracy(on:)`` counts them
-    /// instead (the two agree when every row weighs 1).
+    /// Rows are weighed, as in training (each weighs 1 unless the data weigh
+    /// them); ``accuracy(on:)`` gives the same weights right and labelled
+    /// for every task.
     ///
     /// Labels are matched by their text, so `dataset` need not share the
     /// training data's codes.

@@ -41,6 +41,15 @@ public struct ForestInducer: Sendable {
     /// - Throws: ``MTLError`` as ``fit(_:)`` does.
     /// - Complexity: As ``fit(_:)``, with the union of the λ's trees' nodes grown.
     public func fit(_ dataset: Dataset, lambdas specifications: [LambdaSpecification]) throws -> [MultitaskForest] {
+        try fitMeasured(dataset, lambdas: specifications).map(\.forest)
+    }
+
+    /// ``fit(_:lambdas:)``, with each forest's out-of-bag predictions of
+    /// `dataset`'s rows and per row the number of trees that predicted it
+    /// (0: every tree's sample drew the row).
+    func fitMeasured(
+        _ dataset: Dataset, lambdas specifications: [LambdaSpecification]
+    ) throws -> [(forest: MultitaskForest, outOfBag: Predictions, votes: [Int32])] {
         try configuration.validate()
         let schema = TreeSchema(dataset)
         let tree = configuration.tree
@@ -64,11 +73,14 @@ public struct ForestInducer: Sendable {
             c.tree.lambda = spec
             return c
         }
-        let threads = max(1, tree.threads)
-        return try zip(trees, configurations).map { trees, configuration in
-            let scores = try MultitaskForest.outOfBagScores(
-                trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, threads: threads)
-            return MultitaskForest(trees: trees, configuration: configuration, outOfBag: scores)
+        // One out-of-bag pass for every λ's forest: the same samples, the rows laid out once.
+        let outOfBag = try MultitaskForest.outOfBagPredictions(
+            forests: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset,
+            threads: max(1, tree.threads))
+        return trees.indices.map { f in
+            let (predictions, votes) = outOfBag[f]
+            let scores = MultitaskForest.scores(predictions, votes: votes, dataset: dataset)
+            return (MultitaskForest(trees: trees[f], configuration: configurations[f], outOfBag: scores), predictions, votes)
         }
     }
 

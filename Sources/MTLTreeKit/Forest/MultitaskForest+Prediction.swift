@@ -17,6 +17,34 @@ extension MultitaskForest {
         return Self.averaged(sums, votes: votes, schema: schema)
     }
 
+    /// Predicts every task for every row of `dataset`, with the class
+    /// probabilities estimated as `estimate` says.
+    ///
+    /// With `.raw`, each nominal task's probabilities are the average of
+    /// the trees' plain leaf frequencies n_k / N (a leaf with no rows
+    /// labelled for the task, N = 0, gives its Laplace-corrected ones, as a
+    /// tree does); with `.laplace`, they are the forest's own, those of
+    /// ``predict(_:)``. The predicted classes are always those of
+    /// ``predict(_:)``: the estimate changes only the probabilities.
+    ///
+    /// - Parameters:
+    ///   - dataset: The rows to predict.
+    ///   - estimate: How leaf counts become the probabilities reported.
+    /// - Returns: Each task's class and probabilities per row.
+    /// - Throws: As ``predict(_:)``.
+    /// - Complexity: As ``predict(_:)``; twice that for `.raw` when the
+    ///   forest's leaves are Laplace-corrected.
+    public func predict(_ dataset: Dataset, probabilities estimate: ProbabilityEstimate) throws -> Predictions {
+        var predictions = try predict(dataset)
+        guard estimate == .raw, configuration.leafProbabilities != .frequency else { return predictions }
+        let (sums, votes) = try Self.probabilitySums(
+            forests: [trees], seed: configuration.seed, leaves: .frequency, dataset: dataset, outOfBagOnly: false,
+            threads: configuration.tree.threads)[0]
+        let raw = Self.averaged(sums, votes: votes, schema: schema)
+        for t in schema.tasks.indices where !schema.tasks[t].isNumeric { predictions.probabilities[t] = raw.probabilities[t] }
+        return predictions
+    }
+
     /// Turns per-row sums of the trees' predictions into averages and classes:
     /// the one place where the trees' predictions of a task are combined. A
     /// nominal task's probabilities are averaged (the class: the most probable,
@@ -46,78 +74,6 @@ extension MultitaskForest {
             }
         }
         return Predictions(tasks: schema.tasks.map(\.name), classes: classes, labels: labels, probabilities: probabilities, values: values)
-    }
-
-    /// Per task, the sum over trees of each row's class probabilities
-    /// (`sums[t][row * classes + k]`; a numeric task's values, `sums[t][row]`), and per row the number of trees
-    /// summed: all, or with `outOfBagOnly` the trees whose bootstrap sample
-    /// left the row out (``trees`` must then be the forest grown on `dataset`).
-    func probabilitySums(_ dataset: Dataset, outOfBagOnly: Bool, threads: Int) throws -> (sums: [[Double]], votes: [Int32]) {
-        try Self.probabilitySums(
-            trees: trees, seed: configuration.seed, leaves: configuration.leafProbabilities, dataset: dataset, outOfBagOnly: outOfBagOnly, threads: threads)
-    }
-
-    /// ``probabilitySums(_:outOfBagOnly:threads:)`` for `trees` grown from `seed`, their leaves estimating probabilities as `leaves` says.
-    ///
-    /// - Complexity: O(trees × rows × depth × tasks), on up to `threads`
-    ///   threads (blocks of rows; within a block, tree by tree in order).
-    static func probabilitySums(
-        trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, outOfBagOnly: Bool,
-        threads: Int
-    ) throws -> (sums: [[Double]], votes: [Int32]) {
-        let schema = trees[0].schema
-        // Only the inputs some tree tests need be in the data.
-        var tested = [Bool](repeating: false, count: schema.attributes.count)
-        for tree in trees {
-            for (a, isTested) in tree.testedAttributes.enumerated() where isTested { tested[a] = true }
-        }
-        let bound = try _BoundInputs(schema, dataset, tested: tested)
-        let n = dataset.rowCount
-        let walks = trees.map { tree in
-            var walk = _Walk(tree, bound)
-            walk.rawFrequencies = leaves == .frequency
-            return walk
-        }
-        // Each tree's out-of-bag rows as bits (drawn again from the seed).
-        let outOfBag: [[UInt64]] = outOfBagOnly ? parallelMap(trees.count, threads: threads) { i in
-            let sample = _BootstrapSample(rows: n, seed: seed, tree: i)
-            var bits = [UInt64](repeating: 0, count: (n + 63) / 64)
-            for r in 0 ..< n where sample.isOutOfBag(r) { bits[r >> 6] |= 1 << UInt64(r & 63) }
-            return bits
-        } : []
-        // A numeric task sums one value per row.
-        let classCounts = schema.tasks.map { $0.isNumeric ? 1 : $0.classes.count }
-        let block = 4096
-        let blocks = stride(from: 0, to: n, by: block).map { $0 ..< min(n, $0 + block) }
-        let parts = parallelMap(blocks.count, threads: max(1, threads)) { b -> ([[Double]], [Int32]) in
-            let rows = blocks[b]
-            var sums = classCounts.map { [Double](repeating: 0, count: rows.count * $0) }
-            var votes = [Int32](repeating: 0, count: rows.count)
-            for (i, tree) in trees.enumerated() {
-                let bits = outOfBagOnly ? outOfBag[i] : []
-                tree.forEachPrediction(walks[i], rows: rows) { row, t, _, distribution in
-                    if outOfBagOnly && bits[row >> 6] >> UInt64(row & 63) & 1 == 0 { return }
-                    let k = classCounts[t]
-                    let at = (row - rows.lowerBound) * k
-                    let o = distribution.startIndex
-                    for j in 0 ..< k { sums[t][at + j] += distribution[o + j] }
-                    if t == 0 { votes[row - rows.lowerBound] += 1 }
-                }
-            }
-            return (sums, votes)
-        }
-        var sums = classCounts.map { k -> [Double] in
-            var all: [Double] = []
-            all.reserveCapacity(n * k)
-            return all
-        }
-        var votes: [Int32] = []
-        votes.reserveCapacity(n)
-        for part in parts {
-            for t in sums.indices { sums[t] += part.0[t] }
-            votes += part.1
-        }
-        return (sums, votes)
     }
 
     /// Each task's accuracy of `predictions` against `dataset`'s labels
@@ -163,8 +119,28 @@ extension MultitaskForest {
     static func outOfBagScores(
         trees: [MultitaskTree], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
     ) throws -> [OutOfBagScore] {
-        let (sums, votes) = try probabilitySums(trees: trees, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
-        return scores(averaged(sums, votes: votes, schema: trees[0].schema), votes: votes, dataset: dataset)
+        try outOfBagScores(forests: [trees], seed: seed, leaves: leaves, dataset: dataset, threads: threads)[0]
+    }
+
+    /// Each forest's ``outOfBagScores(trees:seed:leaves:dataset:threads:)``,
+    /// for forests whose tree i grew on the same sample i (one per λ): one
+    /// pass over the rows for all of them.
+    static func outOfBagScores(
+        forests: [[MultitaskTree]], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
+    ) throws -> [[OutOfBagScore]] {
+        try outOfBagPredictions(forests: forests, seed: seed, leaves: leaves, dataset: dataset, threads: threads).map { predictions, votes in
+            scores(predictions, votes: votes, dataset: dataset)
+        }
+    }
+
+    /// Each forest's out-of-bag predictions of `dataset`'s rows (each row
+    /// predicted by the trees whose sample left it out), and per row the
+    /// number of those trees (0: no prediction).
+    static func outOfBagPredictions(
+        forests: [[MultitaskTree]], seed: UInt64, leaves: ForestConfiguration.LeafProbabilities, dataset: Dataset, threads: Int
+    ) throws -> [(predictions: Predictions, votes: [Int32])] {
+        let all = try probabilitySums(forests: forests, seed: seed, leaves: leaves, dataset: dataset, outOfBagOnly: true, threads: threads)
+        return all.map { sums, votes in (averaged(sums, votes: votes, schema: forests[0][0].schema), votes) }
     }
 }
 

@@ -16,14 +16,11 @@ protocol _UnitCounts {
     func bounds(from a: State, to b: State, into bounds: UnsafeMutableBufferPointer<Double>)
 }
 
-/// Class counts per scanned task, for any tasks and any unknown labels.
-struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
-    let labels: Labels
-    let tasks, offset, classes, taskCounts, totals: UnsafeBufferPointer<Int>
-    let scale, base, table: UnsafeBufferPointer<Double>
-    let left, leftTask: UnsafeMutableBufferPointer<Int>
+/// Counts whose state lives in buffers they point into (nothing to save and
+/// restore) and which know no bounds: every cut must be scored.
+protocol _StatelessCounts: _UnitCounts where State == Void {}
 
-    /// The state lives in `left` and `leftTask`; no bounds are known.
+extension _StatelessCounts {
     var state: Void {
         get {}
         set {}
@@ -32,6 +29,14 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
     func bounds(from a: Void, to b: Void, into bounds: UnsafeMutableBufferPointer<Double>) {
         bounds.initialize(repeating: .infinity)
     }
+}
+
+/// Class counts per scanned task, for any tasks and any unknown labels.
+struct _TaskCounts<Labels: _LabelSource>: _StatelessCounts {
+    let labels: Labels
+    let tasks, offset, classes, taskCounts, totals: UnsafeBufferPointer<Int>
+    let scale, base, table: UnsafeBufferPointer<Double>
+    let left, leftTask: UnsafeMutableBufferPointer<Int>
 
     @inline(__always)
     func add(code: Int, count: Int) {
@@ -66,21 +71,12 @@ struct _TaskCounts<Labels: _LabelSource>: _UnitCounts {
 /// ``_TaskCounts`` does (class 0's count is the task's labelled count less
 /// class 1's, a whole number: the same lookups in the same order), with
 /// half the counts and no loop over classes.
-struct _BinaryTaskCounts<Labels: _LabelSource>: _UnitCounts {
+struct _BinaryTaskCounts<Labels: _LabelSource>: _StatelessCounts {
     let labels: Labels
     let tasks, taskCounts, total1: UnsafeBufferPointer<Int>
     let scale, base, table: UnsafeBufferPointer<Double>
     /// Per task, the rows of class 1 and the labelled rows moved left.
     let left1, leftTask: UnsafeMutableBufferPointer<Int>
-
-    var state: Void {
-        get {}
-        set {}
-    }
-    static var hasBounds: Bool { false }
-    func bounds(from a: Void, to b: Void, into bounds: UnsafeMutableBufferPointer<Double>) {
-        bounds.initialize(repeating: .infinity)
-    }
 
     @inline(__always)
     func add(code: Int, count: Int) {

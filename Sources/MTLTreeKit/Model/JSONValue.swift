@@ -125,8 +125,17 @@ package enum JSONValue: Sendable, Equatable {
     /// A line break and two spaces per level.
     static func newline(_ out: inout [UInt8], _ level: Int) {
         out.append(10)
-        out += repeatElement(UInt8(ascii: " "), count: 2 * level)
+        // Slices of a ready row of spaces, not repeatElement: unspecialised
+        // (debug) builds copied that one byte at a time through generics.
+        var left = 2 * level
+        while left > 0 {
+            let n = min(left, spaces.count)
+            out += spaces[..<n]
+            left -= n
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private var isScalar: Bool {
         switch self {

@@ -168,20 +168,23 @@ extension MultitaskTree {
             probabilities: probabilities, values: values)
     }
 
-    /// Each task's accuracy on `dataset`'s labelled rows as whole rows,
-    /// predicted row by row without keeping the predictions.
+    /// Each task's accuracy on `dataset`'s labelled rows, as the weight of
+    /// the rows predicted right and of the rows labelled, predicted row by
+    /// row without keeping the predictions.
     ///
-    /// Rows are counted, not weighed: the counts are what `train` reports
-    /// ("(right/labelled)"). For accuracies that weigh each row by its
-    /// weight, as evaluation and λ tuning measure them, use
-    /// ``accuracies(on:tasks:)``; with every row weighing 1 the two agree.
-    /// A numeric task has no accuracy: its entry is (0, 0); see ``numericErrors(on:)``.
+    /// Each row counts with its weight (``Dataset/weights``: 1 unless the
+    /// data weigh their rows, as an ARFF file may), so `correct / labelled`
+    /// is the accuracy that ``accuracies(on:tasks:)`` gives, and what
+    /// evaluation and λ tuning measure; with every row weighing 1 the two
+    /// figures are whole numbers of rows, what `train` reports as
+    /// "(right/labelled)". A numeric task has no accuracy: its entry is
+    /// (0, 0); see ``numericErrors(on:)``.
     ///
-    /// - Returns: Per task (in the tree's order), the number of labelled rows
-    ///   predicted right and the number of labelled rows.
+    /// - Returns: Per task (in the tree's order), the weight of the labelled
+    ///   rows predicted right and the weight of the labelled rows.
     /// - Throws: ``MTLError`` if a column the tree tests is absent or has the wrong type.
     /// - Complexity: O(rows × depth × tasks) when no tested value is missing.
-    public func accuracy(on dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+    public func accuracy(on dataset: Dataset) throws -> [(correct: Double, labelled: Double)] {
         let T = schema.tasks.count
         let inputs = _Walk(self, try _BoundInputs(schema, dataset, tested: testedAttributes))
         let n = inputs.rowCount
@@ -195,18 +198,20 @@ extension MultitaskTree {
             for (row, c) in column.codes.enumerated() where c >= 0 { truth[row * T + t] = code[Int(c)] }
         }
         let classAt = singlePathClasses(tasks: T)
-        // Blocks of rows on all cores; whole-number sums, so the total is the same in any order.
+        // Blocks of rows on all cores, summed in block order, so the total is the same for any number of threads.
         let blocks = stride(from: 0, to: n, by: 16_384).map { $0 ..< min(n, $0 + 16_384) }
+        let weights = dataset.weights
         let counts = truth.withUnsafeBufferPointer { truth in
             let truth = _SendableBox(truth)
             return parallelMap(blocks.count, threads: defaultThreadCount) { b in
-                // Per task: rows right at 2t, rows labelled at 2t + 1.
-                var tally = [Int](repeating: 0, count: 2 * T)
+                // Per task: weight right at 2t, weight labelled at 2t + 1.
+                var tally = [Double](repeating: 0, count: 2 * T)
                 forEachPredictedClass(inputs, rows: blocks[b], classAt: classAt) { row, t, best in
                     let label = Int(truth.value[row &* T &+ t])
                     guard label != -1 else { return }
-                    tally[2 &* t &+ 1] &+= 1
-                    if label == best { tally[2 &* t] &+= 1 }
+                    let w = weights[row]
+                    tally[2 &* t &+ 1] += w
+                    if label == best { tally[2 &* t] += w }
                 }
                 return tally
             }
@@ -548,7 +553,7 @@ extension MultitaskTree {
     /// if the root's counts are not the data's labels, the rows are walked.
     ///
     /// - Precondition: The tree was grown on `dataset`.
-    package func trainingAccuracy(grownOn dataset: Dataset) throws -> [(correct: Int, labelled: Int)] {
+    package func trainingAccuracy(grownOn dataset: Dataset) throws -> [(correct: Double, labelled: Double)] {
         let T = schema.tasks.count
         guard !nodes.isEmpty, T <= 64, dataset.rowCount == Int(exactly: nodes[0].weight), dataset.weights.allSatisfy({ $0 == 1 })
         else { return try accuracy(on: dataset) }
@@ -578,6 +583,6 @@ extension MultitaskTree {
             guard below != 0 else { continue }
             for c in nodes[n].firstChild ..< nodes[n].firstChild + nodes[n].childCount { pending.append((c, below)) }
         }
-        return (0 ..< T).map { (correct: Int(correct[$0]), labelled: labelled[$0]) }
+        return (0 ..< T).map { (correct: correct[$0], labelled: Double(labelled[$0])) }
     }
 }

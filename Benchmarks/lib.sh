@@ -1,0 +1,22 @@
+# Shared by the benchmark scripts: source it after `cd` to the checkout's root.
+#   . Benchmarks/lib.sh
+
+# release_bin [BIN]: prints BIN when one is given; else builds this checkout's
+# release mtltree and prints its path.
+release_bin() {
+  if [ -n "${1:-}" ]; then
+    echo "$1"
+    return
+  fi
+  swift build -c release --product mtltree >/dev/null || return 1
+  echo "$(swift build -c release --show-bin-path)/mtltree"
+}
+
+# generated_train ROWS: prints the path of the speed benchmark's generated data
+# (ROWS rows, 20 numeric inputs, 4 binary tasks), writing it first if missing.
+generated_train() {
+  local data=bench-data/train-$1.csv
+  mkdir -p bench-data
+  [ -f "$data" ] || python3 Benchmarks/generate.py train "$1" "$data" >&2
+  echo "$data"
+}
