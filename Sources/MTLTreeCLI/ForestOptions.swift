@@ -172,7 +172,7 @@ func tuneForest(
         out += "forests of \(forest.trees.count) trees, \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)), seed \(forest.configuration.seed); "
         out += "every λ's tree i grown on the same bootstrap sample\n"
         out += lambdaErrorTable(choice)
-        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the least out-of-bag error (ties to the smaller λ)\n"
+        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the smallest within one standard error of the least out-of-bag error\n"
         console.out(out)
     }
     if let plot { try console.emit(choice.plot.svg, to: plot, what: "plot") }
