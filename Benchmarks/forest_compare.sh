@@ -16,13 +16,9 @@
 # ones refuse it for forests). Prints one line per case; exits 1 if any differs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 baseline=${1:?usage: Benchmarks/forest_compare.sh BASELINE_BIN [NEW_BIN] [TREES]}
-if [ $# -ge 2 ] && [ -n "$2" ]; then
-  new=$2
-else
-  swift build -c release --product mtltree >/dev/null || exit 1
-  new=$(swift build -c release --show-bin-path)/mtltree
-fi
+new=$(release_bin "${2:-}") || exit 1
 trees=${3:-20}
 out=$(mktemp -d "${TMPDIR:-/tmp}/forest_compare.XXXXXX")
 trap 'rm -rf "$out"' EXIT

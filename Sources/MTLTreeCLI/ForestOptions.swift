@@ -98,7 +98,7 @@ func outOfBagTable(_ forest: MultitaskForest) -> String {
 /// With `json`, the report is ``TrainCommand/forestJSON(_:dataset:model:seconds:choice:lambdaGiven:)``.
 func trainForest(
     _ dataset: Dataset, configuration: ForestConfiguration, autoLambda: Bool, destination: String, replacing: Bool = false,
-    json: Bool = false, lambdaGiven: Bool = false, console: Console
+    json: Bool = false, lambdaGiven: Bool = false, metric: Metric = .accuracy, console: Console
 ) throws {
     let started = Date()
     let inducer = ForestInducer(configuration: configuration)
@@ -106,7 +106,7 @@ func trainForest(
     let forest: MultitaskForest
     var lambdaChoice: ForestLambdaChoice?
     if autoLambda {
-        let choice = try inducer.chooseLambda(dataset)
+        let choice = try inducer.chooseLambda(dataset, metric: metric)
         lambdaChoice = choice
         forest = choice.chosen
         report += "λ chosen by the main task's out-of-bag error: \(formatNumber(choice.grid[choice.best]))\n"
@@ -129,7 +129,8 @@ func trainForest(
 /// Each λ of the grid with its forest's main-task out-of-bag error, the chosen one marked.
 func lambdaErrorTable(_ choice: ForestLambdaChoice) -> String {
     let numeric = choice.chosen.schema.tasks[0].isNumeric
-    var out = "       λ  out-of-bag " + (numeric ? "mean squared error" : "error") + " (main task)\n"
+    let measure = numeric ? "mean squared error" : choice.metric == .accuracy ? "error" : "error (\(choice.metric.errorTitle))"
+    var out = "       λ  out-of-bag " + measure + " (main task)\n"
     for (i, lambda) in choice.grid.enumerated() {
         out += fixed(lambda, 3).leftPadded(8) + "  " + (choice.errors[i].map { fixed($0, 4) } ?? "n/a")
         out += i == choice.best ? "  <- chosen\n" : "\n"
@@ -140,27 +141,31 @@ func lambdaErrorTable(_ choice: ForestLambdaChoice) -> String {
 /// `tune --forest`: one forest per λ of `grid` on the same samples, each λ's
 /// main-task out-of-bag error, the λ with the least (text or JSON), and the plot.
 func tuneForest(
-    _ dataset: Dataset, configuration: ForestConfiguration, grid: [Double], json: Bool, plot: String?, console: Console
+    _ dataset: Dataset, configuration: ForestConfiguration, grid: [Double], metric: Metric = .accuracy, json: Bool, plot: String?,
+    console: Console
 ) throws {
     let started = Date()
-    let choice = try ForestInducer(configuration: configuration).chooseLambda(dataset, grid: grid)
+    let choice = try ForestInducer(configuration: configuration).chooseLambda(dataset, grid: grid, metric: metric)
     let seconds = Date().timeIntervalSince(started)
     let forest = choice.chosen
     let schema = forest.schema
     let perNode = forest.configuration.attributesPerNode
     if json {
+        // In tune's JSON style (`dataset`, `grid`, `best_lambda`; measured figures to 12 digits), with print's `tree_count`.
         let rows = choice.grid.indices.map { i -> JSONValue in
             let score = choice.forests[i].outOfBag[0]
             return .object([
-                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.number) ?? .null),
+                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null),
                 ("correct", .number(Double(score.correct))), ("labelled", .number(Double(score.labelled))),
             ])
         }
         console.print(JSONValue.object([
-            ("kind", .string("forest")), ("data", .string(dataset.name)), ("main_task", .string(schema.tasks[0].name)),
-            ("trees", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
-            ("seed", .number(Double(forest.configuration.seed))), ("lambdas", .array(rows)),
-            ("chosen", .number(choice.grid[choice.best])),
+            ("kind", .string("forest")), ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
+            ("main_task", .string(schema.tasks[0].name)),
+            ("tree_count", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))),
+            ("metric", .string(schema.tasks[0].isNumeric ? "squared_error" : choice.metric.key)), ("grid", .array(rows)),
+            ("best_lambda", .number(choice.grid[choice.best])),
         ]).serialized(compactDepth: 3))
     } else {
         var out = "tuned λ on \(dataset.name) (\(dataset.rowCount) rows) by the out-of-bag error of \(schema.tasks[0].name), in \(fixed(seconds, 2)) s\n"

@@ -41,7 +41,8 @@ struct TrainCommand: Subcommand {
           --folds K             Folds of the cross-validation that chooses λ (default \(defaultFolds)).
           --metric M            What that cross-validation minimises the error of: accuracy
                                 (default), balanced-accuracy, macro-f1 (1 − each) or log-loss;
-                                a numeric main task's error is its squared error.
+                                a numeric main task's error is its squared error. With
+                                --forest --lambda auto: the out-of-bag error minimised.
 
         """ + ruleOptionHelp + "\n" + perTaskOptionHelp + "\n" + raceOptionHelp + """
 
@@ -81,7 +82,7 @@ struct TrainCommand: Subcommand {
             throw MTLError(.usage, "--lambda weighs extra tasks against a main task: name it with --main")
         }
         let tuningOption = [(grid != nil, "--grid"), (folds != nil, "--folds"), (rule != nil, "--rule"), (perTask, "--per-task"),
-                            (metric != nil, "--metric"), (race != nil, "--race")]
+                            (metric != nil && forest == nil, "--metric"), (race != nil, "--race")]
             .first(where: \.0)?.1
         if let tuningOption {
             if forest != nil {
@@ -97,6 +98,9 @@ struct TrainCommand: Subcommand {
         if forest != nil, output == Console.standardOutputName {
             throw MTLError(.usage, "-o - writes a tree's model to standard output; a forest's model is partly binary: name a file")
         }
+        if forest != nil, metric != nil, !autoLambda {
+            throw MTLError(.usage, "--metric is for choosing λ: with --forest, add --lambda auto (λ by that metric's out-of-bag error)")
+        }
         try console.checkWritable(output, notReplacing: [path])  // fail before the work, not after
         let choosing = forest == nil && (autoLambda || tuningOption != nil) ? Resampling.crossValidation(folds: folds ?? defaultFolds, repeats: 1) : nil
         var dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console, resampling: choosing)
@@ -107,7 +111,8 @@ struct TrainCommand: Subcommand {
             let destination = output ?? dataset.name + ".forest"
             try trainForest(
                 dataset, configuration: forest, autoLambda: autoLambda, destination: destination,
-                replacing: replacesDefault(output, destination), json: json, lambdaGiven: lambdaGiven, console: console)
+                replacing: replacesDefault(output, destination), json: json, lambdaGiven: lambdaGiven, metric: metric ?? .accuracy,
+                console: console)
             return 0
         }
         let mains: [String?] = specialists ? dataset.taskIndices.map { dataset.columns[$0].name } : [dataset.mainTask.map { dataset.columns[$0].name }]
@@ -121,7 +126,7 @@ struct TrainCommand: Subcommand {
             folds: folds ?? defaultFolds)
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
-        var timed: [(tree: MultitaskTree, seconds: Double)] = []  // for --format json
+        var timed: [(tree: MultitaskTree, seconds: Double, lambdaChoice: JSONValue)] = []  // for --format json
         var report = ""
         tuner.metric = metric ?? .accuracy
         for main in mains {
@@ -133,6 +138,7 @@ struct TrainCommand: Subcommand {
             let started = Date()
             var configuration = configuration
             let hasExtras = main != nil && dataset.taskIndices.count > 1
+            var lambdaChoice: JSONValue = hasExtras ? .object([("method", .string(lambdaGiven ? "given" : "default"))]) : .null
             if choose, hasExtras {
                 let label = "train: choosing λ" + (mains.count > 1 ? " for \(main!)" : "")
                 let tuning = try withProgress(console, quiet: quiet, label: label, unit: "fold passes") {
@@ -140,6 +146,7 @@ struct TrainCommand: Subcommand {
                 }
                 configuration.lambda = tuning.specification
                 report += choiceReport(tuning, tuner: tuner, byDefault: !autoLambda && tuningOption == nil)
+                lambdaChoice = choiceJSON(tuning)
             } else if hasExtras, !lambdaGiven {
                 report += "λ = 1 for the extra tasks: train's default on data "
                 report += dataset.rowCount < 10 * defaultFolds
@@ -151,7 +158,7 @@ struct TrainCommand: Subcommand {
             if pruning.isEnabled { tree = try tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
-            timed.append((tree, Date().timeIntervalSince(started)))
+            timed.append((tree, Date().timeIntervalSince(started), lambdaChoice))
         }
         if json { report = trainingJSON(timed, dataset: dataset, model: output ?? dataset.name + ".model.json").serialized() + "\n" }
         let model = TreeModel(trees: trees)

@@ -10,7 +10,7 @@ struct TuneCommand: Subcommand {
                             [--repeats R] [--seed S] [--plot FILE.svg]
                             [induction options] [--no-prune] [--metric M] [--format json] [--quiet]
                mtltree tune DATA --main T --forest [N] [--max-features M] [--seed S]
-                            [--grid G] [--plot FILE.svg] [--format json]
+                            [--grid G] [--metric M] [--plot FILE.svg] [--format json]
 
         Estimates the main task's error (1 − accuracy, or by --metric) by
         cross-validation for every λ in the grid (one λ shared by all extra
@@ -27,8 +27,10 @@ struct TuneCommand: Subcommand {
 
         With --forest, grows one forest per λ of the grid, every λ's tree i on
         the same bootstrap sample and attribute draws (nodes the λ values agree
-        on grown once), and prints each λ's main-task out-of-bag error: no
-        folds; the smallest λ within one standard error of the least is chosen.
+        on grown once), and prints each λ's main-task out-of-bag error (by
+        --metric, as above): no folds. By accuracy, the smallest λ within one
+        standard error of the least error is chosen; by another metric (or a
+        numeric main task's squared error), the least (ties to the smaller λ).
 
         OPTIONS:
           --grid G              λ values to try, comma-separated, each ≥ 0
@@ -67,7 +69,7 @@ struct TuneCommand: Subcommand {
             }
             try console.checkWritable(plot, notReplacing: [path])
             let dataset = try Dataset.loadForLearning(path: path, options: readOptions, console: console)
-            try tuneForest(dataset, configuration: forest, grid: grid, json: options.json, plot: plot, console: console)
+            try tuneForest(dataset, configuration: forest, grid: grid, metric: options.metric, json: options.json, plot: plot, console: console)
             return 0
         }
 

@@ -80,7 +80,9 @@ struct ForestCommandTests {
         let rows = document["importance"]?.arrayValue ?? []
         #expect(rows.count == 7)
         #expect(rows.first?["input"]?.stringValue == top)
-        #expect(rows.first?["tasks"]?["MATERIAL"]?.numberValue == importance.perTask[0][importance.ranking[0]])
+        let share = try #require(rows.first?["tasks"]?["MATERIAL"]?.numberValue)
+        #expect(abs(share - importance.perTask[0][importance.ranking[0]]) < 1e-11)
+        #expect(JSONOutputTests.noisyNumbers(json.stdout).isEmpty, "\(JSONOutputTests.noisyNumbers(json.stdout).prefix(3))")
 
         let third = CLI.run(["print", model, "--tree", "3", "--ascii"])
         var options = PrintOptions()
@@ -141,12 +143,41 @@ struct ForestCommandTests {
         #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("MATERIAL out-of-bag error against λ"))
         let json = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--format", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
-        #expect(document["chosen"]?.numberValue == grid[best])
-        #expect(document["lambdas"]?.arrayValue?.map { $0["error"]?.numberValue } == errors)
+        #expect(document["best_lambda"]?.numberValue == grid[best] && document["tree_count"]?.numberValue == 6)
+        let listed = document["grid"]?.arrayValue?.compactMap { $0["error"]?.numberValue } ?? []
+        #expect(listed.count == errors.count && zip(listed, errors).allSatisfy { abs($0 - $1) < 1e-11 }, "\(listed)")
         for extra in [["--folds", "3"], ["--per-task"], ["--rule", "lowest-error"]] {
             let refused = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "4"] + extra)
             #expect(refused.status == 64 && refused.stderr.contains("tune --forest chooses by out-of-bag error"), "\(extra)")
         }
+    }
+
+    /// `--metric` with `tune --forest` and `train --forest --lambda auto`: each λ's error is
+    /// that metric's out-of-bag error, as the library's choice computes it.
+    @Test func lambdaByMetricOutOfBag() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var configuration = ForestConfiguration(treeCount: 6, seed: 3)
+        configuration.tree.threads = 1
+        let choice = try ForestInducer(configuration: configuration).chooseLambda(try Self.bridgesDataset(), grid: [0, 0.5, 2], metric: .balancedAccuracy)
+        let tune = CLI.run(["tune", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--metric", "balanced-accuracy"])
+        #expect(tune.status == 0, "\(tune.stderr)")
+        #expect(tune.stdout.contains("out-of-bag error (1 − balanced accuracy) (main task)"), "\(tune.stdout)")
+        for (i, lambda) in choice.grid.enumerated() {
+            #expect(tune.stdout.contains(fixed(lambda, 3).leftPadded(8) + "  " + fixed(choice.errors[i]!, 4)), "λ \(lambda): \(tune.stdout)")
+        }
+        #expect(tune.stdout.contains("chosen λ = \(formatNumber(choice.grid[choice.best]))"))
+        let train = CLI.run(["train", Self.bridges] + Self.bridgeOptions + [
+            "--forest", "6", "--seed", "3", "--grid", "0,0.5,2", "--lambda", "auto", "--metric", "log-loss", "-o", folder + "/f.forest",
+        ])
+        #expect(train.status == 64 && train.stderr.contains("--grid"), "\(train.stderr)")
+        let auto = CLI.run(["train", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--seed", "3", "--lambda", "auto", "--metric", "log-loss", "-o", folder + "/f.forest"])
+        #expect(auto.status == 0, "\(auto.stderr)")
+        let byLogLoss = try ForestInducer(configuration: configuration).chooseLambda(try Self.bridgesDataset(), metric: .logLoss)
+        #expect(auto.stdout.contains("out-of-bag error (log-loss) (main task)"), "\(auto.stdout)")
+        #expect(auto.stdout.contains("λ chosen by the main task's out-of-bag error: \(formatNumber(byLogLoss.grid[byLogLoss.best]))"), "\(auto.stdout)")
+        let fixedLambda = CLI.run(["train", Self.bridges] + Self.bridgeOptions + ["--forest", "6", "--metric", "log-loss", "-o", folder + "/g.forest"])
+        #expect(fixedLambda.status == 64 && fixedLambda.stderr.contains("add --lambda auto"), "\(fixedLambda.stderr)")
     }
 
     @Test(arguments: [
