@@ -26,11 +26,10 @@ import tempfile
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs"))
-from forest_results import DATASETS, FOLDS, TREES, labels, out_of_bag_curve  # noqa: E402
-from foldfiles import encode_inputs, load, run, write_fold  # noqa: E402
+from forest_results import DATASETS, TREES, fold_files, out_of_bag_curve  # noqa: E402
+from foldfiles import run  # noqa: E402
 
 GRID = [0, 0.125, 0.25, 0.5, 1, 2, 4]
 
@@ -58,15 +57,9 @@ def sklearn_options(options):
 
 def evaluate(spec, seed, variants):
     label, path, kind, tasks, main, arguments, drop = spec
-    header, rows, frame = load(path, kind, drop)
-    X = encode_inputs(frame, set(tasks))
-    y = labels(frame, main)
-    suffix = ".arff" if kind == "arff" else ".csv"
-    read_options = ["--calendar"] if kind == "calendar" else []
     records = []
     with tempfile.TemporaryDirectory() as workdir:
-        for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(X, y):
-            train_path, test_path = write_fold(header, rows, train, test, workdir, suffix)
+        for _, _, _, X, y, train, test, train_path, test_path, read_options in fold_files(spec, seed, workdir):
             known = y[test] != "?"
             record = {"data": label, "main": main, "seed": seed, "fold": len(records) + 1,
                       "labelled": int(known.sum()), "train_labelled": int((y[train] != "?").sum()), "correct": {}}

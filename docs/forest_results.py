@@ -33,6 +33,7 @@ class "?" of its own for the multi-output forest, and rows without a main-task
 label are left out of its training (mtltree uses them for the extra tasks).
 """
 import json
+from collections import namedtuple
 import os
 import re
 import subprocess
@@ -179,19 +180,33 @@ COLUMNS = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-fo
 LEARNERS = set(COLUMNS) | {"all-equal-forest", "clus-rf"}  # --learners=A,B runs only those
 
 
-def evaluate(spec, seed):
-    """One 10-fold cross-validation of every learner on one data set; one record per fold (also printed on stderr
-    as a JSON line as soon as the fold is done, so that an interrupted run still leaves its finished folds)."""
+Fold = namedtuple("Fold", "header rows frame X y train test train_path test_path read_options")
+
+
+def fold_files(spec, seed, workdir):
+    """A data set (an entry of DATASETS) loaded once, then each of its FOLDS stratified folds (StratifiedKFold,
+    shuffled with `seed`) written as a training and a test file in `workdir`, as a Fold: the file's header and
+    rows, the frame, the encoded inputs X, the main task's labels y, the row indices, the two paths, and the
+    options mtltree reads them with."""
     label, path, kind, tasks, main, arguments, drop = spec
     header, rows, frame = load(path, kind, drop)
     X = encode_inputs(frame, set(tasks))
     y = labels(frame, main)
     suffix = ".arff" if kind == "arff" else ".csv"
     read_options = ["--calendar"] if kind == "calendar" else []
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(X, y):
+        train_path, test_path = write_fold(header, rows, train, test, workdir, suffix)
+        yield Fold(header, rows, frame, X, y, train, test, train_path, test_path, read_options)
+
+
+def evaluate(spec, seed):
+    """One 10-fold cross-validation of every learner on one data set; one record per fold (also printed on stderr
+    as a JSON line as soon as the fold is done, so that an interrupted run still leaves its finished folds)."""
+    label, path, kind, tasks, main, arguments, drop = spec
     records = []
     with tempfile.TemporaryDirectory() as workdir:
-        for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(X, y):
-            train_path, test_path = write_fold(header, rows, train, test, workdir, suffix)
+        for fold in fold_files(spec, seed, workdir):
+            header, rows, frame, X, y, train, test, train_path, test_path, read_options = fold
             predicted, chosen, curve = mtltree_models(label, arguments, main, tasks, train_path, test_path, workdir,
                                                       read_options)
             if LEARNERS & {"sklearn-rf", "sklearn-multi-rf"}:
