@@ -9,6 +9,8 @@ emotions the Hamming loss over its six labels.
 --seeds=1,2 repeats the 10-fold cross-validation with each seed (10-fold × 2); the default is seed 1. Every finished
 fold is one JSON line on stderr (its learners' correct counts, the OOB-chosen λ and the OOB error of every λ), and
 --from-folds builds the table from such lines, of interrupted runs too, and of runs of different data sets or seeds.
+--learners=oob-forest,... runs only those learners (after a change that affects only them); --from-folds OLD NEW
+then takes each fold's other learners from OLD and these from NEW (a fold's line names its mtltree binary).
 
 Learners, each trained on a fold's training rows and measured on its test rows:
   sklearn RF           RandomForestClassifier(n_estimators=100) on the main task alone
@@ -43,7 +45,7 @@ import sysconfig
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import StratifiedKFold
 
-from foldfiles import encode_inputs, format_label, load, run, write_fold
+from foldfiles import BIN, encode_inputs, format_label, load, run, write_fold
 
 FOLDS = 10
 TREES = int(os.environ.get("TREES", "100"))  # fewer only to try the script quickly
@@ -92,6 +94,8 @@ def mtltree_models(label, path_args, main, tasks, train_path, test_path, workdir
         learners["all-equal-forest"] = forest
     predictions, chosen, curve = {}, None, None
     for name, options in learners.items():
+        if name not in LEARNERS:
+            continue
         model = os.path.join(workdir, "model.forest")
         out = os.path.join(workdir, "predictions.csv")
         trained = run(["train", train_path, *path_args, *options, "-o", model])
@@ -172,6 +176,7 @@ WritePredictions = Test
 
 
 COLUMNS = ["sklearn-rf", "sklearn-multi-rf", "stl-forest", "mtl-forest", "oob-forest", "tuned-tree"]
+LEARNERS = set(COLUMNS) | {"all-equal-forest", "clus-rf"}  # --learners=A,B runs only those
 
 
 def evaluate(spec, seed):
@@ -189,13 +194,16 @@ def evaluate(spec, seed):
             train_path, test_path = write_fold(header, rows, train, test, workdir, suffix)
             predicted, chosen, curve = mtltree_models(label, arguments, main, tasks, train_path, test_path, workdir,
                                                       read_options)
-            predicted.update(sklearn_models(label, frame, X, tasks, main, train, test))
+            if LEARNERS & {"sklearn-rf", "sklearn-multi-rf"}:
+                predicted.update(sklearn_models(label, frame, X, tasks, main, train, test))
             known = y[test] != "?"
             record = {"data": label, "main": main, "seed": seed, "fold": len(records) + 1,
-                      "labelled": int(known.sum()), "lambda": chosen, "out_of_bag_error": curve,
+                      "labelled": int(known.sum()), "mtltree": os.path.basename(BIN),
                       "correct": {n: int((predicted[n][main].astype(str)[known] == y[test][known]).sum())
-                                  for n in COLUMNS}}
-            if label == "emotions":
+                                  for n in COLUMNS if n in LEARNERS}}
+            if "oob-forest" in LEARNERS:
+                record |= {"lambda": chosen, "out_of_bag_error": curve}
+            if label == "emotions" and {"clus-rf", "all-equal-forest", "sklearn-rf", "sklearn-multi-rf"} <= LEARNERS:
                 predicted["clus-rf"] = clus_forest(header, rows, train, test, tasks, workdir)
                 record["hamming_cells"] = len(test) * len(tasks)
                 record["hamming_wrong"] = {
@@ -211,10 +219,25 @@ def relative(error, reference):
     return f"{change:.1f}% lower" if change >= 0 else f"{-change:.1f}% higher"
 
 
+def merged(records):
+    """Fold records of the same data set, seed and fold merged, a later record's learners replacing an
+    earlier's (a rerun of some learners with `--learners=` at another binary)."""
+    folds = {}
+    for r in records:
+        key = (r["data"], r["seed"], r["fold"])
+        if key in folds:
+            old = folds[key]
+            r = old | r | {"correct": old["correct"] | r["correct"],
+                           "mtltree": sorted({old.get("mtltree", "?"), r.get("mtltree", "?")})}
+        folds[key] = r
+    return list(folds.values())
+
+
 def table(records):
     """The Markdown table from fold records (of one or more runs and repetitions): accuracy over all the folds
     of a data set (correct / labelled test rows), the OOB-chosen λ's median, the mean error over the data sets,
     and emotions' Hamming loss."""
+    records = merged(records)
     print("| data (main task) | folds | sklearn RF, main task alone | sklearn multi-output RF | STL forest "
           "| MTL forest λ=1 | MTL forest, λ by OOB (median λ) | tuned tree | OOB − sklearn RF |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -223,24 +246,30 @@ def table(records):
     for label in sorted({r["data"] for r in records}, key=order.index):
         folds = [r for r in records if r["data"] == label]
         total = sum(f["labelled"] for f in folds)
-        a = {n: sum(f["correct"][n] for f in folds) / total for n in COLUMNS}
+        a = {n: sum(f["correct"][n] for f in folds) / total for n in COLUMNS
+             if all(n in f["correct"] for f in folds)}
         best = max(a.values())
         seeds = sorted({f["seed"] for f in folds})
         cells = [f"{label} ({folds[0]['main']})", f"{len(folds)} (seeds {', '.join(map(str, seeds))})"]
         for n in COLUMNS:
+            if n not in a:
+                cells.append("–")
+                continue
             text = f"{a[n]:.4f}" + (f" ({float(np.median([f['lambda'] for f in folds])):g})"
                                     if n == "oob-forest" else "")
             cells.append(f"**{text}**" if abs(a[n] - best) < 1e-12 else text)
             errors[n].append(1 - a[n])
-        cells.append(f"{100 * (a['oob-forest'] - a['sklearn-rf']):+.2f} points")
+        cells.append(f"{100 * (a['oob-forest'] - a['sklearn-rf']):+.2f} points"
+                     if {"oob-forest", "sklearn-rf"} <= a.keys() else "–")
         print("| " + " | ".join(cells) + " |", flush=True)
         if "hamming_cells" in folds[0]:
             cells = sum(f["hamming_cells"] for f in folds)
             hamming = {n: sum(f["hamming_wrong"][n] for f in folds) / cells for n in folds[0]["hamming_wrong"]}
-    if errors["sklearn-rf"]:
-        means = {n: float(np.mean(e)) for n, e in errors.items()}
-        print("| mean error | | " + " | ".join(f"{means[n]:.4f}" for n in COLUMNS) +
-              " | " + relative(means['oob-forest'], means['sklearn-rf']) + " |")
+    sets = max(len(e) for e in errors.values())
+    means = {n: float(np.mean(e)) for n, e in errors.items() if len(e) == sets > 0}
+    print("| mean error | | " + " | ".join(f"{means[n]:.4f}" if n in means else "–" for n in COLUMNS) + " | "
+          + (relative(means["oob-forest"], means["sklearn-rf"]) if {"oob-forest", "sklearn-rf"} <= means.keys()
+             else "–") + " |")
     if hamming:
         print()
         print("| emotions, Hamming loss (6 labels) | value |")
@@ -259,6 +288,8 @@ def main():
         return table([json.loads(line) for path in paths for line in open(path) if line.startswith("{")])
     only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
     seeds = [int(s) for a in sys.argv if a.startswith("--seeds=") for s in a.split("=", 1)[1].split(",")] or [1]
+    LEARNERS.intersection_update({n for a in sys.argv if a.startswith("--learners=")
+                                  for n in a.split("=", 1)[1].split(",")} or LEARNERS)
     records = []
     for spec in DATASETS:
         if not only or spec[0] in only:

@@ -200,6 +200,20 @@ extension MTLError {
 }
 
 extension ReadOptions {
+    /// For predict and score, which take the tasks from the model: drops
+    /// `--tasks`, `--main` and `--numeric-tasks` (copied from a train
+    /// command line, they would demand label columns the data to predict
+    /// need not have), with one note on `console` naming them.
+    mutating func ignoringTaskRoles(_ command: String, console: Console) {
+        let given = [("--tasks", !roles.tasks.isEmpty), ("--main", roles.main != nil), ("--numeric-tasks", !roles.numeric.isEmpty)]
+            .filter(\.1).map(\.0)
+        guard !given.isEmpty else { return }
+        console.note("note: \(command) takes the tasks from the model; \(given.joined(separator: ", ")) ignored")
+        roles.tasks = []
+        roles.main = nil
+        roles.numeric = []
+    }
+
     /// For predict and score, which read `file` (shown as `name`) for a
     /// model: the readers' notices on `console` as train and describe give
     /// them, but a string attribute's only when the model has it as an

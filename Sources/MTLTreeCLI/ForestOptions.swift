@@ -151,25 +151,28 @@ func tuneForest(
     let schema = forest.schema
     let perNode = forest.configuration.attributesPerNode
     if json {
+        // In tune's JSON style (`dataset`, `grid`, `best_lambda`; measured figures to 12 digits), with print's `tree_count`.
         let rows = choice.grid.indices.map { i -> JSONValue in
             let score = choice.forests[i].outOfBag[0]
             return .object([
-                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.number) ?? .null),
+                ("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null),
                 ("correct", .number(Double(score.correct))), ("labelled", .number(Double(score.labelled))),
             ])
         }
         console.print(JSONValue.object([
-            ("kind", .string("forest")), ("data", .string(dataset.name)), ("main_task", .string(schema.tasks[0].name)),
-            ("trees", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
-            ("seed", .number(Double(forest.configuration.seed))), ("lambdas", .array(rows)),
-            ("chosen", .number(choice.grid[choice.best])),
+            ("kind", .string("forest")), ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
+            ("main_task", .string(schema.tasks[0].name)),
+            ("tree_count", .number(Double(forest.trees.count))), ("attributes_per_node", .string(perNode.description)),
+            ("seed", .number(Double(forest.configuration.seed))),
+            ("metric", .string(schema.tasks[0].isNumeric ? "squared_error" : choice.metric.key)), ("grid", .array(rows)),
+            ("best_lambda", .number(choice.grid[choice.best])),
         ]).serialized(compactDepth: 3))
     } else {
         var out = "tuned λ on \(dataset.name) (\(dataset.rowCount) rows) by the out-of-bag error of \(schema.tasks[0].name), in \(fixed(seconds, 2)) s\n"
         out += "forests of \(forest.trees.count) trees, \(perNode.count(of: schema.attributes.count)) of \(schema.attributes.count) inputs per node (\(perNode)), seed \(forest.configuration.seed); "
         out += "every λ's tree i grown on the same bootstrap sample\n"
         out += lambdaErrorTable(choice)
-        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the least out-of-bag error (ties to the smaller λ)\n"
+        out += "chosen λ = \(formatNumber(choice.grid[choice.best])): the smallest within one standard error of the least out-of-bag error\n"
         console.out(out)
     }
     if let plot { try console.emit(choice.plot.svg, to: plot, what: "plot") }

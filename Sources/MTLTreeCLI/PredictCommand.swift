@@ -19,6 +19,8 @@ struct PredictCommand: Subcommand {
         raw, the average of its trees' n / N. Other columns of DATA, task labels
         included, are ignored; only the inputs the model tests must be present.
         DATA '-' reads standard input, as CSV unless --input-format says otherwise.
+        The model names the tasks: --tasks, --main and --numeric-tasks are
+        ignored (with a note).
 
         OPTIONS:
           -o, --output FILE     Write the CSV here (atomically) instead of to stdout
@@ -35,6 +37,7 @@ struct PredictCommand: Subcommand {
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
+        readOptions.ignoringTaskRoles(name, console: console)
         let output = try arguments.value("-o", "--output")
         let estimate = try arguments.optionalChoice(
             "--probabilities", default: ProbabilityEstimate.laplace.rawValue, among: ProbabilityEstimate.allCases.map(\.rawValue)

@@ -54,25 +54,26 @@ enum ForestPrinting {
         return out
     }
 
-    /// The summary as JSON: options, λ, out-of-bag accuracy and importance.
+    /// The summary as JSON: options, λ, out-of-bag accuracy and importance
+    /// (measured figures to 12 significant digits, as every command's JSON).
     static func json(_ forest: MultitaskForest) -> JSONValue {
         let schema = forest.schema
         let importance = forest.importance
         let scores = forest.outOfBag.map { s -> JSONValue in
             s.isNumeric
                 ? .object([
-                    ("task", .string(s.task)), ("rmse", s.rmse.map(JSONValue.number) ?? .null),
-                    ("r2", s.rSquared.map(JSONValue.number) ?? .null), ("labelled", .number(Double(s.labelled))),
+                    ("task", .string(s.task)), ("rmse", s.rmse.map(JSONValue.measure) ?? .null),
+                    ("r2", s.rSquared.map(JSONValue.measure) ?? .null), ("labelled", .number(Double(s.labelled))),
                 ])
                 : .object([
-                    ("task", .string(s.task)), ("accuracy", s.accuracy.map(JSONValue.number) ?? .null),
+                    ("task", .string(s.task)), ("accuracy", s.accuracy.map(JSONValue.measure) ?? .null),
                     ("correct", .number(Double(s.correct))), ("labelled", .number(Double(s.labelled))),
                 ])
         }
         let rows = importance.ranking.map { a -> JSONValue in
             .object([
-                ("input", .string(importance.attributes[a])), ("combined", .number(importance.combined[a])),
-                ("tasks", .object(importance.tasks.enumerated().map { ($1, .number(importance.perTask[$0][a])) })),
+                ("input", .string(importance.attributes[a])), ("combined", .measure(importance.combined[a])),
+                ("tasks", .object(importance.tasks.enumerated().map { ($1, .measure(importance.perTask[$0][a])) })),
             ])
         }
         return .object([

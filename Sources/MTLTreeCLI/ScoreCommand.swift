@@ -20,6 +20,8 @@ struct ScoreCommand: Subcommand {
         never predicted. DATA '-' reads standard input (CSV unless --input-format
         says otherwise). For a numeric task: RMSE, MAE and R² (1 − the squared
         error over that of the rows' own mean), as scikit-learn computes them.
+        The model names the tasks: --tasks, --main and --numeric-tasks are
+        ignored (with a note).
 
         OPTIONS:
           --format F            text (default) or json.
@@ -29,6 +31,7 @@ struct ScoreCommand: Subcommand {
 
     static func run(_ arguments: inout Arguments, console: Console) throws -> Int32 {
         var readOptions = try arguments.readOptions(console: console)
+        readOptions.ignoringTaskRoles(name, console: console)
         let formatName = try arguments.value("--format") ?? "text"
         let only = try arguments.value("--task")
         var positionals = try arguments.positionals("MODEL", "DATA")

@@ -7,20 +7,42 @@ extension TrainCommand {
     /// `-` for standard output), and `trees`, one object per tree grown
     /// (one, or one per task with `--main all`) with `main_task` (or
     /// `null`), `seconds`, `size` (`nodes`, `leaves`, `depth`), `pruning`
-    /// (`null`, or `confidence` and `per_task`) and `tasks`: per task `task`,
+    /// (`null`, or `confidence` and `per_task`), `lambda_choice` (`null`
+    /// without extra tasks; `method`: `given`, `default` (λ = 1), or
+    /// `cross_validation` with the tuning's `resampling`, `metric`, `rule`,
+    /// `grid` (each `lambda`, `error`, `standard_error`) and the `chosen`
+    /// shared λ, and `per_task` λ_i if searched) and `tasks`: per task `task`,
     /// `lambda`, and for a nominal task `training_accuracy`, `correct`,
     /// `labelled` (rows, or their weights where the data weigh rows); for a
     /// numeric task `rmse`, `r2`, `labelled`.
-    static func trainingJSON(_ trees: [(tree: MultitaskTree, seconds: Double)], dataset: Dataset, model: String) -> JSONValue {
+    static func trainingJSON(
+        _ trees: [(tree: MultitaskTree, seconds: Double, lambdaChoice: JSONValue)], dataset: Dataset, model: String
+    ) -> JSONValue {
         .object([
             ("dataset", .string(dataset.name)), ("rows", .number(Double(dataset.rowCount))),
             ("inputs", .number(Double(trees.first?.tree.schema.attributes.count ?? 0))), ("model", .string(model)),
-            ("trees", .array(trees.map { treeJSON($0.tree, seconds: $0.seconds, dataset: dataset) })),
+            ("trees", .array(trees.map { treeJSON($0.tree, seconds: $0.seconds, lambdaChoice: $0.lambdaChoice, dataset: dataset) })),
         ])
     }
 
+    /// How λ was chosen by cross-validation, for ``trainingJSON(_:dataset:model:)``.
+    static func choiceJSON(_ tuning: LambdaTuning) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("method", .string("cross_validation")), ("resampling", tuning.resampling.json(stratified: !tuning.numericMainTask)),
+            ("metric", .string(tuning.numericMainTask ? "squared_error" : tuning.metric.key)), ("rule", .string(tuning.rule.description)),
+            ("grid", .array(tuning.shared.map { c in
+                .object([("lambda", .number(c.lambda)), ("error", .measure(c.error.mean)), ("standard_error", .measure(c.error.standardError))])
+            })),
+            ("chosen", .number(tuning.bestShared)),
+        ]
+        if let perTask = tuning.perTask {
+            members.append(("per_task", .object(zip(tuning.extraTasks, perTask).map { ($0, .number($1)) })))
+        }
+        return .object(members)
+    }
+
     /// One tree's part of ``trainingJSON(_:dataset:model:)``.
-    static func treeJSON(_ tree: MultitaskTree, seconds: Double, dataset: Dataset) -> JSONValue {
+    static func treeJSON(_ tree: MultitaskTree, seconds: Double, lambdaChoice: JSONValue = .null, dataset: Dataset) -> JSONValue {
         let accuracy = (try? tree.trainingAccuracy(grownOn: dataset)) ?? []
         let numeric = (try? tree.numericErrors(on: dataset)) ?? []
         let pruning: JSONValue = tree.pruning.confidence.map {
@@ -33,6 +55,7 @@ extension TrainCommand {
                 ("depth", .number(Double(tree.depth))),
             ])),
             ("pruning", pruning),
+            ("lambda_choice", lambdaChoice),
             ("tasks", .array(tree.schema.tasks.enumerated().map { t, task in
                 var members: [(String, JSONValue)] = [("task", .string(task.name)), ("lambda", .measure(tree.lambdas[t]))]
                 if t < numeric.count, let errors = numeric[t] {
@@ -55,7 +78,7 @@ extension TrainCommand {
     /// `model`, `kind` (`forest`), `main_task`, `tree_count`, `nodes`,
     /// `attributes_per_node`, `seed`, `leaf_probabilities`, `seconds`,
     /// `lambda_choice` (`null` without a main task; else `method`: `given`,
-    /// `default` (λ = 1), or `out_of_bag_error` with `grid`, each `lambda`
+    /// `default` (λ = 1), or `out_of_bag_error` with its `metric`, `grid`, each `lambda`
     /// and its main-task out-of-bag `error`, and the `chosen` λ), and
     /// `tasks`: per task `task`,
     /// `lambda`, and for a nominal task `out_of_bag_accuracy`, `correct`,
@@ -69,6 +92,7 @@ extension TrainCommand {
         if let choice {
             lambdaChoice = .object([
                 ("method", .string("out_of_bag_error")),
+                ("metric", .string(schema.tasks[0].isNumeric ? "squared_error" : choice.metric.key)),
                 ("grid", .array(choice.grid.indices.map { i in
                     .object([("lambda", .number(choice.grid[i])), ("error", choice.errors[i].map(JSONValue.measure) ?? .null)])
                 })),

@@ -126,7 +126,7 @@ struct TrainCommand: Subcommand {
             folds: folds ?? defaultFolds)
         let choose = autoLambda || tuningOption != nil || (!lambdaGiven && cheap)
         var trees: [MultitaskTree] = []
-        var timed: [(tree: MultitaskTree, seconds: Double)] = []  // for --format json
+        var timed: [(tree: MultitaskTree, seconds: Double, lambdaChoice: JSONValue)] = []  // for --format json
         var report = ""
         tuner.metric = metric ?? .accuracy
         for main in mains {
@@ -138,6 +138,7 @@ struct TrainCommand: Subcommand {
             let started = Date()
             var configuration = configuration
             let hasExtras = main != nil && dataset.taskIndices.count > 1
+            var lambdaChoice: JSONValue = hasExtras ? .object([("method", .string(lambdaGiven ? "given" : "default"))]) : .null
             if choose, hasExtras {
                 let label = "train: choosing λ" + (mains.count > 1 ? " for \(main!)" : "")
                 let tuning = try withProgress(console, quiet: quiet, label: label, unit: "fold passes") {
@@ -145,6 +146,7 @@ struct TrainCommand: Subcommand {
                 }
                 configuration.lambda = tuning.specification
                 report += choiceReport(tuning, tuner: tuner, byDefault: !autoLambda && tuningOption == nil)
+                lambdaChoice = choiceJSON(tuning)
             } else if hasExtras, !lambdaGiven {
                 report += "λ = 1 for the extra tasks: train's default on data "
                 report += dataset.rowCount < 10 * defaultFolds
@@ -156,7 +158,7 @@ struct TrainCommand: Subcommand {
             if pruning.isEnabled { tree = try tree.pruned(pruning) }
             report += trainingReport(tree, dataset: dataset, seconds: Date().timeIntervalSince(started))
             trees.append(tree)
-            timed.append((tree, Date().timeIntervalSince(started)))
+            timed.append((tree, Date().timeIntervalSince(started), lambdaChoice))
         }
         if json { report = trainingJSON(timed, dataset: dataset, model: output ?? dataset.name + ".model.json").serialized() + "\n" }
         let model = TreeModel(trees: trees)

@@ -28,8 +28,9 @@ struct TuneCommand: Subcommand {
         With --forest, grows one forest per λ of the grid, every λ's tree i on
         the same bootstrap sample and attribute draws (nodes the λ values agree
         on grown once), and prints each λ's main-task out-of-bag error (by
-        --metric, as above): no folds, and the least error is chosen (ties to
-        the smaller λ).
+        --metric, as above): no folds. By accuracy, the smallest λ within one
+        standard error of the least error is chosen; by another metric (or a
+        numeric main task's squared error), the least (ties to the smaller λ).
 
         OPTIONS:
           --grid G              λ values to try, comma-separated, each ≥ 0

@@ -42,6 +42,41 @@ struct JSONOutputTests {
             CLI.run(["train", data, "--tasks", "kind", "--format", "yaml"]), 64, "mtltree train: error: --format takes text or json, not 'yaml'")
     }
 
+    /// `lambda_choice` says how each tree's λ came about; chosen by
+    /// cross-validation, its grid is tune's on the same folds.
+    @Test func trainSaysHowLambdaWasChosen() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bridges = [CLI.fixture("data/bridges.arff"), "--tasks", "T-OR-D,MATERIAL,TYPE", "--main", "TYPE", "--ignore", "IDENTIF"]
+        let search = ["--grid", "0,1", "--folds", "3", "--quiet", "--format", "json"]
+        let trained = CLI.run(["train"] + bridges + search + ["--lambda", "auto", "-o", folder + "/a.json"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let choice = try #require(try JSONValue.parse(Array(trained.stdout.utf8))["trees"]?.arrayValue?.first?["lambda_choice"])
+        let tuned = try JSONValue.parse(Array(CLI.run(["tune"] + bridges + search).stdout.utf8))
+        #expect(choice["method"] == .string("cross_validation") && choice["rule"] == .string("one-se"))
+        #expect(choice["resampling"] == tuned["resampling"] && choice["metric"] == .string("accuracy"))
+        let grid = try #require(choice["grid"]?.arrayValue), tunedGrid = try #require(tuned["grid"]?.arrayValue)
+        #expect(grid.count == 2 && tunedGrid.count == 2)
+        for (a, b) in zip(grid, tunedGrid) {
+            #expect(a["lambda"] == b["lambda"] && a["error"] == b["error"] && a["standard_error"] == b["standard_error"])
+        }
+        #expect(choice["chosen"] == tuned["best_lambda"])
+
+        func method(_ arguments: [String]) throws -> JSONValue? {
+            let run = CLI.run(["train"] + arguments + ["-o", folder + "/m.json", "--format", "json"])
+            return try JSONValue.parse(Array(run.stdout.utf8))["trees"]?.arrayValue?.first?["lambda_choice"]
+        }
+        #expect(try method(bridges + ["--lambda", "0.5"])?["method"] == .string("given"))
+        // No extra task, or no main task: no λ to choose.
+        #expect(try method([CLI.fixture("data/bridges.arff"), "--tasks", "TYPE", "--main", "TYPE", "--ignore", "IDENTIF"]) == .null)
+        #expect(try method([CLI.fixture("data/bridges.arff"), "--tasks", "TYPE,SPAN", "--ignore", "IDENTIF"]) == .null)
+        // 12 rows, under 10 per fold: λ = 1 by default.
+        var text = "x,y,kind\n"
+        for i in 0 ..< 12 { text += "\(i % 3),\(i % 2 == 0 ? "a" : "b"),\(i % 3 == 0 ? "p" : "q")\n" }
+        let small = try CLI.file("s.csv", text, in: folder)
+        #expect(try method([small, "--tasks", "y,kind", "--main", "y"])?["method"] == .string("default"))
+    }
+
     @Test func everyCommandsJSONIsAnObjectWithoutNoise() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

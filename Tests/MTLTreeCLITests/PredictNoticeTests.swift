@@ -27,6 +27,13 @@ struct PredictNoticeTests {
             ["predict", model, "-", "--input-format", "arff"], standardInput: try FileHandle(forReadingFrom: URL(fileURLWithPath: data)))
         #expect(piped.stderr == "-: note: string attribute 'text' is read as a nominal input with 2 values, as the model reads it\n")
 
+        // Task options copied from train's command line are ignored, with a note: unlabelled data predict.
+        let unlabelled = try CLI.file("u.csv", "text\none\ntwo\n", in: folder)
+        let copied = CLI.run(["predict", model, unlabelled, "--tasks", "y", "--main", "y"])
+        #expect(copied.status == 0 && copied.stdout == "y\np\nq\n", "\(copied.stderr)")
+        #expect(copied.stderr == "note: predict takes the tasks from the model; --tasks, --main ignored\n")
+        #expect(CLI.run(["score", model, data, "--tasks", "y"]).stderr == "note: score takes the tasks from the model; --tasks ignored\n" + line)
+
         // A wrong delimiter: the notice, then the error it explains.
         let csv = try CLI.file("n.csv", "text,y\none,p\nthree,q\n", in: folder)
         let wrong = CLI.run(["predict", model, csv, "--delimiter", ";"])

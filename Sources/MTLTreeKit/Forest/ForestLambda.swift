@@ -9,7 +9,8 @@ public struct ForestLambdaChoice: Sendable {
     public var metric: Metric = .accuracy
     /// The main task's out-of-bag error of each grid value's forest (`nil`: no row to judge).
     public var errors: [Double?]
-    /// The index in ``grid`` of the λ chosen: the least error, the smaller λ on ties.
+    /// The index in ``grid`` of the λ chosen: the smallest λ whose error is
+    /// within one standard error of the least (see ``chosenIndex(grid:errors:labelled:isNumeric:)``).
     public var best: Int
     /// The forests grown, one per grid value, tree i of each on the same sample.
     public var forests: [MultitaskForest]
@@ -22,7 +23,11 @@ extension ForestInducer {
     /// Chooses the shared λ of the extra tasks by the main task's
     /// out-of-bag error, with no inner cross-validation: one forest per grid
     /// value, all grown together on the same bootstrap samples and attribute
-    /// draws (``fit(_:lambdas:)``), so they differ only by λ.
+    /// draws (``fit(_:lambdas:)``), so they differ only by λ. The λ kept is
+    /// the smallest within one standard error of the least error (λ = 0
+    /// unless the extra tasks' help is larger than the out-of-bag estimate's
+    /// noise; see ``ForestLambdaChoice/chosenIndex(grid:errors:labelled:isNumeric:)``;
+    /// by accuracy only: another metric's least error is kept).
     ///
     /// The error is `metric`'s (``Metric/error(fromValue:)``) over the rows
     /// some tree left out, each predicted by the average of those trees:
@@ -48,15 +53,10 @@ extension ForestInducer {
             guard metric != .accuracy, !score.isNumeric else { return score.error }
             return try Self.outOfBagError(metric, outOfBag, votes: votes, dataset: dataset)
         }
-        var best = 0
-        for i in grid.indices {
-            guard let e = errors[i] else { continue }
-            if let b = errors[best] {
-                if e < b || (e == b && grid[i] < grid[best]) { best = i }
-            } else {
-                best = i
-            }
-        }
+        // The binomial standard error is accuracy's: other metrics (and mean squared errors) take the least.
+        let best = ForestLambdaChoice.chosenIndex(
+            grid: grid, errors: errors, labelled: measured.map { $0.forest.outOfBag[0].labelled },
+            isNumeric: measured[0].forest.outOfBag[0].isNumeric || metric != .accuracy)
         return ForestLambdaChoice(grid: grid, metric: metric, errors: errors, best: best, forests: measured.map(\.forest))
     }
 
@@ -70,6 +70,44 @@ extension ForestInducer {
         let score = try predictions.score(task: 0, labels: column, weights: weights)
         guard score.labelledWeight > 0 else { return nil }
         return metric.error(fromValue: score.value(of: metric))
+    }
+}
+
+extension ForestLambdaChoice {
+    /// The one-standard-error rule on out-of-bag errors: the smallest λ whose
+    /// error is at most the least error e plus its binomial standard error
+    /// √(e(1 − e)/n), n the least-error forest's out-of-bag rows (for a
+    /// numeric main task, whose errors are mean squared errors, no margin:
+    /// the least error, the smaller λ on ties).
+    ///
+    /// The out-of-bag errors of the grid's forests differ by a few rows on
+    /// small data, and the least of seven noisy estimates favours a λ by
+    /// chance; the margin keeps the smaller λ unless the larger one's lead is
+    /// larger than that noise, as the single tree's cross-validated choice
+    /// does with its folds' standard error.
+    ///
+    /// - Parameters:
+    ///   - grid: The λ values tried.
+    ///   - errors: Each λ's out-of-bag error (`nil`: no row to judge, skipped).
+    ///   - labelled: Each λ's out-of-bag rows (the error's denominator).
+    ///   - isNumeric: Whether the errors are a numeric task's mean squared errors (or any
+    ///     error other than 1 − accuracy): then no margin.
+    /// - Returns: The index in `grid` of the λ chosen (0 when no λ has an error).
+    /// - Complexity: O(grid).
+    public static func chosenIndex(grid: [Double], errors: [Double?], labelled: [Int], isNumeric: Bool) -> Int {
+        var least: Int?
+        for i in grid.indices {
+            guard let e = errors[i] else { continue }
+            if let l = least, let b = errors[l], !(e < b || (e == b && grid[i] < grid[l])) { continue }
+            least = i
+        }
+        guard let l = least, let lowest = errors[l] else { return 0 }
+        let margin = isNumeric || labelled[l] == 0 ? 0 : (lowest * (1 - lowest) / Double(labelled[l])).squareRoot()
+        var best = l
+        for i in grid.indices {
+            if let e = errors[i], e <= lowest + margin, grid[i] < grid[best] { best = i }
+        }
+        return best
     }
 }
 
