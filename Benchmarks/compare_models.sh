@@ -17,11 +17,7 @@ new=$(release_bin "${2:-}") || exit 1
 out=$(mktemp -d "${TMPDIR:-/tmp}/compare_models.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
-last() { grep -i '^@attribute' "$1" | tail -"$2" | awk '{print $2}' | paste -sd, -; }
-thyroid_tasks=$(head -1 Fixtures/data/thyroid0387.csv | tr , '\n' | grep '^t_' | paste -sd, -)
-water=$(last Fixtures/data/water-quality.arff 14)
-emotions=$(last Fixtures/data/emotions.arff 6)
-monks_nominal=head_shape,body_shape,is_smiling,holding,jacket_color,has_tie
+bundled_tasks
 
 # name|main task|data and options (without --main)
 cases=(

@@ -20,3 +20,15 @@ generated_train() {
   [ -f "$data" ] || python3 Benchmarks/generate.py train "$1" "$data" >&2
   echo "$data"
 }
+
+# bundled_tasks: sets the task lists of the bundled data sets that several
+# scripts train on: thyroid_tasks (thyroid0387's t_* columns), water (the 14
+# water-quality taxa), emotions (the 6 labels), monks_nominal (MONK's inputs,
+# nominal, for --nominal).
+bundled_tasks() {
+  last() { grep -i '^@attribute' "$1" | tail -"$2" | awk '{print $2}' | paste -sd, -; }
+  thyroid_tasks=$(head -1 Fixtures/data/thyroid0387.csv | tr , '\n' | grep '^t_' | paste -sd, -)
+  water=$(last Fixtures/data/water-quality.arff 14)
+  emotions=$(last Fixtures/data/emotions.arff 6)
+  monks_nominal=head_shape,body_shape,is_smiling,holding,jacket_color,has_tie
+}
