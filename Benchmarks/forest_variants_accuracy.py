@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs"))
-from forest_results import DATASETS, TREES, fold_files, out_of_bag_curve  # noqa: E402
+from forest_results import DATASETS, TREES, command_line, fold_files, fold_records, out_of_bag_curve  # noqa: E402
 from foldfiles import run  # noqa: E402
 
 GRID = [0, 0.125, 0.25, 0.5, 1, 2, 4]
@@ -132,11 +132,9 @@ def table(records):
 
 
 def main():
-    if "--from-folds" in sys.argv:
-        paths = sys.argv[sys.argv.index("--from-folds") + 1:]
-        return table([json.loads(line) for path in paths for line in open(path) if line.startswith("{")])
-    only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
-    seeds = [int(s) for a in sys.argv if a.startswith("--seeds=") for s in a.split("=", 1)[1].split(",")] or [3]
+    paths, only, seeds = command_line(default_seed=3)
+    if paths is not None:
+        return table(fold_records(paths))
     variants = variants_from_arguments()
     records = []
     for spec in DATASETS:

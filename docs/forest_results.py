@@ -297,12 +297,24 @@ def table(records):
             print(f"| {text} | {hamming[n]:.4f} |")
 
 
-def main():
-    if "--from-folds" in sys.argv:
-        paths = sys.argv[sys.argv.index("--from-folds") + 1:]
-        return table([json.loads(line) for path in paths for line in open(path) if line.startswith("{")])
+def fold_records(paths):
+    """The fold records (JSON lines) of earlier runs' standard error files."""
+    return [json.loads(line) for path in paths for line in open(path) if line.startswith("{")]
+
+
+def command_line(default_seed):
+    """This script's and forest_variants_accuracy.py's shared options: the files after --from-folds (None
+    without it), the --only=LABEL data sets, and the --seeds=S,… of the folds (default_seed without it)."""
+    paths = sys.argv[sys.argv.index("--from-folds") + 1:] if "--from-folds" in sys.argv else None
     only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
-    seeds = [int(s) for a in sys.argv if a.startswith("--seeds=") for s in a.split("=", 1)[1].split(",")] or [1]
+    seeds = [int(s) for a in sys.argv if a.startswith("--seeds=") for s in a.split("=", 1)[1].split(",")]
+    return paths, only, seeds or [default_seed]
+
+
+def main():
+    paths, only, seeds = command_line(default_seed=1)
+    if paths is not None:
+        return table(fold_records(paths))
     LEARNERS.intersection_update({n for a in sys.argv if a.startswith("--learners=")
                                   for n in a.split("=", 1)[1].split(",")} or LEARNERS)
     records = []
