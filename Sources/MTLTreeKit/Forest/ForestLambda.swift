@@ -10,7 +10,7 @@ public struct ForestLambdaChoice: Sendable {
     /// The main task's out-of-bag error of each grid value's forest (`nil`: no row to judge).
     public var errors: [Double?]
     /// The index in ``grid`` of the λ chosen: the smallest λ whose error is
-    /// within one standard error of the least (see ``chosenIndex(grid:errors:labelled:isNumeric:)``).
+    /// within one standard error of the least (see ``chosenIndex(grid:errors:labelled:leastOnly:)``).
     public var best: Int
     /// The forests grown, one per grid value, tree i of each on the same sample.
     public var forests: [MultitaskForest]
@@ -26,7 +26,7 @@ extension ForestInducer {
     /// draws (``fit(_:lambdas:)``), so they differ only by λ. The λ kept is
     /// the smallest within one standard error of the least error (λ = 0
     /// unless the extra tasks' help is larger than the out-of-bag estimate's
-    /// noise; see ``ForestLambdaChoice/chosenIndex(grid:errors:labelled:isNumeric:)``;
+    /// noise; see ``ForestLambdaChoice/chosenIndex(grid:errors:labelled:leastOnly:)``;
     /// by accuracy only: another metric's least error is kept).
     ///
     /// The error is `metric`'s (``Metric/error(fromValue:)``) over the rows
@@ -56,7 +56,7 @@ extension ForestInducer {
         // The binomial standard error is accuracy's: other metrics (and mean squared errors) take the least.
         let best = ForestLambdaChoice.chosenIndex(
             grid: grid, errors: errors, labelled: measured.map { $0.forest.outOfBag[0].labelled },
-            isNumeric: measured[0].forest.outOfBag[0].isNumeric || metric != .accuracy)
+            leastOnly: measured[0].forest.outOfBag[0].isNumeric || metric != .accuracy)
         return ForestLambdaChoice(grid: grid, metric: metric, errors: errors, best: best, forests: measured.map(\.forest))
     }
 
@@ -90,11 +90,12 @@ extension ForestLambdaChoice {
     ///   - grid: The λ values tried.
     ///   - errors: Each λ's out-of-bag error (`nil`: no row to judge, skipped).
     ///   - labelled: Each λ's out-of-bag rows (the error's denominator).
-    ///   - isNumeric: Whether the errors are a numeric task's mean squared errors (or any
-    ///     error other than 1 − accuracy): then no margin.
+    ///   - leastOnly: Whether to keep the least error with no margin: the
+    ///     binomial standard error is 1 − accuracy's, so for a numeric task's
+    ///     mean squared errors, or any other metric's errors, pass `true`.
     /// - Returns: The index in `grid` of the λ chosen (0 when no λ has an error).
     /// - Complexity: O(grid).
-    public static func chosenIndex(grid: [Double], errors: [Double?], labelled: [Int], isNumeric: Bool) -> Int {
+    public static func chosenIndex(grid: [Double], errors: [Double?], labelled: [Int], leastOnly: Bool) -> Int {
         var least: Int?
         for i in grid.indices {
             guard let e = errors[i] else { continue }
@@ -102,7 +103,7 @@ extension ForestLambdaChoice {
             least = i
         }
         guard let l = least, let lowest = errors[l] else { return 0 }
-        let margin = isNumeric || labelled[l] == 0 ? 0 : (lowest * (1 - lowest) / Double(labelled[l])).squareRoot()
+        let margin = leastOnly || labelled[l] == 0 ? 0 : (lowest * (1 - lowest) / Double(labelled[l])).squareRoot()
         var best = l
         for i in grid.indices {
             if let e = errors[i], e <= lowest + margin, grid[i] < grid[best] { best = i }
