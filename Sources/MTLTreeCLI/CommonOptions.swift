@@ -226,6 +226,18 @@ extension ReadOptions {
     }
 }
 
+extension ModelFile {
+    /// Every tree the model holds: a tree model's (one per main task) or a
+    /// forest's (which share one schema), for what predict and score check
+    /// against the data.
+    var allTrees: [MultitaskTree] {
+        switch self {
+        case .trees(let m): m.trees
+        case .forest(let f): f.trees
+        }
+    }
+}
+
 /// The one-line notice after reading an iCalendar file: what became rows and what was skipped.
 func calendarNotice(_ report: CalendarReadReport) -> String {
     var text = "read \(report.meetings) meetings from \(report.path)"

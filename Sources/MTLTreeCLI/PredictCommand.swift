@@ -55,10 +55,7 @@ struct PredictCommand: Subcommand {
             if readOptions.format == nil { readOptions.format = .csv }
         }
         let model = try ModelFile.read(path: positionals[0])
-        let trees = switch model {
-        case .trees(let m): m.trees
-        case .forest(let f): f.trees  // they share one schema
-        }
+        let trees = model.allTrees
         // Read the model's nominal inputs as text, so `1` in the file matches the value `1`;
         // and the kept columns, so that they are copied as written (`007` stays `007`).
         readOptions.roles.nominalIfPresent = Set(trees.flatMap { $0.schema.attributes.filter { $0.type == .nominal }.map(\.name) })

@@ -45,14 +45,7 @@ struct ScoreCommand: Subcommand {
             throw MTLError(.usage, "--format takes text or json, not '\(formatName)'")
         }
         let model = try ModelFile.read(path: positionals[0])
-        let allTrees = switch model {
-        case .trees(let m): m.trees
-        case .forest(let f): f.trees
-        }
-        let trees = switch model {
-        case .trees(let m): m.trees
-        case .forest(let f): [f.trees[0]]  // they share one schema
-        }
+        let trees = model.allTrees
         let taskNames = trees[0].schema.tasks.map(\.name)
         if let only, !taskNames.contains(only) {
             var message = "no task named '\(only)' in the model"
@@ -79,7 +72,7 @@ struct ScoreCommand: Subcommand {
             error.file = dataName
             throw error
         }
-        let unseen = UnseenValues(in: dataset, trees: allTrees)
+        let unseen = UnseenValues(in: dataset, trees: trees)
         if !unseen.isEmpty { console.note(PredictCommand.unseenNotice(unseen, rows: dataset.rowCount, file: dataName)) }
         if let only {
             scores = scores.filter { $0.task == only }
